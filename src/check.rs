@@ -1,0 +1,101 @@
+//! `itreg check`: load → validate → model, gathering every diagnostic.
+
+use crate::config::Config;
+use crate::diagnostic::{self, Diagnostic};
+use crate::load::{self, Attachment, LoadOptions, ParseLimits, RawFile};
+use crate::model::Model;
+use crate::rules;
+use crate::validate::integrity;
+use crate::validate::schema::{SchemaError, SchemaSet};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub today: NaiveDate,
+    /// Report only diagnostics in these files (relative to the root); the
+    /// whole repository is still loaded so references resolve.
+    pub only: Option<Vec<PathBuf>>,
+}
+
+/// Everything `check` learned: the model for later stages, and diagnostics.
+pub struct Checked {
+    pub model: Model,
+    pub schemas: SchemaSet,
+    pub attachments: Vec<Attachment>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        diagnostic::has_errors(&self.diagnostics)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+    #[error("{0}")]
+    Config(String),
+}
+
+pub fn load_options(config: &Config) -> LoadOptions {
+    LoadOptions {
+        max_file_bytes: config.check.max_file_bytes,
+        limits: ParseLimits {
+            max_depth: config.check.max_depth,
+            ..ParseLimits::default()
+        },
+    }
+}
+
+/// Check the working tree at `root`.
+pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, CheckError> {
+    let config = Config::load(root).map_err(CheckError::Config)?;
+    let schemas = SchemaSet::load(Some(root))?;
+    let load_options = load_options(&config);
+    let collected = load::files::collect_dir(root, &load_options);
+    Ok(check_files(
+        collected.files,
+        collected.attachments,
+        collected.diagnostics,
+        schemas,
+        &config,
+        options,
+    ))
+}
+
+/// Check files from any source (a folder or a git tree).
+pub fn check_files(
+    files: Vec<RawFile>,
+    attachments: Vec<Attachment>,
+    mut diagnostics: Vec<Diagnostic>,
+    schemas: SchemaSet,
+    config: &Config,
+    options: &CheckOptions,
+) -> Checked {
+    let loaded = load::parse_files(files, &load_options(config));
+    diagnostics.extend(loaded.diagnostics);
+    let schema_results: Vec<Vec<Diagnostic>> = loaded
+        .records
+        .par_iter()
+        .map(|record| schemas.check_record(record))
+        .collect();
+    let valid: Vec<bool> = schema_results.iter().map(Vec::is_empty).collect();
+    diagnostics.extend(schema_results.into_iter().flatten());
+    let model = Model::build(loaded.records, &valid);
+    diagnostics.extend(integrity::check(&model, options.today));
+    diagnostics.extend(rules::run(&model, options.today, config));
+    if let Some(only) = &options.only {
+        diagnostics.retain(|d| only.iter().any(|path| path == &d.file));
+    }
+    diagnostic::sort(&mut diagnostics);
+    Checked {
+        model,
+        schemas,
+        attachments,
+        diagnostics,
+    }
+}

@@ -1,0 +1,110 @@
+//! `itreg.toml`: per-repository settings. Every field has a default, so a
+//! folder of records with no config file works as is.
+
+use crate::diagnostic::{Lang, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "itreg.toml";
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub site: SiteConfig,
+    pub check: CheckConfig,
+    /// Per-rule settings, keyed by clause id (`A10`, `M4`, …).
+    pub rules: BTreeMap<String, RuleConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Link to edit a record on the Git host; `{path}` is the file's path.
+    pub edit_url: Option<String>,
+    /// Link to a commit on the Git host; `{commit}` is the full id.
+    pub commit_url: Option<String>,
+    pub languages: Vec<Lang>,
+    /// A folder whose templates override the built-in ones.
+    pub templates_dir: Option<String>,
+    pub out_dir: String,
+    pub restricted_out_dir: String,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Sổ theo dõi CNTT".into(),
+            edit_url: None,
+            commit_url: None,
+            languages: vec![Lang::Vi, Lang::En],
+            templates_dir: None,
+            out_dir: "public".into(),
+            restricted_out_dir: "public-restricted".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckConfig {
+    pub max_file_bytes: u64,
+    pub max_depth: usize,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            max_file_bytes: 1024 * 1024,
+            max_depth: 24,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct RuleConfig {
+    /// Override the rule's severity, or `off` to disable it.
+    pub severity: Option<RuleSeverity>,
+    /// The rule's threshold in days or months, where it has one.
+    pub threshold: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSeverity {
+    Error,
+    Warning,
+    Off,
+}
+
+impl RuleSeverity {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleSeverity::Error => Some(Severity::Error),
+            RuleSeverity::Warning => Some(Severity::Warning),
+            RuleSeverity::Off => None,
+        }
+    }
+}
+
+impl Config {
+    /// Read `<root>/itreg.toml`, or the defaults when it is absent.
+    pub fn load(root: &Path) -> Result<Config, String> {
+        let path = root.join(CONFIG_FILE);
+        if !path.exists() {
+            return Ok(Config::default());
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{CONFIG_FILE}: {e}"))?;
+        Config::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, String> {
+        toml::from_str(text).map_err(|e| format!("{CONFIG_FILE}: {e}"))
+    }
+
+    pub fn rule(&self, clause: &str) -> RuleConfig {
+        self.rules.get(clause).cloned().unwrap_or_default()
+    }
+}

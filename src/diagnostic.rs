@@ -1,0 +1,126 @@
+//! A `Diagnostic` is the one currency of `itreg check`: every loader refusal,
+//! schema error, broken reference and regulation rule reports through it, so
+//! every output format sees the same facts.
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A text in both languages the UI speaks. Vietnamese comes first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Bilingual {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Bilingual {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Bilingual {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable code: `schema`, `ref-missing`, … or a clause id such as `A7`.
+    pub code: String,
+    pub message: Bilingual,
+    pub hint: Option<Bilingual>,
+    /// Path relative to the repository root, with `/` separators.
+    pub file: PathBuf,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Diagnostic {
+    pub fn error(code: impl Into<String>, file: impl Into<PathBuf>, message: Bilingual) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code: code.into(),
+            message,
+            hint: None,
+            file: file.into(),
+            line: 1,
+            column: 1,
+        }
+    }
+
+    pub fn warning(code: impl Into<String>, file: impl Into<PathBuf>, message: Bilingual) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    pub fn at(mut self, (line, column): (usize, usize)) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn with_hint(mut self, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        self.hint = Some(Bilingual::new(vi, en));
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn file_display(&self) -> String {
+        self.file.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// Sort diagnostics so output is stable whatever order the parallel stages
+/// produced them in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.code, &a.message.en).cmp(&(
+            &b.file,
+            b.line,
+            b.column,
+            &b.code,
+            &b.message.en,
+        ))
+    });
+}
+
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}

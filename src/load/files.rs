@@ -1,0 +1,263 @@
+//! Reading record files from a working tree, and the refusals that happen
+//! before YAML parsing: size, encoding, BOM, tabs and symlinks.
+
+use super::yaml::{ParseError, ParseErrorKind};
+use super::{Attachment, LoadOptions, RECORDS_DIR, RawFile};
+use crate::diagnostic::{Bilingual, Diagnostic};
+use std::fs;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Everything found under `records/` of a working tree.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub files: Vec<RawFile>,
+    pub attachments: Vec<Attachment>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Walk `<root>/records`, reading every `.yaml` file. Symlinks are followed
+/// only while they stay inside the repository.
+pub fn collect_dir(root: &Path, options: &LoadOptions) -> Collected {
+    let mut collected = Collected::default();
+    let records = root.join(RECORDS_DIR);
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
+    let mut entries: Vec<PathBuf> = Vec::new();
+    for entry in WalkDir::new(&records).follow_links(false).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) => entries.push(entry.into_path()),
+            Err(error) => {
+                let path = error.path().unwrap_or(&records).to_owned();
+                collected.diagnostics.push(io_error(root, &path, &error.to_string()));
+            }
+        }
+    }
+    for absolute in entries {
+        let relative = absolute.strip_prefix(root).unwrap_or(&absolute).to_owned();
+        let metadata = match fs::metadata(&absolute) {
+            Ok(metadata) => metadata,
+            Err(error) => {
+                collected.diagnostics.push(io_error(root, &absolute, &error.to_string()));
+                continue;
+            }
+        };
+        if is_symlink(&absolute) && !stays_inside(&absolute, &canonical_root) {
+            collected.diagnostics.push(symlink_escape(&relative));
+            continue;
+        }
+        if metadata.is_dir() {
+            continue;
+        }
+        match absolute.extension().and_then(|e| e.to_str()) {
+            Some("yaml") => {}
+            Some("yml") => {
+                collected.diagnostics.push(wrong_extension(&relative));
+                continue;
+            }
+            _ => {
+                collected.attachments.push(Attachment {
+                    path: relative,
+                    size: metadata.len(),
+                });
+                continue;
+            }
+        }
+        if metadata.len() > options.max_file_bytes {
+            collected
+                .diagnostics
+                .push(too_large(&relative, metadata.len(), options.max_file_bytes));
+            continue;
+        }
+        match fs::read(&absolute) {
+            Ok(bytes) => collected.files.push(RawFile {
+                path: relative,
+                bytes,
+            }),
+            Err(error) => collected.diagnostics.push(io_error(root, &absolute, &error.to_string())),
+        }
+    }
+    collected
+}
+
+fn is_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path)
+        .map(|m| m.file_type().is_symlink())
+        .unwrap_or(false)
+}
+
+fn stays_inside(path: &Path, canonical_root: &Path) -> bool {
+    path.canonicalize()
+        .map(|target| target.starts_with(canonical_root))
+        .unwrap_or(false)
+}
+
+fn io_error(root: &Path, path: &Path, message: &str) -> Diagnostic {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    Diagnostic::error(
+        "io",
+        relative,
+        Bilingual::new(
+            format!("Không đọc được tệp: {message}"),
+            format!("Could not read the file: {message}"),
+        ),
+    )
+    .with_hint(
+        "Kiểm tra quyền truy cập và liên kết của tệp",
+        "Check the file's permissions and links",
+    )
+}
+
+fn symlink_escape(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "symlink-escape",
+        path,
+        Bilingual::new(
+            "Liên kết tượng trưng trỏ ra ngoài kho hồ sơ",
+            "This symbolic link points outside the repository",
+        ),
+    )
+    .with_hint(
+        "Thay liên kết bằng chính tệp, đặt trong kho",
+        "Replace the link with the file itself, inside the repository",
+    )
+}
+
+fn wrong_extension(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "extension",
+        path,
+        Bilingual::new(
+            "Tệp hồ sơ phải có đuôi .yaml, không phải .yml",
+            "Record files must end in .yaml, not .yml",
+        ),
+    )
+    .with_hint("Đổi đuôi tệp thành .yaml", "Rename the file to end in .yaml")
+}
+
+pub fn too_large(path: &Path, size: u64, limit: u64) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        path,
+        Bilingual::new(
+            format!("Tệp dài {size} byte, vượt giới hạn {limit} byte"),
+            format!("The file is {size} bytes, over the {limit}-byte limit"),
+        ),
+    )
+    .with_hint(
+        "Một hồ sơ chỉ nên mô tả một đối tượng; tách tệp hoặc tăng `max_file_bytes` trong itreg.toml",
+        "A record describes one thing; split the file, or raise `max_file_bytes` in itreg.toml",
+    )
+}
+
+/// Decode a record file as UTF-8, refusing a BOM and tab indentation, which
+/// YAML editors and spreadsheets tend to introduce.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Err(Diagnostic::error(
+            "bom",
+            path,
+            Bilingual::new(
+                "Tệp bắt đầu bằng dấu BOM",
+                "The file starts with a byte-order mark (BOM)",
+            ),
+        )
+        .with_hint(
+            "Lưu lại tệp dưới dạng UTF-8 không có BOM",
+            "Save the file again as UTF-8 without BOM",
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let bytes = error.as_bytes();
+        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+        let column = valid - bytes[..valid].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+        let binary = bytes.iter().take(8192).any(|b| *b == 0);
+        let (vi, en) = if binary {
+            ("Tệp nhị phân, không phải văn bản YAML", "This is a binary file, not YAML text")
+        } else {
+            ("Tệp không phải mã UTF-8", "The file is not valid UTF-8")
+        };
+        Diagnostic::error("encoding", path, Bilingual::new(vi, en))
+            .at((line, column))
+            .with_hint(
+                "Lưu tệp ở dạng văn bản UTF-8 (không dùng TCVN3 hay Windows-1258)",
+                "Save the file as UTF-8 text (not TCVN3 or Windows-1258)",
+            )
+    })?;
+    if let Some((index, line)) = text
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.trim_start_matches(' ').starts_with('\t'))
+    {
+        let column = line.len() - line.trim_start_matches(' ').len() + 1;
+        return Err(Diagnostic::error(
+            "tab-indent",
+            path,
+            Bilingual::new(
+                "Dùng ký tự tab để thụt lề; YAML chỉ cho phép dấu cách",
+                "A tab is used for indentation; YAML allows only spaces",
+            ),
+        )
+        .at((index + 1, column))
+        .with_hint("Thay tab bằng dấu cách", "Replace the tab with spaces"));
+    }
+    Ok(text)
+}
+
+pub fn parse_error_diagnostic(path: &Path, error: ParseError) -> Diagnostic {
+    let (code, vi, en, hint_vi, hint_en) = match error.kind {
+        ParseErrorKind::DuplicateKey => (
+            "duplicate-key",
+            "Khóa bị lặp lại trong cùng một ánh xạ",
+            "A key appears twice in the same mapping",
+            "Xóa một trong hai dòng trùng khóa; chỉ giữ giá trị đúng",
+            "Delete one of the duplicated lines and keep the right value",
+        ),
+        ParseErrorKind::MultipleDocuments => (
+            "multiple-documents",
+            "Tệp chứa nhiều tài liệu YAML (dấu ---)",
+            "The file holds several YAML documents (---)",
+            "Mỗi hồ sơ một tệp: tách các tài liệu ra tệp riêng",
+            "One record per file: move each document into its own file",
+        ),
+        ParseErrorKind::TooDeep => (
+            "too-deep",
+            "Cấu trúc lồng nhau quá sâu",
+            "The structure is nested too deeply",
+            "Hồ sơ không cần lồng sâu như vậy; kiểm tra lại thụt lề và dấu ngoặc",
+            "Records never nest this deep; check the indentation and brackets",
+        ),
+        ParseErrorKind::AliasLimit => (
+            "alias-limit",
+            "Dùng quá nhiều bí danh YAML (&/*), có thể là bom bí danh",
+            "Too many YAML aliases (&/*), possibly an alias bomb",
+            "Viết giá trị trực tiếp thay vì dùng bí danh",
+            "Write the values out instead of using aliases",
+        ),
+        ParseErrorKind::TooManyNodes => (
+            "too-large",
+            "Tệp có quá nhiều phần tử",
+            "The file has too many elements",
+            "Tách hồ sơ thành nhiều tệp nhỏ hơn",
+            "Split the record into smaller files",
+        ),
+        ParseErrorKind::Syntax => (
+            "yaml-syntax",
+            "Lỗi cú pháp YAML",
+            "YAML syntax error",
+            "Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép quanh vị trí này",
+            "Check indentation, colons and quotes around this position",
+        ),
+    };
+    Diagnostic::error(
+        code,
+        path,
+        Bilingual::new(
+            format!("{vi}: {}", error.message),
+            format!("{en}: {}", error.message),
+        ),
+    )
+    .at(error.position)
+    .with_hint(hint_vi, hint_en)
+}

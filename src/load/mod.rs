@@ -1,0 +1,240 @@
+//! The load stage: find record files, refuse what cannot be trusted, and parse
+//! the rest into JSON values with source maps. It knows nothing of schemas,
+//! references or HTML.
+
+pub mod files;
+pub mod yaml;
+
+use crate::diagnostic::{Bilingual, Diagnostic};
+use crate::register::{Naming, Register};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+pub use yaml::{ParseLimits, Position, SourceMap};
+
+/// Where records live inside a repository.
+pub const RECORDS_DIR: &str = "records";
+
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// Largest record file accepted, in bytes (1 MiB by default).
+    pub max_file_bytes: u64,
+    pub limits: ParseLimits,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_bytes: 1024 * 1024,
+            limits: ParseLimits::default(),
+        }
+    }
+}
+
+/// A file as read from disk or from a git tree, before any parsing.
+#[derive(Clone, Debug)]
+pub struct RawFile {
+    /// Relative to the repository root, e.g. `records/units/hn.yaml`.
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// A file under `records/` that is not YAML: scanned minutes and the like.
+#[derive(Clone, Debug)]
+pub struct Attachment {
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+/// One parsed record.
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub register: Register,
+    /// Relative to the repository root.
+    pub path: PathBuf,
+    /// The record's identity within its register: the id, or `year/unit` for
+    /// inventories and the year for training plans.
+    pub key: String,
+    pub value: Value,
+    pub source_map: SourceMap,
+    pub text: String,
+}
+
+impl Record {
+    pub fn str_field(&self, name: &str) -> Option<&str> {
+        self.value.get(name).and_then(Value::as_str)
+    }
+
+    pub fn position(&self, pointer: &str) -> Position {
+        self.source_map.value_position(pointer)
+    }
+}
+
+/// What the load stage hands on: records that parsed, the files around them,
+/// and every refusal.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub records: Vec<Record>,
+    pub attachments: Vec<Attachment>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parse every raw file in parallel. Results keep the input's order.
+pub fn parse_files(files: Vec<RawFile>, options: &LoadOptions) -> Loaded {
+    let results: Vec<Result<Record, Diagnostic>> = files
+        .into_par_iter()
+        .map(|file| parse_record(file, options))
+        .collect();
+    let mut loaded = Loaded::default();
+    for result in results {
+        match result {
+            Ok(record) => loaded.records.push(record),
+            Err(diagnostic) => loaded.diagnostics.push(diagnostic),
+        }
+    }
+    loaded
+}
+
+/// Turn one file into a record, or into the single diagnostic that says why not.
+pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diagnostic> {
+    let RawFile { path, bytes } = file;
+    let within_records = path.strip_prefix(RECORDS_DIR).unwrap_or(&path).to_owned();
+    let (register, middle) = Register::classify(&within_records).ok_or_else(|| {
+        Diagnostic::error(
+            "unknown-register",
+            &path,
+            Bilingual::new(
+                "Tệp không thuộc sổ nào trong records/",
+                "This file is not in any register folder under records/",
+            ),
+        )
+        .with_hint(
+            "Chuyển tệp vào đúng thư mục sổ, ví dụ records/assets/<đơn vị>/",
+            "Move the file into its register's folder, e.g. records/assets/<unit>/",
+        )
+    })?;
+    if bytes.len() as u64 > options.max_file_bytes {
+        return Err(files::too_large(&path, bytes.len() as u64, options.max_file_bytes));
+    }
+    let text = files::decode(&path, bytes)?;
+    let (value, source_map) = yaml::parse(&text, &options.limits)
+        .map_err(|error| files::parse_error_diagnostic(&path, error))?;
+    if !value.is_object() {
+        return Err(Diagnostic::error(
+            "not-a-mapping",
+            &path,
+            Bilingual::new(
+                "Hồ sơ phải là một ánh xạ YAML (các cặp khóa: giá trị)",
+                "A record must be a YAML mapping of key: value pairs",
+            ),
+        )
+        .with_hint(
+            "Bắt đầu tệp bằng `id: ...` và các trường của hồ sơ",
+            "Start the file with `id: ...` and the record's fields",
+        ));
+    }
+    let key = identify(register, &middle, &path, &value, &source_map)?;
+    Ok(Record {
+        register,
+        path,
+        key,
+        value,
+        source_map,
+        text,
+    })
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Check that the file's name and folders agree with the record inside, and
+/// return the record's key.
+fn identify(
+    register: Register,
+    middle: &[String],
+    path: &Path,
+    value: &Value,
+    map: &SourceMap,
+) -> Result<String, Diagnostic> {
+    let stem = file_stem(path);
+    let field = |name: &str| -> Option<String> {
+        match value.get(name)? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    let expected_depth = match register.naming() {
+        Naming::Id | Naming::Year => 0,
+        Naming::IdUnderUnit | Naming::YearThenUnit => 1,
+    };
+    if middle.len() != expected_depth {
+        return Err(misplaced(register, path));
+    }
+    let mismatch = |name: &str, found: &str, wanted: String| {
+        Diagnostic::error(
+            "id-mismatch",
+            path,
+            Bilingual::new(
+                format!("Trường `{name}` là `{wanted}` nhưng đường dẫn tệp ghi `{found}`"),
+                format!("Field `{name}` is `{wanted}` but the file path says `{found}`"),
+            ),
+        )
+        .at(map.value_position(&format!("/{name}")))
+        .with_hint(
+            format!("Đổi tên tệp hoặc sửa `{name}` cho khớp nhau"),
+            format!("Rename the file or change `{name}` so that they agree"),
+        )
+    };
+    // A missing field is the schema's to report; identity falls back to the path.
+    let check = |name: &str, found: &str| -> Result<(), Diagnostic> {
+        match field(name) {
+            Some(wanted) if wanted != found => Err(mismatch(name, found, wanted)),
+            _ => Ok(()),
+        }
+    };
+    match register.naming() {
+        Naming::Id => {
+            check("id", &stem)?;
+            Ok(stem)
+        }
+        Naming::IdUnderUnit => {
+            check("id", &stem)?;
+            check("unit", &middle[0])?;
+            Ok(stem)
+        }
+        Naming::YearThenUnit => {
+            check("year", &middle[0])?;
+            check("unit", &stem)?;
+            Ok(format!("{}/{stem}", middle[0]))
+        }
+        Naming::Year => {
+            check("year", &stem)?;
+            Ok(stem)
+        }
+    }
+}
+
+fn misplaced(register: Register, path: &Path) -> Diagnostic {
+    let layout = match register.naming() {
+        Naming::Id => format!("records/{}/<id>.yaml", register.folder()),
+        Naming::IdUnderUnit => format!("records/{}/<unit>/<id>.yaml", register.folder()),
+        Naming::YearThenUnit => format!("records/{}/<year>/<unit>.yaml", register.folder()),
+        Naming::Year => format!("records/{}/<year>.yaml", register.folder()),
+    };
+    Diagnostic::error(
+        "misplaced-file",
+        path,
+        Bilingual::new(
+            format!("Tệp nằm sai chỗ; sổ này dùng cấu trúc {layout}"),
+            format!("The file is misplaced; this register is laid out as {layout}"),
+        ),
+    )
+    .with_hint(
+        format!("Chuyển tệp theo cấu trúc {layout}"),
+        format!("Move the file to follow {layout}"),
+    )
+}

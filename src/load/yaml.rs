@@ -1,0 +1,350 @@
+//! YAML → JSON with a source map.
+//!
+//! serde-saphyr parses with hard budgets (depth, aliases, nodes) and rejects
+//! duplicate keys. We deserialize into a small span-carrying tree, then flatten
+//! it into a `serde_json::Value` for schema validation plus a map from every
+//! JSON pointer to the line and column it came from.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use serde_saphyr::Spanned;
+use std::collections::HashMap;
+use std::fmt;
+
+/// Line and column, both 1-based.
+pub type Position = (usize, usize);
+
+/// Where each node of a document sits in its file, keyed by JSON pointer.
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    values: HashMap<String, Position>,
+    keys: HashMap<String, Position>,
+}
+
+impl SourceMap {
+    /// The position of the value at `pointer`, or of its nearest ancestor,
+    /// so a diagnostic always lands somewhere sensible.
+    pub fn value_position(&self, pointer: &str) -> Position {
+        let mut current = pointer;
+        loop {
+            if let Some(position) = self.values.get(current) {
+                return *position;
+            }
+            match current.rfind('/') {
+                Some(cut) => current = &current[..cut],
+                None => return (1, 1),
+            }
+        }
+    }
+
+    /// The position of the key that introduces `pointer`, falling back to its value.
+    pub fn key_position(&self, pointer: &str) -> Position {
+        self.keys
+            .get(pointer)
+            .copied()
+            .unwrap_or_else(|| self.value_position(pointer))
+    }
+}
+
+/// Escape one JSON-pointer segment (RFC 6901).
+pub fn escape_pointer_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+enum Node {
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<Node>>),
+    Map(Vec<(Spanned<Key>, Spanned<Node>)>),
+}
+
+/// Mapping keys are strings in every register; numeric or boolean keys are
+/// kept in their written form so the schema can report them.
+struct Key(String);
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_none<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        Node::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+        Ok(Node::UInt(v))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
+        Ok(Node::Str(v.to_string()))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
+        Ok(Node::Str(v.to_string()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+        Ok(Node::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Node, E> {
+        Ok(Node::Str(v))
+    }
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Node, E> {
+        Err(E::custom("binary values are not allowed"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Node>>()? {
+            items.push(item);
+        }
+        Ok(Node::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<Spanned<Key>, Spanned<Node>>()? {
+            entries.push(entry);
+        }
+        Ok(Node::Map(entries))
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let node = Node::deserialize(deserializer)?;
+        match node {
+            Node::Null => Ok(Key("null".into())),
+            Node::Bool(b) => Ok(Key(b.to_string())),
+            Node::Int(i) => Ok(Key(i.to_string())),
+            Node::UInt(u) => Ok(Key(u.to_string())),
+            Node::Float(f) => Ok(Key(f.to_string())),
+            Node::Str(s) => Ok(Key(s)),
+            Node::Seq(_) | Node::Map(_) => Err(de::Error::custom(
+                "a mapping key must be a plain value, not a list or mapping",
+            )),
+        }
+    }
+}
+
+/// Limits that keep a hostile file from exhausting the machine.
+#[derive(Clone, Debug)]
+pub struct ParseLimits {
+    pub max_depth: usize,
+    pub max_aliases: usize,
+    pub max_nodes: usize,
+}
+
+impl Default for ParseLimits {
+    fn default() -> Self {
+        ParseLimits {
+            max_depth: 24,
+            max_aliases: 100,
+            max_nodes: 200_000,
+        }
+    }
+}
+
+/// Why a YAML file was refused; each kind becomes its own diagnostic code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    Syntax,
+    DuplicateKey,
+    MultipleDocuments,
+    TooDeep,
+    AliasLimit,
+    TooManyNodes,
+}
+
+impl ParseErrorKind {
+    fn of(error: &serde_saphyr::Error) -> ParseErrorKind {
+        use serde_saphyr::Error as E;
+        use serde_saphyr::budget::BudgetBreach as B;
+        match error.without_snippet() {
+            E::AliasError { error, .. } => match ParseErrorKind::of(error) {
+                ParseErrorKind::Syntax => ParseErrorKind::AliasLimit,
+                inner => inner,
+            },
+            E::DuplicateMappingKey { .. } => ParseErrorKind::DuplicateKey,
+            E::MultipleDocuments { .. } => ParseErrorKind::MultipleDocuments,
+            E::Budget { breach, .. } => match breach {
+                B::Depth { .. } => ParseErrorKind::TooDeep,
+                B::Documents { .. } => ParseErrorKind::MultipleDocuments,
+                B::Aliases { .. } | B::Anchors { .. } => ParseErrorKind::AliasLimit,
+                _ => ParseErrorKind::TooManyNodes,
+            },
+            E::AliasReplayCounterOverflow { .. }
+            | E::AliasReplayLimitExceeded { .. }
+            | E::AliasExpansionLimitExceeded { .. }
+            | E::AliasReplayStackDepthExceeded { .. } => ParseErrorKind::AliasLimit,
+            _ => ParseErrorKind::Syntax,
+        }
+    }
+}
+
+/// A YAML refusal with the position the parser blamed.
+#[derive(Debug)]
+pub struct ParseError {
+    pub kind: ParseErrorKind,
+    pub message: String,
+    pub position: Position,
+}
+
+pub fn parse(text: &str, limits: &ParseLimits) -> Result<(Value, SourceMap), ParseError> {
+    let budget = serde_saphyr::budget! {
+        max_depth: limits.max_depth,
+        max_aliases: limits.max_aliases,
+        max_nodes: limits.max_nodes,
+        max_documents: 1,
+    };
+    // Count replayed alias events so an alias bomb is named as one before it
+    // trips the node budget.
+    let mut alias_limits = serde_saphyr::options::AliasLimits::default();
+    alias_limits.max_total_replayed_events = limits.max_nodes / 4;
+    let options = serde_saphyr::options! {
+        alias_limits: alias_limits,
+        budget: budget,
+        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
+        legacy_octal_numbers: false,
+        with_snippet: false,
+    };
+    let root: Spanned<Node> =
+        serde_saphyr::from_str_with_options(text, options).map_err(|error| {
+            let position = error
+                .location()
+                .map(|l| (l.line().max(1) as usize, l.column().max(1) as usize))
+                .unwrap_or((1, 1));
+            ParseError {
+                kind: ParseErrorKind::of(&error),
+                message: error.without_snippet().to_string(),
+                position,
+            }
+        })?;
+    let mut map = SourceMap::default();
+    let value = flatten(root, String::new(), &mut map);
+    Ok((value, map))
+}
+
+fn position_of<T>(spanned: &Spanned<T>) -> Position {
+    (
+        spanned.referenced.line().max(1) as usize,
+        spanned.referenced.column().max(1) as usize,
+    )
+}
+
+fn flatten(node: Spanned<Node>, pointer: String, map: &mut SourceMap) -> Value {
+    map.values.insert(pointer.clone(), position_of(&node));
+    match node.value {
+        Node::Null => Value::Null,
+        Node::Bool(b) => Value::Bool(b),
+        Node::Int(i) => Value::from(i),
+        Node::UInt(u) => Value::from(u),
+        Node::Float(f) => Number::from_f64(f)
+            .map(Value::Number)
+            .unwrap_or_else(|| Value::String(f.to_string())),
+        Node::Str(s) => Value::String(s),
+        Node::Seq(items) => Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(index, item)| flatten(item, format!("{pointer}/{index}"), map))
+                .collect(),
+        ),
+        Node::Map(entries) => {
+            let mut object = Map::new();
+            for (key, value) in entries {
+                let child = format!("{pointer}/{}", escape_pointer_segment(&key.value.0));
+                map.keys.insert(child.clone(), position_of(&key));
+                let value = flatten(value, child, map);
+                object.insert(key.value.0, value);
+            }
+            Value::Object(object)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> (Value, SourceMap) {
+        parse(text, &ParseLimits::default()).expect("parses")
+    }
+
+    #[test]
+    fn yaml_1_1_traps_stay_strings() {
+        let (value, _) = parse_ok("a: NO\nb: on\nc: 0755\nd: yes\ne: true\nf: 2026-03-15\n");
+        assert_eq!(value["a"], "NO");
+        assert_eq!(value["b"], "on");
+        assert_eq!(value["c"], "0755");
+        assert_eq!(value["d"], "yes");
+        assert_eq!(value["e"], true);
+        assert_eq!(value["f"], "2026-03-15");
+    }
+
+    #[test]
+    fn pointers_map_to_lines() {
+        let text = "id: x\nevents:\n  - date: 2026-01-01\n    kind: repair-out\n  - { date: 2026-02-01, minutes: BB-1 }\n";
+        let (_, map) = parse_ok(text);
+        assert_eq!(map.value_position("/events/0/kind"), (4, 11));
+        assert_eq!(map.key_position("/events/0/kind"), (4, 5));
+        assert_eq!(map.value_position("/events/1/minutes").0, 5);
+        assert_eq!(map.value_position("/events/1/nothing").0, 5);
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused() {
+        let err = parse("id: a\nid: b\n", &ParseLimits::default()).unwrap_err();
+        assert_eq!(err.kind, ParseErrorKind::DuplicateKey);
+        assert_eq!(err.position.0, 2, "{}", err.message);
+    }
+
+    #[test]
+    fn several_documents_are_refused() {
+        let err = parse("id: a\n---\nid: b\n", &ParseLimits::default()).unwrap_err();
+        assert_eq!(err.kind, ParseErrorKind::MultipleDocuments, "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = "a: ".to_owned() + &"[".repeat(100) + &"]".repeat(100);
+        let err = parse(&text, &ParseLimits::default()).unwrap_err();
+        assert_eq!(err.kind, ParseErrorKind::TooDeep, "{}", err.message);
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9 {
+            let prev = (b'a' + i) as char;
+            let next = (b'a' + i + 1) as char;
+            text.push_str(&format!("{next}: &{next} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let err = parse(&text, &ParseLimits::default()).unwrap_err();
+        assert_eq!(err.kind, ParseErrorKind::AliasLimit, "{}", err.message);
+    }
+}

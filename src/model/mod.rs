@@ -1,0 +1,132 @@
+//! The model stage: the typed registry of all records, with the unit tree and
+//! indexes that rules, reports and pages read instead of raw YAML.
+
+pub mod records;
+
+use crate::load::Record;
+use crate::register::Register;
+pub use records::*;
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A typed record together with the index of its raw record.
+#[derive(Debug, Clone)]
+pub struct Typed<T> {
+    pub index: usize,
+    pub data: T,
+}
+
+impl<T> std::ops::Deref for Typed<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.data
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Model {
+    pub records: Vec<Record>,
+    pub units: BTreeMap<String, Typed<Unit>>,
+    pub staff: BTreeMap<String, Typed<Staff>>,
+    pub assets: BTreeMap<String, Typed<Asset>>,
+    pub inventories: BTreeMap<String, Typed<Inventory>>,
+    pub software: BTreeMap<String, Typed<Software>>,
+    pub networks: BTreeMap<String, Typed<Network>>,
+    pub databases: BTreeMap<String, Typed<Database>>,
+    pub data_requests: BTreeMap<String, Typed<DataRequest>>,
+    pub mail_accounts: BTreeMap<String, Typed<MailAccount>>,
+    pub mail_requests: BTreeMap<String, Typed<MailRequest>>,
+    pub trainings: BTreeMap<String, Typed<Training>>,
+    /// Keys of every record per register, valid or not, so references to a
+    /// record with a schema error are not reported as missing too.
+    pub keys: BTreeMap<Register, BTreeSet<String>>,
+}
+
+fn insert<T: DeserializeOwned>(
+    map: &mut BTreeMap<String, Typed<T>>,
+    index: usize,
+    record: &Record,
+) {
+    if map.contains_key(&record.key) {
+        return; // duplicates are reported by integrity; the first one wins
+    }
+    if let Ok(data) = serde_json::from_value::<T>(record.value.clone()) {
+        map.insert(record.key.clone(), Typed { index, data });
+    }
+}
+
+impl Model {
+    /// Build the model. `schema_valid[i]` says whether record `i` passed its
+    /// schema; only those are typed.
+    pub fn build(records: Vec<Record>, schema_valid: &[bool]) -> Model {
+        let mut model = Model::default();
+        for (index, record) in records.iter().enumerate() {
+            model
+                .keys
+                .entry(record.register)
+                .or_default()
+                .insert(record.key.clone());
+            if !schema_valid.get(index).copied().unwrap_or(false) {
+                continue;
+            }
+            match record.register {
+                Register::Unit => insert(&mut model.units, index, record),
+                Register::Staff => insert(&mut model.staff, index, record),
+                Register::Asset => insert(&mut model.assets, index, record),
+                Register::Inventory => insert(&mut model.inventories, index, record),
+                Register::Software => insert(&mut model.software, index, record),
+                Register::Network => insert(&mut model.networks, index, record),
+                Register::Database => insert(&mut model.databases, index, record),
+                Register::DataRequest => insert(&mut model.data_requests, index, record),
+                Register::MailAccount => insert(&mut model.mail_accounts, index, record),
+                Register::MailRequest => insert(&mut model.mail_requests, index, record),
+                Register::Training => insert(&mut model.trainings, index, record),
+                Register::Access => {}
+            }
+        }
+        model.records = records;
+        model
+    }
+
+    pub fn record<T>(&self, typed: &Typed<T>) -> &Record {
+        &self.records[typed.index]
+    }
+
+    pub fn exists(&self, register: Register, key: &str) -> bool {
+        self.keys.get(&register).is_some_and(|keys| keys.contains(key))
+    }
+
+    /// Direct sub-units of `unit`, in id order.
+    pub fn children(&self, unit: &str) -> Vec<&Typed<Unit>> {
+        self.units
+            .values()
+            .filter(|u| u.parent.as_deref() == Some(unit))
+            .collect()
+    }
+
+    /// `unit` and every unit below it. Safe on cyclic trees.
+    pub fn subtree(&self, unit: &str) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![unit.to_owned()];
+        while let Some(current) = stack.pop() {
+            if seen.insert(current.clone()) {
+                stack.extend(self.children(&current).into_iter().map(|u| u.id.clone()));
+            }
+        }
+        seen
+    }
+
+    /// The chain from `unit` up to the root, `unit` first. Stops on a cycle.
+    pub fn ancestors(&self, unit: &str) -> Vec<String> {
+        let mut chain = vec![unit.to_owned()];
+        let mut current = unit.to_owned();
+        while let Some(parent) = self.units.get(&current).and_then(|u| u.parent.clone()) {
+            if chain.contains(&parent) {
+                break;
+            }
+            chain.push(parent.clone());
+            current = parent;
+        }
+        chain
+    }
+}

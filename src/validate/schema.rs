@@ -1,0 +1,290 @@
+//! Schema validation: every record against the JSON Schema of its register.
+//!
+//! The schemas ship inside the binary, so `itreg check` works on any folder of
+//! records; a repository's own `schema/` folder overrides them file by file.
+
+use crate::diagnostic::{Bilingual, Diagnostic};
+use crate::load::Record;
+use crate::register::Register;
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{Registry, ValidationError, Validator};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::Path;
+
+pub const SCHEMA_BASE: &str = "https://itreg.vss.gov.vn/schema/";
+
+/// The schema files itreg knows, with their built-in text.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("common", include_str!("../../schema/common.schema.json")),
+    ("unit", include_str!("../../schema/unit.schema.json")),
+    ("staff", include_str!("../../schema/staff.schema.json")),
+    ("asset", include_str!("../../schema/asset.schema.json")),
+    ("inventory", include_str!("../../schema/inventory.schema.json")),
+    ("software", include_str!("../../schema/software.schema.json")),
+    ("network", include_str!("../../schema/network.schema.json")),
+    ("access", include_str!("../../schema/access.schema.json")),
+    ("database", include_str!("../../schema/database.schema.json")),
+    ("data-request", include_str!("../../schema/data-request.schema.json")),
+    ("mail-account", include_str!("../../schema/mail-account.schema.json")),
+    ("mail-request", include_str!("../../schema/mail-request.schema.json")),
+    ("training", include_str!("../../schema/training.schema.json")),
+    ("procedure", include_str!("../../schema/procedure.schema.json")),
+];
+
+/// All schemas, parsed, with a compiled validator per register.
+pub struct SchemaSet {
+    documents: HashMap<String, Value>,
+    validators: HashMap<String, Validator>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error("schema/{name}.schema.json: {message}")]
+    Invalid { name: String, message: String },
+}
+
+impl SchemaSet {
+    /// Load the built-in schemas, replaced by `<root>/schema/*.schema.json`
+    /// where those exist.
+    pub fn load(root: Option<&Path>) -> Result<SchemaSet, SchemaError> {
+        let mut documents = HashMap::new();
+        for (name, built_in) in BUILT_IN {
+            let invalid = |message: String| SchemaError::Invalid {
+                name: name.to_string(),
+                message,
+            };
+            let own = root
+                .map(|root| root.join("schema").join(format!("{name}.schema.json")))
+                .filter(|path| path.is_file());
+            let text = match own {
+                Some(path) => std::fs::read_to_string(&path).map_err(|e| invalid(e.to_string()))?,
+                None => built_in.to_string(),
+            };
+            let document: Value =
+                serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))?;
+            documents.insert(name.to_string(), document);
+        }
+        let mut builder = Registry::new();
+        for (name, document) in &documents {
+            builder = builder
+                .add(format!("{SCHEMA_BASE}{name}.schema.json"), document.clone())
+                .map_err(|e| SchemaError::Invalid {
+                    name: name.clone(),
+                    message: e.to_string(),
+                })?;
+        }
+        let registry = builder.prepare().map_err(|e| SchemaError::Invalid {
+            name: "common".into(),
+            message: e.to_string(),
+        })?;
+        let mut validators = HashMap::new();
+        for (name, document) in &documents {
+            if name == "common" {
+                continue;
+            }
+            let validator = jsonschema::options()
+                .with_registry(&registry)
+                .should_validate_formats(true)
+                .build(document)
+                .map_err(|e| SchemaError::Invalid {
+                    name: name.clone(),
+                    message: e.to_string(),
+                })?;
+            validators.insert(name.clone(), validator);
+        }
+        Ok(SchemaSet {
+            documents,
+            validators,
+        })
+    }
+
+    pub fn document(&self, name: &str) -> Option<&Value> {
+        self.documents.get(name)
+    }
+
+    pub fn register_schema(&self, register: Register) -> &Value {
+        &self.documents[register.slug()]
+    }
+
+    /// Validate a value against the named schema, returning JSON pointers
+    /// with bilingual messages.
+    pub fn validate(&self, name: &str, value: &Value) -> Vec<SchemaViolation> {
+        let Some(validator) = self.validators.get(name) else {
+            return Vec::new();
+        };
+        validator.iter_errors(value).flat_map(violations).collect()
+    }
+
+    /// Validate a record and turn every violation into a diagnostic.
+    pub fn check_record(&self, record: &Record) -> Vec<Diagnostic> {
+        self.validate(record.register.slug(), &record.value)
+            .into_iter()
+            .map(|violation| {
+                let position = if violation.at_key {
+                    record.source_map.key_position(&violation.pointer)
+                } else {
+                    record.source_map.value_position(&violation.pointer)
+                };
+                Diagnostic::error("schema", &record.path, violation.message)
+                    .at(position)
+                    .with_hint(violation.hint.vi, violation.hint.en)
+            })
+            .collect()
+    }
+}
+
+/// One schema failure, at the JSON pointer it concerns.
+#[derive(Debug, Clone)]
+pub struct SchemaViolation {
+    pub pointer: String,
+    /// Point at the key rather than the value (for unexpected properties).
+    pub at_key: bool,
+    pub message: Bilingual,
+    pub hint: Bilingual,
+}
+
+fn field_name(pointer: &str) -> String {
+    let last = pointer.rsplit('/').next().unwrap_or("");
+    if last.is_empty() {
+        "(gốc)".into()
+    } else {
+        last.replace("~1", "/").replace("~0", "~")
+    }
+}
+
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+fn json_type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn violations(error: ValidationError<'_>) -> Vec<SchemaViolation> {
+    let pointer = error.instance_path().as_str().to_owned();
+    let field = field_name(&pointer);
+    let instance = error.instance().clone().into_owned();
+    let one = |message: Bilingual, hint: Bilingual| {
+        vec![SchemaViolation {
+            pointer: pointer.clone(),
+            at_key: false,
+            message,
+            hint,
+        }]
+    };
+    match error.kind() {
+        ValidationErrorKind::Required { property } => {
+            let property = property.as_str().unwrap_or_default().to_owned();
+            one(
+                Bilingual::new(
+                    format!("Thiếu trường bắt buộc `{property}`"),
+                    format!("Missing required field `{property}`"),
+                ),
+                Bilingual::new(
+                    format!("Thêm `{property}: ...` vào đây"),
+                    format!("Add `{property}: ...` here"),
+                ),
+            )
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+            .iter()
+            .map(|name| SchemaViolation {
+                pointer: format!("{pointer}/{}", crate::load::yaml::escape_pointer_segment(name)),
+                at_key: true,
+                message: Bilingual::new(
+                    format!("Trường `{name}` không có trong lược đồ"),
+                    format!("Field `{name}` is not part of the schema"),
+                ),
+                hint: Bilingual::new(
+                    "Kiểm tra chính tả tên trường, hoặc xóa trường này",
+                    "Check the field name's spelling, or remove it",
+                ),
+            })
+            .collect(),
+        ValidationErrorKind::Type { kind } => {
+            let expected = format!("{kind:?}")
+                .replace("Single(", "")
+                .replace(['(', ')'], "")
+                .to_lowercase();
+            let found = json_type_name(&instance);
+            one(
+                Bilingual::new(
+                    format!("`{field}` phải có kiểu {expected}, nhưng đang là {found} {}", short(&instance)),
+                    format!("`{field}` must be of type {expected}, but is the {found} {}", short(&instance)),
+                ),
+                Bilingual::new(
+                    "Đặt giá trị văn bản trong dấu ngoặc kép nếu YAML hiểu nhầm (ví dụ \"0755\", \"3.2\")",
+                    "Quote text values that YAML would misread (e.g. \"0755\", \"3.2\")",
+                ),
+            )
+        }
+        ValidationErrorKind::Enum { options } => {
+            let allowed = options
+                .as_array()
+                .map(|values| values.iter().map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())).collect::<Vec<_>>().join(", "))
+                .unwrap_or_default();
+            one(
+                Bilingual::new(
+                    format!("`{field}` = {} không nằm trong danh sách cho phép", short(&instance)),
+                    format!("`{field}` = {} is not one of the allowed values", short(&instance)),
+                ),
+                Bilingual::new(
+                    format!("Chọn một trong: {allowed}"),
+                    format!("Use one of: {allowed}"),
+                ),
+            )
+        }
+        ValidationErrorKind::Constant { expected_value } => one(
+            Bilingual::new(
+                format!("`{field}` phải là {}", short(expected_value)),
+                format!("`{field}` must be {}", short(expected_value)),
+            ),
+            Bilingual::new(
+                format!("Đặt `{field}: {}`", short(expected_value)),
+                format!("Set `{field}: {}`", short(expected_value)),
+            ),
+        ),
+        ValidationErrorKind::Format { format } => one(
+            Bilingual::new(
+                format!("`{field}` = {} không đúng định dạng {format}", short(&instance)),
+                format!("`{field}` = {} is not a valid {format}", short(&instance)),
+            ),
+            Bilingual::new(
+                "Ngày viết theo dạng YYYY-MM-DD, ví dụ 2026-03-15; thời điểm theo dạng 2026-11-02T09:00:00+07:00",
+                "Write dates as YYYY-MM-DD, e.g. 2026-03-15; times as 2026-11-02T09:00:00+07:00",
+            ),
+        ),
+        ValidationErrorKind::Pattern { pattern } => one(
+            Bilingual::new(
+                format!("`{field}` = {} không đúng mẫu {pattern}", short(&instance)),
+                format!("`{field}` = {} does not match the pattern {pattern}", short(&instance)),
+            ),
+            Bilingual::new(
+                "Xem mô tả trường trong lược đồ để biết cách viết đúng",
+                "See the field's description in the schema for the expected form",
+            ),
+        ),
+        _ => one(
+            Bilingual::new(
+                format!("`{field}` không hợp lệ: {error}"),
+                format!("`{field}` is invalid: {error}"),
+            ),
+            Bilingual::new(
+                "Xem mô tả trường trong lược đồ",
+                "See the field's description in the schema",
+            ),
+        ),
+    }
+}
