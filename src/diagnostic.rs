@@ -15,15 +15,15 @@ pub enum Severity {
 /// A text in both languages the UI speaks. Vietnamese comes first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Bilingual {
-    pub vi: String,
-    pub en: String,
+    pub vi: Box<str>,
+    pub en: Box<str>,
 }
 
 impl Bilingual {
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
         Bilingual {
-            vi: vi.into(),
-            en: en.into(),
+            vi: vi.into().into_boxed_str(),
+            en: en.into().into_boxed_str(),
         }
     }
 
@@ -58,10 +58,12 @@ pub struct Diagnostic {
     /// Stable code: `schema`, `ref-missing`, … or a clause id such as `A7`.
     pub code: String,
     pub message: Bilingual,
-    pub hint: Option<Bilingual>,
+    /// Boxed to keep `Result<_, Diagnostic>` small on the hot load path.
+    pub hint: Option<Box<Bilingual>>,
     /// Path relative to the repository root, with `/` separators.
     pub file: PathBuf,
-    /// 1-based; 0 when the problem concerns the whole file.
+    /// 1-based; 1:1 when the problem concerns the whole file, so every
+    /// annotation format can place it.
     pub line: usize,
     pub column: usize,
 }
@@ -93,7 +95,7 @@ impl Diagnostic {
     }
 
     pub fn with_hint(mut self, vi: impl Into<String>, en: impl Into<String>) -> Self {
-        self.hint = Some(Bilingual::new(vi, en));
+        self.hint = Some(Box::new(Bilingual::new(vi, en)));
         self
     }
 

@@ -1,9 +1,9 @@
+pub mod check;
+pub mod config;
 pub mod diagnostic;
 pub mod load;
-pub mod register;
-pub mod validate;
 pub mod model;
-pub mod config;
-pub mod rules;
-pub mod check;
 pub mod output;
+pub mod register;
+pub mod rules;
+pub mod validate;

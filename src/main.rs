@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "itreg", version, about = "Sổ theo dõi CNTT dưới dạng mã — IT registers as code for BHXH")]
+#[command(
+    name = "itreg",
+    version,
+    about = "Sổ theo dõi CNTT dưới dạng mã — IT registers as code for BHXH"
+)]
 struct Cli {
     /// Repository root (the folder holding records/).
     #[arg(long, global = true, default_value = ".")]
@@ -51,7 +55,9 @@ fn main() -> ExitCode {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
     };
-    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     match cli.command {
         Command::Check {
             paths,
@@ -87,7 +93,11 @@ fn run_check(
     let failing = checked.diagnostics.iter().any(|d| {
         d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
     });
-    if failing { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Paths on the command line are relative to the current folder; diagnostics

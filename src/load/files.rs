@@ -23,35 +23,45 @@ pub fn collect_dir(root: &Path, options: &LoadOptions) -> Collected {
     let records = root.join(RECORDS_DIR);
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
     let mut entries: Vec<PathBuf> = Vec::new();
-    for entry in WalkDir::new(&records).follow_links(false).sort_by_file_name() {
+    for entry in WalkDir::new(&records)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(entry) if entry.file_type().is_dir() => {}
             Ok(entry) => entries.push(entry.into_path()),
             Err(error) => {
                 let path = error.path().unwrap_or(&records).to_owned();
-                collected.diagnostics.push(io_error(root, &path, &error.to_string()));
+                collected
+                    .diagnostics
+                    .push(io_error(root, &path, &error.to_string()));
             }
         }
     }
     for absolute in entries {
         let relative = absolute.strip_prefix(root).unwrap_or(&absolute).to_owned();
-        let metadata = match fs::metadata(&absolute) {
-            Ok(metadata) => metadata,
-            Err(error) => {
-                collected.diagnostics.push(io_error(root, &absolute, &error.to_string()));
-                continue;
-            }
-        };
         if is_symlink(&absolute) && !stays_inside(&absolute, &canonical_root) {
             collected.diagnostics.push(symlink_escape(&relative));
             continue;
         }
+        let metadata = match fs::metadata(&absolute) {
+            Ok(metadata) => metadata,
+            Err(error) => {
+                collected
+                    .diagnostics
+                    .push(io_error(root, &absolute, &error.to_string()));
+                continue;
+            }
+        };
         if metadata.is_dir() {
             continue;
         }
-        match absolute.extension().and_then(|e| e.to_str()) {
-            Some("yaml") => {}
-            Some("yml") => {
+        let extension = absolute.extension().and_then(|e| e.to_str()).unwrap_or("");
+        match extension {
+            "yaml" => {}
+            _ if extension.eq_ignore_ascii_case("yaml")
+                || extension.eq_ignore_ascii_case("yml") =>
+            {
                 collected.diagnostics.push(wrong_extension(&relative));
                 continue;
             }
@@ -64,9 +74,11 @@ pub fn collect_dir(root: &Path, options: &LoadOptions) -> Collected {
             }
         }
         if metadata.len() > options.max_file_bytes {
-            collected
-                .diagnostics
-                .push(too_large(&relative, metadata.len(), options.max_file_bytes));
+            collected.diagnostics.push(too_large(
+                &relative,
+                metadata.len(),
+                options.max_file_bytes,
+            ));
             continue;
         }
         match fs::read(&absolute) {
@@ -74,7 +86,9 @@ pub fn collect_dir(root: &Path, options: &LoadOptions) -> Collected {
                 path: relative,
                 bytes,
             }),
-            Err(error) => collected.diagnostics.push(io_error(root, &absolute, &error.to_string())),
+            Err(error) => collected
+                .diagnostics
+                .push(io_error(root, &absolute, &error.to_string())),
         }
     }
     collected
@@ -128,11 +142,14 @@ fn wrong_extension(path: &Path) -> Diagnostic {
         "extension",
         path,
         Bilingual::new(
-            "Tệp hồ sơ phải có đuôi .yaml, không phải .yml",
-            "Record files must end in .yaml, not .yml",
+            "Tệp hồ sơ phải có đuôi .yaml (chữ thường), không phải .yml hay .YAML",
+            "Record files must end in lower-case .yaml, not .yml or .YAML",
         ),
     )
-    .with_hint("Đổi đuôi tệp thành .yaml", "Rename the file to end in .yaml")
+    .with_hint(
+        "Đổi đuôi tệp thành .yaml",
+        "Rename the file to end in .yaml",
+    )
 }
 
 pub fn too_large(path: &Path, size: u64, limit: u64) -> Diagnostic {
@@ -153,6 +170,14 @@ pub fn too_large(path: &Path, size: u64, limit: u64) -> Diagnostic {
 /// Decode a record file as UTF-8, refusing a BOM and tab indentation, which
 /// YAML editors and spreadsheets tend to introduce.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let encoding_error = |vi: &str, en: &str, at: usize, bytes: &[u8]| {
+        Diagnostic::error("encoding", path, Bilingual::new(vi, en))
+            .at(position_of_byte(bytes, at))
+            .with_hint(
+                "Lưu tệp ở dạng văn bản UTF-8 (không dùng UTF-16, TCVN3 hay Windows-1258)",
+                "Save the file as UTF-8 text (not UTF-16, TCVN3 or Windows-1258)",
+            )
+    };
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Err(Diagnostic::error(
             "bom",
@@ -167,31 +192,61 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             "Save the file again as UTF-8 without BOM",
         ));
     }
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        let bytes = error.as_bytes();
-        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-        let column = valid - bytes[..valid].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
-        let binary = bytes.iter().take(8192).any(|b| *b == 0);
-        let (vi, en) = if binary {
-            ("Tệp nhị phân, không phải văn bản YAML", "This is a binary file, not YAML text")
-        } else {
-            ("Tệp không phải mã UTF-8", "The file is not valid UTF-8")
-        };
-        Diagnostic::error("encoding", path, Bilingual::new(vi, en))
-            .at((line, column))
-            .with_hint(
-                "Lưu tệp ở dạng văn bản UTF-8 (không dùng TCVN3 hay Windows-1258)",
-                "Save the file as UTF-8 text (not TCVN3 or Windows-1258)",
-            )
-    })?;
-    if let Some((index, line)) = text
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(encoding_error(
+            "Tệp được lưu ở mã UTF-16",
+            "The file is saved as UTF-16",
+            0,
+            &bytes,
+        ));
+    }
+    // NUL never occurs in YAML text; it marks binary data or UTF-16 without a BOM.
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(encoding_error(
+            "Tệp chứa byte NUL: đây là tệp nhị phân hoặc UTF-16, không phải văn bản YAML",
+            "The file holds NUL bytes: it is binary or UTF-16, not YAML text",
+            at,
+            &bytes,
+        ));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        encoding_error(
+            "Tệp không phải mã UTF-8",
+            "The file is not valid UTF-8",
+            at,
+            error.as_bytes(),
+        )
+    })
+}
+
+/// Line and character column of a byte offset, counting only the valid
+/// UTF-8 before it.
+fn position_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// The first line indented with a tab, if any. Called only when parsing
+/// failed, because a tab inside a block scalar is legitimate content.
+pub fn tab_indentation(path: &Path, text: &str, up_to_line: usize) -> Option<Diagnostic> {
+    let (index, line) = text
         .lines()
+        .take(up_to_line)
         .enumerate()
-        .find(|(_, line)| line.trim_start_matches(' ').starts_with('\t'))
-    {
-        let column = line.len() - line.trim_start_matches(' ').len() + 1;
-        return Err(Diagnostic::error(
+        .find(|(_, line)| line.trim_start_matches(' ').starts_with('\t'))?;
+    let column = line.len() - line.trim_start_matches(' ').len() + 1;
+    Some(
+        Diagnostic::error(
             "tab-indent",
             path,
             Bilingual::new(
@@ -200,9 +255,8 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             ),
         )
         .at((index + 1, column))
-        .with_hint("Thay tab bằng dấu cách", "Replace the tab with spaces"));
-    }
-    Ok(text)
+        .with_hint("Thay tab bằng dấu cách", "Replace the tab with spaces"),
+    )
 }
 
 pub fn parse_error_diagnostic(path: &Path, error: ParseError) -> Diagnostic {

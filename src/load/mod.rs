@@ -114,11 +114,28 @@ pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diag
         )
     })?;
     if bytes.len() as u64 > options.max_file_bytes {
-        return Err(files::too_large(&path, bytes.len() as u64, options.max_file_bytes));
+        return Err(files::too_large(
+            &path,
+            bytes.len() as u64,
+            options.max_file_bytes,
+        ));
     }
     let text = files::decode(&path, bytes)?;
-    let (value, source_map) = yaml::parse(&text, &options.limits)
-        .map_err(|error| files::parse_error_diagnostic(&path, error))?;
+    let (value, source_map) = yaml::parse(&text, &options.limits).map_err(|error| {
+        files::tab_indentation(&path, &text, error.position.0)
+            .unwrap_or_else(|| files::parse_error_diagnostic(&path, error))
+    })?;
+    if value.is_null() {
+        return Err(Diagnostic::error(
+            "empty-file",
+            &path,
+            Bilingual::new("Tệp hồ sơ trống", "The record file is empty"),
+        )
+        .with_hint(
+            "Điền các trường của hồ sơ, hoặc xóa tệp",
+            "Fill in the record's fields, or delete the file",
+        ));
+    }
     if !value.is_object() {
         return Err(Diagnostic::error(
             "not-a-mapping",

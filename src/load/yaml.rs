@@ -326,7 +326,12 @@ mod tests {
     #[test]
     fn several_documents_are_refused() {
         let err = parse("id: a\n---\nid: b\n", &ParseLimits::default()).unwrap_err();
-        assert_eq!(err.kind, ParseErrorKind::MultipleDocuments, "{}", err.message);
+        assert_eq!(
+            err.kind,
+            ParseErrorKind::MultipleDocuments,
+            "{}",
+            err.message
+        );
     }
 
     #[test]

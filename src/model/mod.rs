@@ -93,7 +93,9 @@ impl Model {
     }
 
     pub fn exists(&self, register: Register, key: &str) -> bool {
-        self.keys.get(&register).is_some_and(|keys| keys.contains(key))
+        self.keys
+            .get(&register)
+            .is_some_and(|keys| keys.contains(key))
     }
 
     /// Direct sub-units of `unit`, in id order.

@@ -7,7 +7,9 @@ use crate::diagnostic::{Diagnostic, Lang, Severity};
 
 /// Escape the message part of a workflow command.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escape a property value, which also may not hold `:` or `,`.

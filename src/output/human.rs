@@ -11,15 +11,24 @@ pub fn render(
     color: bool,
     source: &dyn Fn(&Path) -> Option<String>,
 ) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut texts: HashMap<PathBuf, Option<String>> = HashMap::new();
     let mut out = String::new();
     for d in diagnostics {
-        let text = texts.entry(d.file.clone()).or_insert_with(|| source(&d.file));
+        let text = texts
+            .entry(d.file.clone())
+            .or_insert_with(|| source(&d.file));
         out.push_str(&render_one(&renderer, d, lang, text.as_deref()));
         out.push_str("\n\n");
     }
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diagnostics.len() - errors;
     out.push_str(&match lang {
         Lang::Vi => format!("{errors} lỗi, {warnings} cảnh báo\n"),
@@ -43,18 +52,28 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, lang: Lang, text: Option<&str
                 .path(path.as_str())
                 .annotation(AnnotationKind::Primary.span(span.clone())),
         ),
-        None => title.element(annotate_snippets::Origin::path(path.as_str()).line(d.line.max(1)).char_column(d.column.max(1))),
+        None => title.element(
+            annotate_snippets::Origin::path(path.as_str())
+                .line(d.line.max(1))
+                .char_column(d.column.max(1)),
+        ),
     };
     let mut report = vec![group];
     if let Some(hint) = &d.hint {
-        report.push(Group::with_title(Level::HELP.secondary_title(hint.get(lang))));
+        report.push(Group::with_title(
+            Level::HELP.secondary_title(hint.get(lang)),
+        ));
     }
     renderer.render(&report).to_string()
 }
 
 /// Up to two lines before the target line and the target itself, with the
 /// byte span of the token at (line, column).
-fn excerpt(text: &str, line: usize, column: usize) -> Option<(String, usize, std::ops::Range<usize>)> {
+fn excerpt(
+    text: &str,
+    line: usize,
+    column: usize,
+) -> Option<(String, usize, std::ops::Range<usize>)> {
     let lines: Vec<&str> = text.lines().collect();
     let target = lines.get(line.checked_sub(1)?)?;
     let first = line.saturating_sub(2).max(1);
@@ -70,7 +89,11 @@ fn excerpt(text: &str, line: usize, column: usize) -> Option<(String, usize, std
         .nth(column.saturating_sub(1))
         .map_or(target.len(), |(i, _)| i);
     let rest = &target[offset..];
-    let token = rest.find([' ', ',', '}', ']']).unwrap_or(rest.len()).max(1).min(rest.len().max(0));
+    let token = rest
+        .find([' ', ',', '}', ']'])
+        .unwrap_or(rest.len())
+        .max(1)
+        .min(rest.len());
     let start = start_of_line + offset;
     let end = (start + token).min(excerpt.len());
     Some((excerpt, first, start..end.max(start)))

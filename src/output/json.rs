@@ -4,7 +4,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 use serde_json::json;
 
 pub fn render(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let report = json!({
         "diagnostics": diagnostics,
         "summary": { "errors": errors, "warnings": diagnostics.len() - errors },

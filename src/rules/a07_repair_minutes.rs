@@ -19,19 +19,22 @@ fn check(context: &Context) -> Vec<Finding> {
         for (index, event) in asset.events.iter().enumerate() {
             let leaves = matches!(event.kind.as_str(), "repair-out" | "repair-in");
             if leaves && event.minutes.as_deref().is_none_or(str::is_empty) {
-                findings.push(
-                    Finding::on(asset, format!("/events/{index}"))
-                        .say(
-                            (
-                                format!("Sự kiện `{}` ngày {} không có biên bản giao nhận", event.kind, event.date),
-                                format!("The `{}` event of {} has no handover minutes", event.kind, event.date),
-                            ),
-                            (
-                                "Thêm `minutes: BB-…` với số biên bản giao nhận",
-                                "Add `minutes: BB-…` with the handover minutes' number",
-                            ),
+                findings.push(Finding::on(asset, format!("/events/{index}")).say(
+                    (
+                        format!(
+                            "Sự kiện `{}` ngày {} không có biên bản giao nhận",
+                            event.kind, event.date
                         ),
-                );
+                        format!(
+                            "The `{}` event of {} has no handover minutes",
+                            event.kind, event.date
+                        ),
+                    ),
+                    (
+                        "Thêm `minutes: BB-…` với số biên bản giao nhận",
+                        "Add `minutes: BB-…` with the handover minutes' number",
+                    ),
+                ));
             }
         }
     }

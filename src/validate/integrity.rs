@@ -22,8 +22,16 @@ const REFERENCES: &[(Register, &str, Register)] = &[
     (Register::Inventory, "/by/*", Register::Staff),
     (Register::Inventory, "/items/*/asset", Register::Asset),
     (Register::Software, "/installations/*/unit", Register::Unit),
-    (Register::Software, "/installations/*/servers/*", Register::Asset),
-    (Register::Software, "/installations/*/installed_by", Register::Staff),
+    (
+        Register::Software,
+        "/installations/*/servers/*",
+        Register::Asset,
+    ),
+    (
+        Register::Software,
+        "/installations/*/installed_by",
+        Register::Staff,
+    ),
     (Register::Software, "/updates/*/by", Register::Staff),
     (Register::Network, "/unit", Register::Unit),
     (Register::Network, "/admins/*", Register::Staff),
@@ -47,7 +55,12 @@ const REFERENCES: &[(Register, &str, Register)] = &[
 /// Every string at `pattern` in `value`, with its concrete JSON pointer.
 pub fn strings_at<'v>(value: &'v Value, pattern: &str) -> Vec<(String, &'v str)> {
     let mut found = Vec::new();
-    collect(value, pattern.trim_start_matches('/'), String::new(), &mut found);
+    collect(
+        value,
+        pattern.trim_start_matches('/'),
+        String::new(),
+        &mut found,
+    );
     found
 }
 
@@ -72,7 +85,13 @@ pub fn check(model: &Model, today: NaiveDate) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     diagnostics.extend(references(model));
     diagnostics.extend(duplicate_keys(model));
-    diagnostics.extend(unique_values(model, Register::Asset, "/serial", "duplicate-serial", ("số seri", "serial")));
+    diagnostics.extend(unique_values(
+        model,
+        Register::Asset,
+        "/serial",
+        "duplicate-serial",
+        ("số seri", "serial"),
+    ));
     diagnostics.extend(unit_tree(model));
     for record in &model.records {
         diagnostics.extend(dates(record, today));
@@ -129,11 +148,18 @@ fn duplicate_keys(model: &Model) -> Vec<Diagnostic> {
                     &record.path,
                     Bilingual::new(
                         format!("Mã `{}` đã dùng ở {}", record.key, original.path.display()),
-                        format!("Id `{}` is already used by {}", record.key, original.path.display()),
+                        format!(
+                            "Id `{}` is already used by {}",
+                            record.key,
+                            original.path.display()
+                        ),
                     ),
                 )
                 .at(record.position("/id"))
-                .with_hint("Mỗi hồ sơ trong một sổ cần một mã riêng", "Give each record in a register its own id"),
+                .with_hint(
+                    "Mỗi hồ sơ trong một sổ cần một mã riêng",
+                    "Give each record in a register its own id",
+                ),
             ),
             None => {
                 first.insert((record.register, record.key.as_str()), record);
@@ -162,7 +188,10 @@ pub fn unique_values(
                         &record.path,
                         Bilingual::new(
                             format!("{label_vi} `{value}` trùng với {}", original.path.display()),
-                            format!("The {label_en} `{value}` repeats the one in {}", original.path.display()),
+                            format!(
+                                "The {label_en} `{value}` repeats the one in {}",
+                                original.path.display()
+                            ),
                         ),
                     )
                     .at(record.position(&pointer))
@@ -182,7 +211,18 @@ pub fn unique_values(
 
 fn unit_tree(model: &Model) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let roots: Vec<_> = model.units.values().filter(|u| u.parent.is_none()).collect();
+    let mut roots: Vec<_> = model
+        .units
+        .values()
+        .filter(|u| u.parent.is_none())
+        .collect();
+    // The true root is the central unit, else the one with the largest tree.
+    roots.sort_by_key(|u| {
+        (
+            u.level != "central",
+            std::cmp::Reverse(model.subtree(&u.id).len()),
+        )
+    });
     if roots.len() > 1 {
         for root in &roots[1..] {
             let record = model.record(root);
@@ -191,8 +231,14 @@ fn unit_tree(model: &Model) -> Vec<Diagnostic> {
                     "unit-root",
                     &record.path,
                     Bilingual::new(
-                        format!("Cây đơn vị có nhiều gốc: `{}` và `{}` đều không có `parent`", roots[0].id, root.id),
-                        format!("The unit tree has several roots: `{}` and `{}` both lack `parent`", roots[0].id, root.id),
+                        format!(
+                            "Cây đơn vị có nhiều gốc: `{}` và `{}` đều không có `parent`",
+                            roots[0].id, root.id
+                        ),
+                        format!(
+                            "The unit tree has several roots: `{}` and `{}` both lack `parent`",
+                            roots[0].id, root.id
+                        ),
                     ),
                 )
                 .at(record.position("/id"))
@@ -206,9 +252,15 @@ fn unit_tree(model: &Model) -> Vec<Diagnostic> {
             Diagnostic::error(
                 "unit-root",
                 &record.path,
-                Bilingual::new("Cây đơn vị không có gốc (đơn vị không có `parent`)", "The unit tree has no root (a unit without `parent`)"),
+                Bilingual::new(
+                    "Cây đơn vị không có gốc (đơn vị không có `parent`)",
+                    "The unit tree has no root (a unit without `parent`)",
+                ),
             )
-            .with_hint("Bỏ `parent` ở đơn vị cấp cao nhất (BHXH Việt Nam)", "Remove `parent` from the top unit (BHXH Việt Nam)"),
+            .with_hint(
+                "Bỏ `parent` ở đơn vị cấp cao nhất (BHXH Việt Nam)",
+                "Remove `parent` from the top unit (BHXH Việt Nam)",
+            ),
         );
     }
     for unit in model.units.values() {
@@ -221,7 +273,11 @@ fn unit_tree(model: &Model) -> Vec<Diagnostic> {
             && chain.iter().skip_while(|u| *u != parent).min() == Some(&unit.id)
         {
             let record = model.record(unit);
-            let cycle: Vec<&str> = chain.iter().skip_while(|u| *u != parent).map(String::as_str).collect();
+            let cycle: Vec<&str> = chain
+                .iter()
+                .skip_while(|u| *u != parent)
+                .map(String::as_str)
+                .collect();
             diagnostics.push(
                 Diagnostic::error(
                     "unit-cycle",
@@ -232,7 +288,10 @@ fn unit_tree(model: &Model) -> Vec<Diagnostic> {
                     ),
                 )
                 .at(record.position("/parent"))
-                .with_hint("Sửa `parent` để mỗi đơn vị dẫn lên gốc", "Fix `parent` so that every unit leads up to the root"),
+                .with_hint(
+                    "Sửa `parent` để mỗi đơn vị dẫn lên gốc",
+                    "Fix `parent` so that every unit leads up to the root",
+                ),
             );
         }
     }
@@ -266,6 +325,13 @@ fn dates(record: &Record, today: NaiveDate) -> Vec<Diagnostic> {
             .with_hint("Kiểm tra lại hai ngày này", "Check both dates"),
         );
     }
+    for field in ["acquired", "created", "in_use_since", "date"] {
+        if let Some(date) = value.get(field).and_then(parse_date)
+            && date > today
+        {
+            diagnostics.push(future_date(record, &format!("/{field}"), date, today));
+        }
+    }
     for list in ["events", "backups", "log_reviews", "updates"] {
         let Some(items) = value.get(list).and_then(Value::as_array) else {
             continue;
@@ -277,18 +343,7 @@ fn dates(record: &Record, today: NaiveDate) -> Vec<Diagnostic> {
             };
             let pointer = format!("/{list}/{index}/date");
             if date > today {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "future-date",
-                        &record.path,
-                        Bilingual::new(
-                            format!("Ngày {date} ở sau hôm nay ({today})"),
-                            format!("The date {date} is after today ({today})"),
-                        ),
-                    )
-                    .at(record.position(&pointer))
-                    .with_hint("Chỉ ghi việc đã xảy ra; sửa lại ngày", "Log only what has happened; fix the date"),
-                );
+                diagnostics.push(future_date(record, &pointer, date, today));
             }
             if let Some(before) = previous
                 && date < before
@@ -310,4 +365,20 @@ fn dates(record: &Record, today: NaiveDate) -> Vec<Diagnostic> {
         }
     }
     diagnostics
+}
+
+fn future_date(record: &Record, pointer: &str, date: NaiveDate, today: NaiveDate) -> Diagnostic {
+    Diagnostic::error(
+        "future-date",
+        &record.path,
+        Bilingual::new(
+            format!("Ngày {date} ở sau hôm nay ({today})"),
+            format!("The date {date} is after today ({today})"),
+        ),
+    )
+    .at(record.position(pointer))
+    .with_hint(
+        "Chỉ ghi việc đã xảy ra; sửa lại ngày",
+        "Log only what has happened; fix the date",
+    )
 }

@@ -20,16 +20,40 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("unit", include_str!("../../schema/unit.schema.json")),
     ("staff", include_str!("../../schema/staff.schema.json")),
     ("asset", include_str!("../../schema/asset.schema.json")),
-    ("inventory", include_str!("../../schema/inventory.schema.json")),
-    ("software", include_str!("../../schema/software.schema.json")),
+    (
+        "inventory",
+        include_str!("../../schema/inventory.schema.json"),
+    ),
+    (
+        "software",
+        include_str!("../../schema/software.schema.json"),
+    ),
     ("network", include_str!("../../schema/network.schema.json")),
     ("access", include_str!("../../schema/access.schema.json")),
-    ("database", include_str!("../../schema/database.schema.json")),
-    ("data-request", include_str!("../../schema/data-request.schema.json")),
-    ("mail-account", include_str!("../../schema/mail-account.schema.json")),
-    ("mail-request", include_str!("../../schema/mail-request.schema.json")),
-    ("training", include_str!("../../schema/training.schema.json")),
-    ("procedure", include_str!("../../schema/procedure.schema.json")),
+    (
+        "database",
+        include_str!("../../schema/database.schema.json"),
+    ),
+    (
+        "data-request",
+        include_str!("../../schema/data-request.schema.json"),
+    ),
+    (
+        "mail-account",
+        include_str!("../../schema/mail-account.schema.json"),
+    ),
+    (
+        "mail-request",
+        include_str!("../../schema/mail-request.schema.json"),
+    ),
+    (
+        "training",
+        include_str!("../../schema/training.schema.json"),
+    ),
+    (
+        "procedure",
+        include_str!("../../schema/procedure.schema.json"),
+    ),
 ];
 
 /// All schemas, parsed, with a compiled validator per register.
@@ -201,7 +225,10 @@ fn violations(error: ValidationError<'_>) -> Vec<SchemaViolation> {
         ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
             .iter()
             .map(|name| SchemaViolation {
-                pointer: format!("{pointer}/{}", crate::load::yaml::escape_pointer_segment(name)),
+                pointer: format!(
+                    "{pointer}/{}",
+                    crate::load::yaml::escape_pointer_segment(name)
+                ),
                 at_key: true,
                 message: Bilingual::new(
                     format!("Trường `{name}` không có trong lược đồ"),
@@ -221,8 +248,14 @@ fn violations(error: ValidationError<'_>) -> Vec<SchemaViolation> {
             let found = json_type_name(&instance);
             one(
                 Bilingual::new(
-                    format!("`{field}` phải có kiểu {expected}, nhưng đang là {found} {}", short(&instance)),
-                    format!("`{field}` must be of type {expected}, but is the {found} {}", short(&instance)),
+                    format!(
+                        "`{field}` phải có kiểu {expected}, nhưng đang là {found} {}",
+                        short(&instance)
+                    ),
+                    format!(
+                        "`{field}` must be of type {expected}, but is the {found} {}",
+                        short(&instance)
+                    ),
                 ),
                 Bilingual::new(
                     "Đặt giá trị văn bản trong dấu ngoặc kép nếu YAML hiểu nhầm (ví dụ \"0755\", \"3.2\")",
@@ -233,12 +266,28 @@ fn violations(error: ValidationError<'_>) -> Vec<SchemaViolation> {
         ValidationErrorKind::Enum { options } => {
             let allowed = options
                 .as_array()
-                .map(|values| values.iter().map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())).collect::<Vec<_>>().join(", "))
+                .map(|values| {
+                    values
+                        .iter()
+                        .map(|v| {
+                            v.as_str()
+                                .map(str::to_owned)
+                                .unwrap_or_else(|| v.to_string())
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
                 .unwrap_or_default();
             one(
                 Bilingual::new(
-                    format!("`{field}` = {} không nằm trong danh sách cho phép", short(&instance)),
-                    format!("`{field}` = {} is not one of the allowed values", short(&instance)),
+                    format!(
+                        "`{field}` = {} không nằm trong danh sách cho phép",
+                        short(&instance)
+                    ),
+                    format!(
+                        "`{field}` = {} is not one of the allowed values",
+                        short(&instance)
+                    ),
                 ),
                 Bilingual::new(
                     format!("Chọn một trong: {allowed}"),
@@ -258,7 +307,10 @@ fn violations(error: ValidationError<'_>) -> Vec<SchemaViolation> {
         ),
         ValidationErrorKind::Format { format } => one(
             Bilingual::new(
-                format!("`{field}` = {} không đúng định dạng {format}", short(&instance)),
+                format!(
+                    "`{field}` = {} không đúng định dạng {format}",
+                    short(&instance)
+                ),
                 format!("`{field}` = {} is not a valid {format}", short(&instance)),
             ),
             Bilingual::new(
@@ -269,7 +321,10 @@ fn violations(error: ValidationError<'_>) -> Vec<SchemaViolation> {
         ValidationErrorKind::Pattern { pattern } => one(
             Bilingual::new(
                 format!("`{field}` = {} không đúng mẫu {pattern}", short(&instance)),
-                format!("`{field}` = {} does not match the pattern {pattern}", short(&instance)),
+                format!(
+                    "`{field}` = {} does not match the pattern {pattern}",
+                    short(&instance)
+                ),
             ),
             Bilingual::new(
                 "Xem mô tả trường trong lược đồ để biết cách viết đúng",
