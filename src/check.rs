@@ -1,7 +1,9 @@
 //! `itreg check`: load → validate → model, gathering every diagnostic.
 
 use crate::config::Config;
+use crate::diagnostic::Bilingual;
 use crate::diagnostic::{self, Diagnostic};
+use crate::load::procedures::{self, Procedure};
 use crate::load::{self, Attachment, LoadOptions, ParseLimits, RawFile};
 use crate::model::Model;
 use crate::rules;
@@ -22,6 +24,7 @@ pub struct CheckOptions {
 /// Everything `check` learned: the model for later stages, and diagnostics.
 pub struct Checked {
     pub model: Model,
+    pub procedures: Vec<Procedure>,
     pub schemas: SchemaSet,
     pub attachments: Vec<Attachment>,
     pub diagnostics: Vec<Diagnostic>,
@@ -57,14 +60,44 @@ pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, CheckEr
     let schemas = SchemaSet::load(Some(root))?;
     let load_options = load_options(&config);
     let collected = load::files::collect_dir(root, &load_options);
-    Ok(check_files(
+    let mut checked = check_files(
         collected.files,
         collected.attachments,
         collected.diagnostics,
         schemas,
         &config,
         options,
-    ))
+    );
+    let (procedures, mut diagnostics) = procedures::collect(root, &load_options.limits);
+    for procedure in &procedures {
+        diagnostics.extend(check_procedure(&checked.schemas, procedure));
+    }
+    if let Some(only) = &options.only {
+        diagnostics.retain(|d| only.iter().any(|path| path == &d.file));
+    }
+    checked.diagnostics.extend(diagnostics);
+    diagnostic::sort(&mut checked.diagnostics);
+    checked.procedures = procedures;
+    Ok(checked)
+}
+
+/// A procedure's front matter against its schema. The schema's clause
+/// pattern admits only the clause ids of `regulations.md`.
+fn check_procedure(schemas: &SchemaSet, procedure: &Procedure) -> Vec<Diagnostic> {
+    schemas
+        .validate("procedure", &procedure.front)
+        .into_iter()
+        .map(|violation| {
+            let position = procedure.position(&violation.pointer);
+            let message = Bilingual::new(
+                format!("Phần khai báo quy trình: {}", violation.message.vi),
+                format!("Procedure front matter: {}", violation.message.en),
+            );
+            Diagnostic::error("schema", &procedure.path, message)
+                .at(position)
+                .with_hint(violation.hint.vi, violation.hint.en)
+        })
+        .collect()
 }
 
 /// Check files from any source (a folder or a git tree).
@@ -94,6 +127,7 @@ pub fn check_files(
     diagnostic::sort(&mut diagnostics);
     Checked {
         model,
+        procedures: Vec::new(),
         schemas,
         attachments,
         diagnostics,

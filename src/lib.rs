@@ -5,5 +5,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod register;
+pub mod render;
 pub mod rules;
 pub mod validate;

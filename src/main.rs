@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use itreg::check::{self, CheckOptions};
 use itreg::diagnostic::{Lang, Severity};
 use itreg::output::{self, Format};
+use itreg::render::{self, BuildError, BuildOptions};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,15 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Check, then publish the static intranet site.
+    Build {
+        /// Output folder (default `public/`, or `public-restricted/` with --include-confidential).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Include confidential records and fields, with a "MẬT" banner on every page.
+        #[arg(long)]
+        include_confidential: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -64,6 +74,56 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => run_check(&cli.root, paths, format, deny_warnings, lang, today),
+        Command::Build {
+            out,
+            include_confidential,
+        } => run_build(&cli.root, out, include_confidential, lang, today),
+    }
+}
+
+fn run_build(
+    root: &std::path::Path,
+    out: Option<PathBuf>,
+    include_confidential: bool,
+    lang: Lang,
+    today: NaiveDate,
+) -> ExitCode {
+    let options = BuildOptions {
+        today,
+        out,
+        include_confidential,
+        progress: std::io::stderr().is_terminal(),
+    };
+    match render::build(root, &options) {
+        Ok(summary) => {
+            println!(
+                "{} trang, {} hồ sơ, {:.2} giây → {} / {} pages, {} records, {:.2} s",
+                summary.pages,
+                summary.records,
+                summary.seconds,
+                summary.out.display(),
+                summary.pages,
+                summary.records,
+                summary.seconds
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Invalid(count, diagnostics)) => {
+            let source = |path: &std::path::Path| std::fs::read_to_string(root.join(path)).ok();
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!(
+                "{}",
+                output::render(Format::Human, &diagnostics, lang, color, &source)
+            );
+            eprintln!(
+                "itreg: không dựng trang vì hồ sơ có {count} lỗi; trang cũ được giữ nguyên / not building: {count} error(s) in the records; the previous site is untouched"
+            );
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            eprintln!("itreg: {error}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! references or HTML.
 
 pub mod files;
+pub mod procedures;
 pub mod yaml;
 
 use crate::diagnostic::{Bilingual, Diagnostic};

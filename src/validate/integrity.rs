@@ -52,6 +52,34 @@ const REFERENCES: &[(Register, &str, Register)] = &[
     (Register::Training, "/courses/*/unit", Register::Unit),
 ];
 
+/// The register a concrete pointer in a `register` record refers to, if the
+/// field at that pointer is a reference.
+pub fn reference_target(register: Register, pointer: &str) -> Option<Register> {
+    REFERENCES
+        .iter()
+        .filter(|(from, _, _)| *from == register)
+        .find(|(_, pattern, _)| pattern_matches(pattern, pointer))
+        .map(|(_, _, target)| *target)
+}
+
+fn pattern_matches(pattern: &str, pointer: &str) -> bool {
+    let mut pattern_parts = pattern.split('/');
+    let mut pointer_parts = pointer.split('/');
+    loop {
+        match (pattern_parts.next(), pointer_parts.next()) {
+            (None, None) => return true,
+            (Some("*"), Some(part)) if part.parse::<usize>().is_ok() => {}
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Every (register, pattern, target) reference rule, for backlinks.
+pub fn references() -> &'static [(Register, &'static str, Register)] {
+    REFERENCES
+}
+
 /// Every string at `pattern` in `value`, with its concrete JSON pointer.
 pub fn strings_at<'v>(value: &'v Value, pattern: &str) -> Vec<(String, &'v str)> {
     let mut found = Vec::new();
@@ -83,7 +111,7 @@ fn collect<'v>(value: &'v Value, rest: &str, pointer: String, out: &mut Vec<(Str
 
 pub fn check(model: &Model, today: NaiveDate) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    diagnostics.extend(references(model));
+    diagnostics.extend(broken_references(model));
     diagnostics.extend(duplicate_keys(model));
     diagnostics.extend(unique_values(
         model,
@@ -99,7 +127,7 @@ pub fn check(model: &Model, today: NaiveDate) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn references(model: &Model) -> Vec<Diagnostic> {
+fn broken_references(model: &Model) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for record in &model.records {
         for (register, pattern, target) in REFERENCES {

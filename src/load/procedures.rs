@@ -1,0 +1,120 @@
+//! Procedures: `procedures/<slug>.md`, YAML front matter between `---`
+//! lines, then Markdown whose task lists become checklists.
+
+use super::files::decode;
+use super::yaml::{self, ParseLimits, SourceMap};
+use crate::diagnostic::{Bilingual, Diagnostic};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+pub const PROCEDURES_DIR: &str = "procedures";
+
+#[derive(Debug, Clone)]
+pub struct Procedure {
+    pub slug: String,
+    pub path: PathBuf,
+    pub front: Value,
+    pub source_map: SourceMap,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// Line of the first front-matter line, to shift source positions.
+    pub front_line: usize,
+}
+
+impl Procedure {
+    pub fn str_field(&self, key: &str) -> Option<&str> {
+        self.front.get(key).and_then(Value::as_str)
+    }
+
+    pub fn list_field(&self, key: &str) -> Vec<&str> {
+        self.front
+            .get(key)
+            .and_then(Value::as_array)
+            .map(|items| items.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// Position of a front-matter node in the Markdown file.
+    pub fn position(&self, pointer: &str) -> (usize, usize) {
+        let (line, column) = self.source_map.value_position(pointer);
+        (line + self.front_line - 1, column)
+    }
+}
+
+/// Read every `procedures/*.md` under `root`, in name order.
+pub fn collect(root: &Path, limits: &ParseLimits) -> (Vec<Procedure>, Vec<Diagnostic>) {
+    let mut procedures = Vec::new();
+    let mut diagnostics = Vec::new();
+    let Ok(entries) = std::fs::read_dir(root.join(PROCEDURES_DIR)) else {
+        return (procedures, diagnostics);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    for absolute in paths {
+        let relative = absolute.strip_prefix(root).unwrap_or(&absolute).to_owned();
+        let bytes = match std::fs::read(&absolute) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(
+                    "io",
+                    &relative,
+                    Bilingual::new(
+                        format!("Không đọc được tệp: {error}"),
+                        format!("Could not read the file: {error}"),
+                    ),
+                ));
+                continue;
+            }
+        };
+        match decode(&relative, bytes).and_then(|text| parse(&relative, &text, limits)) {
+            Ok(procedure) => procedures.push(procedure),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (procedures, diagnostics)
+}
+
+pub fn parse(path: &Path, text: &str, limits: &ParseLimits) -> Result<Procedure, Diagnostic> {
+    let missing = || {
+        Diagnostic::error(
+            "front-matter",
+            path,
+            Bilingual::new(
+                "Quy trình phải bắt đầu bằng phần khai báo YAML giữa hai dòng ---",
+                "A procedure must start with YAML front matter between two --- lines",
+            ),
+        )
+        .with_hint(
+            "Thêm ---, title, clauses, performed_by, applies_to, summary, rồi --- ở đầu tệp",
+            "Add ---, title, clauses, performed_by, applies_to, summary, then --- at the top",
+        )
+    };
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+        .ok_or_else(missing)?;
+    let end = rest.find("\n---").ok_or_else(missing)?;
+    let front_text = &rest[..end + 1];
+    let body = rest[end + 4..].trim_start_matches(['\r', '\n']).to_owned();
+    let (front, source_map) = yaml::parse(front_text, limits).map_err(|error| {
+        let mut diagnostic = super::files::parse_error_diagnostic(path, error);
+        diagnostic.line += 1;
+        diagnostic
+    })?;
+    let slug = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Procedure {
+        slug,
+        path: path.to_owned(),
+        front,
+        source_map,
+        body,
+        front_line: 2,
+    })
+}

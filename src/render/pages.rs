@@ -1,0 +1,576 @@
+//! One function per kind of page. Each returns the page's path (relative to
+//! the language root), its template and its own context; `mod.rs` adds the
+//! shell (navigation, language switch) and renders.
+
+use super::fields::FieldRenderer;
+use super::html::link;
+use super::markdown;
+use super::site::{Site, record_path, title};
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::load::procedures::Procedure;
+use crate::register::Register;
+use crate::validate::integrity::reference_target;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+pub struct Page {
+    pub path: String,
+    pub template: &'static str,
+    pub title: String,
+    pub context: Value,
+}
+
+/// `../` repeated once per folder in `path`: the way back to the language root.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+#[derive(Serialize)]
+pub struct Cell {
+    text: String,
+    href: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Table {
+    id: String,
+    heading: String,
+    columns: Vec<Column>,
+    rows: Vec<Vec<Cell>>,
+    /// Per column, the distinct values to filter by (empty: no select).
+    filters: Vec<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct Column {
+    label: String,
+    sort: &'static str,
+}
+
+/// The columns of each register's list page, as JSON pointers.
+fn list_columns(register: Register) -> &'static [&'static str] {
+    match register {
+        Register::Unit => &["/id", "/name", "/level", "/parent", "/it_unit"],
+        Register::Staff => &["/id", "/full_name", "/unit", "/position", "/roles"],
+        Register::Asset => &[
+            "/id",
+            "/name",
+            "/type",
+            "/unit",
+            "/status",
+            "/assigned_to",
+            "/warranty/until",
+        ],
+        Register::Inventory => &["/year", "/unit", "/date"],
+        Register::Software => &["/id", "/name", "/kind", "/status", "/vendor"],
+        Register::Network => &["/id", "/name", "/scope", "/unit"],
+        Register::Access => &["/id", "/network"],
+        Register::Database => &["/id", "/name", "/unit", "/server", "/admin"],
+        Register::DataRequest => &["/id", "/unit", "/date", "/database", "/status"],
+        Register::MailAccount => &["/id", "/address", "/kind", "/status", "/last_login"],
+        Register::MailRequest => &["/id", "/unit", "/submitted", "/signed_by"],
+        Register::Training => &["/year"],
+    }
+}
+
+/// Columns whose distinct values make a useful filter.
+const FILTERABLE: &[&str] = &[
+    "/level", "/unit", "/type", "/status", "/kind", "/scope", "/year",
+];
+
+struct TableBuilder<'s, 'a> {
+    site: &'s Site<'a>,
+    lang: Lang,
+    root: String,
+}
+
+impl TableBuilder<'_, '_> {
+    fn table(&self, id: &str, heading: String, register: Register, indexes: &[usize]) -> Table {
+        let nav = self.site.nav();
+        let schema = self.site.schemas.register_schema(register);
+        let pointers = list_columns(register);
+        let columns = pointers
+            .iter()
+            .map(|pointer| {
+                let key = pointer.rsplit('/').next().unwrap_or_default();
+                let property = property_at(&nav, schema, pointer);
+                let described = nav.value_schema(property);
+                let sort = match (
+                    described.get("type").and_then(Value::as_str),
+                    described.get("format"),
+                ) {
+                    (_, Some(_)) => "date",
+                    (Some("integer" | "number"), _) => "number",
+                    _ => "text",
+                };
+                Column {
+                    label: nav.label(property, self.lang, key),
+                    sort,
+                }
+            })
+            .collect();
+        let rows: Vec<Vec<Cell>> = indexes
+            .iter()
+            .map(|&index| {
+                let record = self.site.record(index);
+                let value = &self.site.visible[&index];
+                pointers
+                    .iter()
+                    .enumerate()
+                    .map(|(column, pointer)| {
+                        self.cell(register, schema, value, pointer, column == 0, &record.key)
+                    })
+                    .collect()
+            })
+            .collect();
+        let filters = pointers
+            .iter()
+            .enumerate()
+            .map(|(column, pointer)| {
+                if !FILTERABLE.contains(pointer) {
+                    return Vec::new();
+                }
+                let mut values: Vec<String> = rows
+                    .iter()
+                    .map(|r| r[column].text.clone())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                values.sort();
+                values.dedup();
+                values
+            })
+            .collect();
+        Table {
+            id: id.to_owned(),
+            heading,
+            columns,
+            rows,
+            filters,
+        }
+    }
+
+    fn cell(
+        &self,
+        register: Register,
+        schema: &Value,
+        value: &Value,
+        pointer: &str,
+        first: bool,
+        key: &str,
+    ) -> Cell {
+        let nav = self.site.nav();
+        let property = property_at(&nav, schema, pointer);
+        let raw = value.pointer(pointer);
+        let text = match raw {
+            Some(Value::String(s)) => match reference_target(register, pointer) {
+                Some(target) => self.site.title_of(target, s).unwrap_or_else(|| s.clone()),
+                None => nav
+                    .enum_label(property, s, self.lang)
+                    .unwrap_or_else(|| s.clone()),
+            },
+            Some(Value::Bool(b)) => self
+                .site
+                .text(if *b { "yes" } else { "no" }, self.lang)
+                .to_owned(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|i| {
+                    i.as_str()
+                        .map(|s| {
+                            nav.enum_label(property, s, self.lang)
+                                .unwrap_or_else(|| s.to_owned())
+                        })
+                        .unwrap_or_else(|| i.to_string())
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            Some(Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        };
+        let href = if first {
+            Some(format!("{}{}", self.root, record_path(register, key)))
+        } else {
+            match (
+                raw.and_then(Value::as_str),
+                reference_target(register, pointer),
+            ) {
+                (Some(target_key), Some(target)) => self
+                    .site
+                    .url(target, target_key)
+                    .map(|u| format!("{}{u}", self.root)),
+                _ => None,
+            }
+        };
+        Cell { text, href }
+    }
+}
+
+fn property_at<'a>(
+    nav: &super::schema_nav::SchemaNav<'a>,
+    schema: &'a Value,
+    pointer: &str,
+) -> &'a Value {
+    let mut node = schema;
+    let mut property = &Value::Null;
+    for key in pointer.trim_start_matches('/').split('/') {
+        property = nav.property(node, key).unwrap_or(&Value::Null);
+        node = nav.value_schema(property);
+    }
+    property
+}
+
+fn visible_of(site: &Site, register: Register) -> Vec<usize> {
+    site.visible
+        .keys()
+        .copied()
+        .filter(|&i| site.record(i).register == register)
+        .collect()
+}
+
+pub fn home(site: &Site, lang: Lang, diagnostics: &[Diagnostic]) -> Page {
+    let cards: Vec<Value> = Register::ALL
+        .iter()
+        .map(|&register| {
+            let (vi, en) = register.label();
+            json!({
+                "href": format!("{}/index.html", register.folder()),
+                "label": if lang == Lang::Vi { vi } else { en },
+                "count": visible_of(site, register).len(),
+            })
+        })
+        .filter(|card| card["count"] != 0)
+        .collect();
+    let alerts: Vec<Value> = diagnostics
+        .iter()
+        .filter_map(|d| {
+            let index = site
+                .visible
+                .keys()
+                .copied()
+                .find(|&i| site.record(i).path == d.file)?;
+            let record = site.record(index);
+            Some(json!({
+                "severity": if d.severity == Severity::Error { "error" } else { "warning" },
+                "code": d.code,
+                "message": d.message.get(lang),
+                "href": record_path(record.register, &record.key),
+                "record": title(&site.visible[&index], &record.key),
+            }))
+        })
+        .collect();
+    Page {
+        path: "index.html".into(),
+        template: "home.html",
+        title: site.text("home", lang).to_owned(),
+        context: json!({ "cards": cards, "alerts": alerts }),
+    }
+}
+
+pub fn unit_tree(site: &Site, lang: Lang) -> Page {
+    let root = "../";
+    let mut html = String::new();
+    let roots: Vec<_> = site
+        .model
+        .units
+        .values()
+        .filter(|u| u.parent.is_none())
+        .map(|u| u.id.clone())
+        .collect();
+    html.push_str("<ul class=\"tree\">");
+    for unit in roots {
+        tree_node(site, &unit, root, &mut html, 0);
+    }
+    html.push_str("</ul>");
+    let table = TableBuilder {
+        site,
+        lang,
+        root: root.into(),
+    }
+    .table(
+        "t-units",
+        site.text("all_units", lang).to_owned(),
+        Register::Unit,
+        &visible_of(site, Register::Unit),
+    );
+    Page {
+        path: "units/index.html".into(),
+        template: "units.html",
+        title: site.text("units", lang).to_owned(),
+        context: json!({ "tree_html": html, "table": table }),
+    }
+}
+
+fn tree_node(site: &Site, unit: &str, root: &str, html: &mut String, depth: usize) {
+    if depth > 32 {
+        return; // a cyclic tree is reported by check; never loop here
+    }
+    let Some(index) = site.index_of(Register::Unit, unit) else {
+        return;
+    };
+    let href = format!("{root}{}", record_path(Register::Unit, unit));
+    html.push_str("<li>");
+    html.push_str(&link(Some(&href), title(&site.visible[&index], unit)));
+    let children = site.model.children(unit);
+    if !children.is_empty() {
+        html.push_str("<ul>");
+        for child in children {
+            tree_node(site, &child.id, root, html, depth + 1);
+        }
+        html.push_str("</ul>");
+    }
+    html.push_str("</li>");
+}
+
+pub fn register_list(site: &Site, lang: Lang, register: Register) -> Page {
+    let path = format!("{}/index.html", register.folder());
+    let root = root_of(&path);
+    let (vi, en) = register.label();
+    let heading = if lang == Lang::Vi { vi } else { en };
+    let table = TableBuilder { site, lang, root }.table(
+        &format!("t-{}", register.slug()),
+        heading.to_owned(),
+        register,
+        &visible_of(site, register),
+    );
+    Page {
+        path,
+        template: "list.html",
+        title: heading.to_owned(),
+        context: json!({ "table": table, "register": register.slug() }),
+    }
+}
+
+pub struct RecordPageInput<'p> {
+    pub edit_url: Option<&'p str>,
+    pub procedures: &'p [Procedure],
+    pub today: &'p str,
+}
+
+pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInput) -> Page {
+    let record = site.record(index);
+    let value = &site.visible[&index];
+    let register = record.register;
+    let path = record_path(register, &record.key);
+    let root = root_of(&path);
+    let schema = site.schemas.register_schema(register);
+    let renderer = FieldRenderer {
+        site,
+        nav: site.nav(),
+        lang,
+        root: &root,
+        register,
+    };
+    let fields_html = renderer.fields(schema, value);
+    let timeline_html = value
+        .get("events")
+        .and_then(Value::as_array)
+        .filter(|e| !e.is_empty())
+        .map(|events| renderer.timeline(schema, events));
+    let notes_html = value
+        .get("notes")
+        .and_then(Value::as_str)
+        .map(markdown::to_safe_html);
+    let builder = TableBuilder {
+        site,
+        lang,
+        root: root.clone(),
+    };
+    let mut sections = Vec::new();
+    if register == Register::Unit {
+        let children: Vec<usize> = site
+            .model
+            .children(&record.key)
+            .iter()
+            .filter_map(|u| site.index_of(Register::Unit, &u.id))
+            .collect();
+        sections.push(builder.table(
+            "t-subunits",
+            site.text("sub_units", lang).into(),
+            Register::Unit,
+            &children,
+        ));
+    }
+    // Records that refer to this one, grouped by register.
+    let referrers = site
+        .backlinks
+        .get(&(register, record.key.clone()))
+        .cloned()
+        .unwrap_or_default();
+    for other in Register::ALL {
+        let from: Vec<usize> = referrers
+            .iter()
+            .copied()
+            .filter(|&i| site.record(i).register == other)
+            .collect();
+        if from.is_empty() {
+            continue;
+        }
+        let (vi, en) = other.label();
+        let heading = if lang == Lang::Vi { vi } else { en };
+        sections.push(builder.table(
+            &format!("t-{}", other.slug()),
+            heading.to_owned(),
+            other,
+            &from,
+        ));
+    }
+    let edit = input
+        .edit_url
+        .map(|pattern| pattern.replace("{path}", &record.path.to_string_lossy()));
+    let procedures = applicable_procedures(
+        input.procedures,
+        record.register,
+        value,
+        &record.key,
+        input.today,
+        &root,
+    );
+    let (vi, en) = register.label();
+    Page {
+        path,
+        template: "record.html",
+        title: title(value, &record.key).to_owned(),
+        context: json!({
+            "key": record.key,
+            "register_label": if lang == Lang::Vi { vi } else { en },
+            "register_href": format!("{root}{}/index.html", register.folder()),
+            "fields_html": fields_html,
+            "timeline_html": timeline_html,
+            "notes_html": notes_html,
+            "sections": sections,
+            "edit_url": edit,
+            "source_path": record.path.to_string_lossy(),
+            "procedures": procedures,
+            "confidential": super::site::is_confidential(record),
+        }),
+    }
+}
+
+/// Procedures that apply to a record, linked with the record as their subject.
+fn applicable_procedures(
+    procedures: &[Procedure],
+    register: Register,
+    value: &Value,
+    key: &str,
+    today: &str,
+    root: &str,
+) -> Vec<Value> {
+    procedures
+        .iter()
+        .filter(|p| p.list_field("applies_to").contains(&register.slug()))
+        .filter(|p| {
+            let Some(conditions) = p.front.get("applies_when").and_then(Value::as_object) else {
+                return true;
+            };
+            conditions.iter().all(|(field, allowed)| {
+                let actual = value.get(field);
+                match allowed {
+                    Value::Array(options) => actual.is_some_and(|a| options.contains(a)),
+                    other => actual == Some(other),
+                }
+            })
+        })
+        .map(|p| {
+            let unit = value
+                .get("unit")
+                .and_then(Value::as_str)
+                .unwrap_or(if register == Register::Unit { key } else { "" });
+            let mut query = vec![
+                ("record_id", key.to_owned()),
+                ("unit", unit.to_owned()),
+                ("date", today.to_owned()),
+            ];
+            if register == Register::Asset {
+                query.insert(0, ("asset_tag", key.to_owned()));
+            }
+            let query: Vec<String> = query
+                .iter()
+                .map(|(k, v)| format!("{k}={}", url_encode(v)))
+                .collect();
+            json!({
+                "title": p.str_field("title").unwrap_or(&p.slug),
+                "href": format!("{root}procedures/{}.html?{}", p.slug, query.join("&")),
+            })
+        })
+        .collect()
+}
+
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn procedure_list(site: &Site, lang: Lang, procedures: &[Procedure]) -> Page {
+    let items: Vec<Value> = procedures
+        .iter()
+        .map(|p| {
+            json!({
+                "href": format!("{}.html", p.slug),
+                "title": procedure_title(p, lang),
+                "summary": p.str_field("summary").unwrap_or(""),
+                "clauses": p.list_field("clauses"),
+            })
+        })
+        .collect();
+    Page {
+        path: "procedures/index.html".into(),
+        template: "procedures.html",
+        title: site.text("procedures", lang).to_owned(),
+        context: json!({ "procedures": items }),
+    }
+}
+
+fn procedure_title(procedure: &Procedure, lang: Lang) -> String {
+    let en = (lang == Lang::En)
+        .then(|| procedure.str_field("title_en"))
+        .flatten();
+    en.or(procedure.str_field("title"))
+        .unwrap_or(&procedure.slug)
+        .to_owned()
+}
+
+pub fn procedure_page(site: &Site, lang: Lang, procedure: &Procedure) -> Page {
+    let subject: Vec<Value> = procedure
+        .list_field("subject")
+        .iter()
+        .map(|field| json!({ "field": field, "label": site.text(&format!("subject_{field}"), lang) }))
+        .collect();
+    Page {
+        path: format!("procedures/{}.html", procedure.slug),
+        template: "procedure.html",
+        title: procedure_title(procedure, lang),
+        context: json!({
+            "slug": procedure.slug,
+            "summary": procedure.str_field("summary").unwrap_or(""),
+            "clauses": procedure.list_field("clauses"),
+            "performed_by": procedure.list_field("performed_by"),
+            "subject": subject,
+            "signatures": procedure.list_field("signatures"),
+            "body_html": markdown::to_safe_html(&procedure.body),
+        }),
+    }
+}
+
+pub fn search_page(site: &Site, lang: Lang) -> Page {
+    Page {
+        path: "search/index.html".into(),
+        template: "search.html",
+        title: site.text("search", lang).to_owned(),
+        context: json!({}),
+    }
+}
+
+pub fn not_found(site: &Site, lang: Lang) -> Page {
+    Page {
+        path: "404.html".into(),
+        template: "404.html",
+        title: site.text("not_found", lang).to_owned(),
+        context: json!({}),
+    }
+}

@@ -1,0 +1,139 @@
+//! Reading labels and classifications out of the JSON Schemas, following
+//! `$ref`s into `common.schema.json`.
+
+use crate::diagnostic::Lang;
+use crate::validate::schema::SchemaSet;
+use serde_json::Value;
+
+pub struct SchemaNav<'a> {
+    schemas: &'a SchemaSet,
+}
+
+impl<'a> SchemaNav<'a> {
+    pub fn new(schemas: &'a SchemaSet) -> Self {
+        SchemaNav { schemas }
+    }
+
+    /// Follow a `$ref` (local or into another schema file) once.
+    pub fn resolve(&self, node: &'a Value, document: &'a Value) -> &'a Value {
+        let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
+            return node;
+        };
+        let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let target_document = if file.is_empty() {
+            Some(document)
+        } else {
+            self.schemas.document(file.trim_end_matches(".schema.json"))
+        };
+        target_document
+            .and_then(|d| d.pointer(fragment))
+            .unwrap_or(node)
+    }
+
+    /// The schema of property `key` in the object schema `node`, looking
+    /// through `allOf` branches too.
+    pub fn property(&self, node: &'a Value, key: &str) -> Option<&'a Value> {
+        if let Some(found) = node.get("properties").and_then(|p| p.get(key)) {
+            return Some(found);
+        }
+        node.get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .flat_map(|branch| [branch, branch.get("then").unwrap_or(&Value::Null)])
+            .find_map(|branch| branch.get("properties").and_then(|p| p.get(key)))
+    }
+
+    pub fn common(&self) -> &'a Value {
+        self.schemas.document("common").unwrap_or(&Value::Null)
+    }
+
+    /// The node a property's value is described by, `$ref` followed.
+    pub fn value_schema(&self, property: &'a Value) -> &'a Value {
+        self.resolve(property, self.common())
+    }
+
+    pub fn items(&self, node: &'a Value) -> Option<&'a Value> {
+        node.get("items").map(|items| self.value_schema(items))
+    }
+
+    /// A property's label: `title` (Vietnamese) or `x-title-en`.
+    pub fn label(&self, property: &Value, lang: Lang, fallback: &str) -> String {
+        let key = match lang {
+            Lang::Vi => "title",
+            Lang::En => "x-title-en",
+        };
+        [property, self.value_schema_of(property)]
+            .iter()
+            .find_map(|node| node.get(key).and_then(Value::as_str))
+            .unwrap_or(fallback)
+            .to_owned()
+    }
+
+    fn value_schema_of(&self, property: &'a Value) -> &'a Value {
+        self.value_schema(property)
+    }
+
+    /// The label of an enum value, from `x-enum-labels` / `x-enum-labels-en`.
+    pub fn enum_label(&self, property: &Value, value: &str, lang: Lang) -> Option<String> {
+        let key = match lang {
+            Lang::Vi => "x-enum-labels",
+            Lang::En => "x-enum-labels-en",
+        };
+        let lookup = |node: &Value| {
+            node.get(key)
+                .and_then(|labels| labels.get(value))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        lookup(property)
+            .or_else(|| lookup(self.value_schema_of(property)))
+            .or_else(|| {
+                property
+                    .get("items")
+                    .and_then(|i| lookup(self.value_schema(i)))
+            })
+    }
+
+    pub fn is_confidential(&self, property: &Value) -> bool {
+        let marked = |node: &Value| {
+            node.get("x-classification").and_then(Value::as_str) == Some("confidential")
+        };
+        marked(property) || marked(self.value_schema_of(property))
+    }
+
+    pub fn is_markdown(&self, property: &Value) -> bool {
+        property
+            .get("$ref")
+            .and_then(Value::as_str)
+            .is_some_and(|r| r.ends_with("/markdown"))
+            || property.get("contentMediaType").and_then(Value::as_str) == Some("text/markdown")
+    }
+
+    /// Remove every field the schema marks confidential, at any depth.
+    pub fn strip_confidential(&self, schema: &'a Value, value: &mut Value) {
+        match value {
+            Value::Object(object) => {
+                let keys: Vec<String> = object.keys().cloned().collect();
+                for key in keys {
+                    let Some(property) = self.property(schema, &key) else {
+                        continue;
+                    };
+                    if self.is_confidential(property) {
+                        object.remove(&key);
+                    } else if let Some(child) = object.get_mut(&key) {
+                        self.strip_confidential(self.value_schema(property), child);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                if let Some(item_schema) = self.items(schema) {
+                    for item in items {
+                        self.strip_confidential(item_schema, item);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}

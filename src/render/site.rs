@@ -1,0 +1,142 @@
+//! What the site shows: which records are visible in this build, their
+//! cleaned values, URLs, titles and backlinks. Built once, shared by every
+//! page (never cloned per page).
+
+use super::schema_nav::SchemaNav;
+use crate::diagnostic::Lang;
+use crate::load::Record;
+use crate::model::Model;
+use crate::register::{Naming, Register};
+use crate::validate::integrity::{references, strings_at};
+use crate::validate::schema::SchemaSet;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+pub struct Site<'a> {
+    pub model: &'a Model,
+    pub schemas: &'a SchemaSet,
+    /// Index into `model.records` → the value as published (confidential
+    /// fields removed). Records absent here are not published.
+    pub visible: BTreeMap<usize, Value>,
+    by_key: HashMap<(Register, String), usize>,
+    /// (register, key) → the visible records that refer to it.
+    pub backlinks: HashMap<(Register, String), Vec<usize>>,
+    labels: HashMap<Lang, BTreeMap<String, String>>,
+}
+
+/// Records and fields marked confidential never reach the default build (C2).
+pub fn is_confidential(record: &Record) -> bool {
+    record.register == Register::Access
+        || record.value.get("classification").and_then(Value::as_str) == Some("confidential")
+}
+
+impl<'a> Site<'a> {
+    pub fn new(
+        model: &'a Model,
+        schemas: &'a SchemaSet,
+        include_confidential: bool,
+        labels: HashMap<Lang, BTreeMap<String, String>>,
+    ) -> Site<'a> {
+        let nav = SchemaNav::new(schemas);
+        let mut visible = BTreeMap::new();
+        let mut by_key = HashMap::new();
+        for (index, record) in model.records.iter().enumerate() {
+            if !include_confidential && is_confidential(record) {
+                continue;
+            }
+            let mut value = record.value.clone();
+            if !include_confidential {
+                nav.strip_confidential(schemas.register_schema(record.register), &mut value);
+            }
+            by_key
+                .entry((record.register, record.key.clone()))
+                .or_insert(index);
+            visible.insert(index, value);
+        }
+        let mut backlinks: HashMap<(Register, String), Vec<usize>> = HashMap::new();
+        for (&index, value) in &visible {
+            let register = model.records[index].register;
+            for (from, pattern, target) in references() {
+                if *from != register {
+                    continue;
+                }
+                for (_, key) in strings_at(value, pattern) {
+                    let list = backlinks.entry((*target, key.to_owned())).or_default();
+                    if list.last() != Some(&index) {
+                        list.push(index);
+                    }
+                }
+            }
+        }
+        Site {
+            model,
+            schemas,
+            visible,
+            by_key,
+            backlinks,
+            labels,
+        }
+    }
+
+    pub fn record(&self, index: usize) -> &Record {
+        &self.model.records[index]
+    }
+
+    pub fn index_of(&self, register: Register, key: &str) -> Option<usize> {
+        self.by_key.get(&(register, key.to_owned())).copied()
+    }
+
+    /// A UI string from `site-templates/i18n/<lang>.toml`.
+    pub fn text<'s>(&'s self, key: &'s str, lang: Lang) -> &'s str {
+        self.labels
+            .get(&lang)
+            .and_then(|l| l.get(key))
+            .map(String::as_str)
+            .unwrap_or(key)
+    }
+
+    pub fn labels(&self, lang: Lang) -> &BTreeMap<String, String> {
+        &self.labels[&lang]
+    }
+
+    /// The page of a visible record, relative to the language root.
+    pub fn url(&self, register: Register, key: &str) -> Option<String> {
+        self.index_of(register, key)
+            .map(|_| record_path(register, key))
+    }
+
+    pub fn title_of(&self, register: Register, key: &str) -> Option<String> {
+        let index = self.index_of(register, key)?;
+        Some(title(&self.visible[&index], key).to_owned())
+    }
+
+    pub fn nav(&self) -> SchemaNav<'a> {
+        SchemaNav::new(self.schemas)
+    }
+}
+
+/// Where a record's page lives, relative to the language root.
+pub fn record_path(register: Register, key: &str) -> String {
+    let safe: String = key
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    match register.naming() {
+        Naming::YearThenUnit => format!("{}/{}.html", register.folder(), key.replace('/', "-")),
+        _ => format!("{}/{safe}.html", register.folder()),
+    }
+}
+
+/// The human title of a record: its name, full name, address or title.
+pub fn title<'v>(value: &'v Value, key: &'v str) -> &'v str {
+    ["name", "full_name", "address", "title"]
+        .iter()
+        .find_map(|field| value.get(*field).and_then(Value::as_str))
+        .unwrap_or(key)
+}

@@ -1,0 +1,359 @@
+//! `itreg build` on the sample records: every record has its page, every
+//! internal link resolves, pages are well formed, nothing confidential
+//! leaks, builds are reproducible, and a failed build keeps the old site.
+
+mod common;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+fn build(root: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["build", "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    common::run(root, &args)
+}
+
+fn site_files(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(out).unwrap().to_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The sample repository copied into a temporary folder, so tests can change it.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["records", "procedures", "schema"] {
+        common::copy_tree(&common::repo_root().join(folder), &dir.path().join(folder));
+    }
+    dir
+}
+
+fn built_sample() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let output = build(&common::repo_root(), &out, &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (dir, out)
+}
+
+#[test]
+fn every_public_record_has_a_page_in_both_languages() {
+    let (_dir, out) = built_sample();
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(common::repo_root().join("records")) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let relative = path
+            .strip_prefix(common::repo_root().join("records"))
+            .unwrap();
+        let folder = relative.parent().unwrap().to_string_lossy().into_owned();
+        let confidential = folder == "access" || text.contains("classification: confidential");
+        let page = match folder.split('/').next().unwrap() {
+            "assets" => format!(
+                "assets/{}.html",
+                relative.file_stem().unwrap().to_string_lossy()
+            ),
+            "inventories" => format!(
+                "inventories/{}-{}.html",
+                relative
+                    .parent()
+                    .unwrap()
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy(),
+                relative.file_stem().unwrap().to_string_lossy()
+            ),
+            _ => format!(
+                "{folder}/{}.html",
+                relative.file_stem().unwrap().to_string_lossy()
+            ),
+        };
+        for lang in ["", "en/"] {
+            let exists = out.join(format!("{lang}{page}")).exists();
+            assert_eq!(
+                exists, !confidential,
+                "{lang}{page} (confidential: {confidential})"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 200, "the sample has {checked} records");
+}
+
+/// Attribute values of `href` and `src` in an HTML page.
+fn links(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            rest = &rest[at + attribute.len()..];
+            let end = rest.find('"').unwrap();
+            found.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    found
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let (_dir, out) = built_sample();
+    let mut checked = 0;
+    for (path, bytes) in site_files(&out) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for link in links(&html) {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+                || link.starts_with('#')
+            {
+                continue;
+            }
+            assert!(
+                !link.starts_with('/') && !link.contains("//"),
+                "{}: link {link} is not relative",
+                path.display()
+            );
+            let target = link.split(['?', '#']).next().unwrap();
+            let resolved = out.join(path.parent().unwrap()).join(target);
+            assert!(resolved.exists(), "{}: broken link {link}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Structural validity: a doctype, a `lang`, balanced non-void elements,
+/// unique ids, and no raw `<script>` with inline code.
+fn assert_well_formed(path: &Path, html: &str) {
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "{}: no doctype",
+        path.display()
+    );
+    assert!(
+        html.contains("<html lang=\""),
+        "{}: no lang",
+        path.display()
+    );
+    let mut stack: Vec<String> = Vec::new();
+    let mut ids = HashSet::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if rest.starts_with('!') {
+            continue;
+        }
+        let end = rest
+            .find('>')
+            .unwrap_or_else(|| panic!("{}: unclosed tag", path.display()));
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        if let Some(id_at) = tag.find(" id=\"") {
+            let id = &tag[id_at + 5..];
+            let id = &id[..id.find('"').unwrap()];
+            assert!(
+                ids.insert(id.to_owned()),
+                "{}: duplicate id {id}",
+                path.display()
+            );
+        }
+        if name == "script" && !closing {
+            assert!(tag.contains("src="), "{}: inline script", path.display());
+        }
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
+            continue;
+        }
+        if closing {
+            let open = stack.pop().unwrap_or_default();
+            assert_eq!(open, name, "{}: </{name}> closes <{open}>", path.display());
+        } else {
+            stack.push(name);
+        }
+    }
+    assert!(stack.is_empty(), "{}: unclosed {stack:?}", path.display());
+}
+
+#[test]
+fn pages_are_well_formed_html() {
+    let (_dir, out) = built_sample();
+    let pages: Vec<_> = site_files(&out)
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    assert!(pages.len() > 400);
+    for (path, bytes) in pages {
+        assert_well_formed(&path, &String::from_utf8(bytes).unwrap());
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert!(build(&common::repo_root(), &a, &[]).status.success());
+    assert!(build(&common::repo_root(), &b, &[]).status.success());
+    let (first, second) = (site_files(&a), site_files(&b));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(
+            bytes == &second[path],
+            "{} differs between builds",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_failing_build_leaves_the_old_site_untouched() {
+    let repo = sample_copy();
+    let out = repo.path().join("public");
+    assert!(build(repo.path(), &out, &[]).status.success());
+    let before = site_files(&out);
+    let unit = repo.path().join("records/units/hn.yaml");
+    let text = std::fs::read_to_string(&unit).unwrap();
+    std::fs::write(&unit, text.replace("level: province", "level: planet")).unwrap();
+    let output = build(repo.path(), &out, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("records/units/hn.yaml"), "{stderr}");
+    assert!(site_files(&out) == before, "the old site changed");
+    assert!(
+        !repo.path().join(".public.building").exists(),
+        "staging folder left behind"
+    );
+}
+
+/// Plant unique strings in confidential records and fields; none may
+/// appear in any byte of the default build, all must appear in the
+/// restricted one.
+#[test]
+fn confidential_canaries_never_reach_the_default_site() {
+    let repo = sample_copy();
+    let records = repo.path().join("records");
+    let canary_record = "CANARYRECORD7731";
+    let canary_mobile = "0999777331";
+    let canary_addressing = "CANARYADDRESSING4410";
+    std::fs::write(
+        records.join("networks/canary-lan.yaml"),
+        format!("id: canary-lan\nname: Mạng {canary_record}\nscope: district-lan\nunit: hn-bd\nclassification: confidential\nadmins: [nguyen-van-anh-bd]\n"),
+    )
+    .unwrap();
+    let staff = records
+        .join("staff")
+        .read_dir()
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(&staff).unwrap();
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("mobile:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&staff, format!("{text}mobile: \"{canary_mobile}\"\n")).unwrap();
+    let network = records.join("networks/hn-bd-lan.yaml");
+    let text = std::fs::read_to_string(&network).unwrap();
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("addressing:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(
+        &network,
+        format!("{text}addressing: \"{canary_addressing}\"\n"),
+    )
+    .unwrap();
+    let access = records
+        .join("access")
+        .read_dir()
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let access_text = std::fs::read_to_string(&access).unwrap();
+    let access_canary = access_text
+        .lines()
+        .find(|l| l.contains("resource:"))
+        .unwrap()
+        .split("resource:")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .trim_matches(['"', '}', ','])
+        .to_owned();
+
+    let public = repo.path().join("public");
+    let output = build(repo.path(), &public, &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let files = site_files(&public);
+    for canary in [canary_record, canary_mobile, canary_addressing] {
+        for (path, bytes) in &files {
+            assert!(
+                !String::from_utf8_lossy(bytes).contains(canary),
+                "{canary} leaked into {}",
+                path.display()
+            );
+        }
+    }
+    let restricted = repo.path().join("public-restricted");
+    let output = build(repo.path(), &restricted, &["--include-confidential"]);
+    assert!(output.status.success());
+    let everything: String = site_files(&restricted)
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    for canary in [
+        canary_record,
+        canary_mobile,
+        canary_addressing,
+        access_canary.as_str(),
+    ] {
+        assert!(
+            everything.contains(canary),
+            "{canary} missing from the restricted build"
+        );
+    }
+    assert!(everything.contains("banner-confidential"));
+}
