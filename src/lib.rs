@@ -8,3 +8,4 @@ pub mod register;
 pub mod render;
 pub mod rules;
 pub mod validate;
+pub mod serve;

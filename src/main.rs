@@ -6,6 +6,7 @@ use itreg::check::{self, CheckOptions};
 use itreg::diagnostic::{Lang, Severity};
 use itreg::output::{self, Format};
 use itreg::render::{self, BuildError, BuildOptions};
+use itreg::serve;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +58,16 @@ enum Command {
         #[arg(long)]
         include_confidential: bool,
     },
+    /// Build, serve on 127.0.0.1, and rebuild when records, procedures, schemas or templates change.
+    Serve {
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        include_confidential: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -78,7 +89,45 @@ fn main() -> ExitCode {
             out,
             include_confidential,
         } => run_build(&cli.root, out, include_confidential, lang, today),
+        Command::Serve {
+            port,
+            open,
+            include_confidential,
+        } => run_serve(&cli.root, port, open, include_confidential, lang, today),
     }
+}
+
+fn run_serve(
+    root: &std::path::Path,
+    port: u16,
+    open: bool,
+    include_confidential: bool,
+    lang: Lang,
+    today: NaiveDate,
+) -> ExitCode {
+    let listener = match std::net::TcpListener::bind(("127.0.0.1", port)) {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("itreg: cannot listen on 127.0.0.1:{port}: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let out = root.join(".itreg-cache/serve");
+    let options = BuildOptions {
+        today,
+        out: Some(out.clone()),
+        include_confidential,
+        progress: false,
+    };
+    let state = std::sync::Arc::new(std::sync::Mutex::new(serve::State::default()));
+    let url = format!("http://127.0.0.1:{port}/");
+    eprintln!("itreg: {url}");
+    let server_state = std::sync::Arc::clone(&state);
+    std::thread::spawn(move || serve::serve_dir(listener, out, server_state, true));
+    if open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+    serve::watch_and_rebuild(root, &options, &state, lang)
 }
 
 fn run_build(

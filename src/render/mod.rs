@@ -4,6 +4,7 @@
 mod fields;
 pub mod fold;
 mod html;
+pub use html::escape as escape_html;
 pub mod markdown;
 mod pages;
 mod schema_nav;
@@ -172,9 +173,11 @@ pub fn render_site(
             pages::search_page(&site, lang),
             pages::not_found(&site, lang),
         ];
-        // The access register is confidential as a whole (C2): no list page.
+        // Units are listed on the tree page. The access register is
+        // confidential as a whole (C2): no list page.
         let listed = Register::ALL
             .into_iter()
+            .filter(|&r| r != Register::Unit)
             .filter(|&r| options.include_confidential || r != Register::Access);
         page_list.extend(listed.map(|r| pages::register_list(&site, lang, r)));
         page_list.extend(

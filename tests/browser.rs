@@ -1,0 +1,228 @@
+//! Real headless Chromium (Debian's `chromium`) against the built site,
+//! served over HTTP by itreg's own server: navigation, diacritic-free
+//! search, list filters, checklists that remember ticks, a print view, no
+//! console errors, and injected scripts that never run.
+
+mod common;
+
+use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use std::ffi::OsStr;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+struct Site {
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+/// Build `root` into a temporary folder and serve it on a free port.
+fn serve(root: &Path) -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let output = common::run(root, &["build", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}/", listener.local_addr().unwrap());
+    let state = Arc::new(Mutex::new(itreg::serve::State::default()));
+    std::thread::spawn(move || itreg::serve::serve_dir(listener, out, state, false));
+    Site { base, _dir: dir }
+}
+
+fn browser(profile: &Path) -> Browser {
+    let args: Vec<&OsStr> = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(PathBuf::from("/usr/bin/chromium")))
+        .sandbox(false)
+        .headless(true)
+        .user_data_dir(Some(profile.to_owned()))
+        .args(args)
+        .idle_browser_timeout(Duration::from_secs(120))
+        .build()
+        .unwrap();
+    Browser::new(options).expect("Debian chromium is installed (apt-get install chromium)")
+}
+
+/// Collect console errors, uncaught exceptions and failed loads.
+fn watch_errors(tab: &Tab) -> Arc<Mutex<Vec<String>>> {
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    tab.enable_log().unwrap();
+    tab.enable_runtime().unwrap();
+    let sink = Arc::clone(&errors);
+    tab.add_event_listener(Arc::new(move |event: &Event| {
+        let text = match event {
+            Event::RuntimeExceptionThrown(e) => Some(format!("exception: {:?}", e.params.exception_details.text)),
+            Event::RuntimeConsoleAPICalled(e) if format!("{:?}", e.params.Type) == "Error" => Some(format!("console.error: {:?}", e.params.args)),
+            Event::LogEntryAdded(e) if format!("{:?}", e.params.entry.level) == "Error" => Some(format!("log: {}", e.params.entry.text)),
+            _ => None,
+        };
+        if let Some(text) = text {
+            sink.lock().unwrap().push(text);
+        }
+    }))
+    .unwrap();
+    errors
+}
+
+fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    // A page that is navigating away answers nothing; treat that as null.
+    tab.evaluate(js, false).ok().and_then(|r| r.value).unwrap_or(serde_json::Value::Null)
+}
+
+/// Click the first element matching `selector` and wait for the page whose
+/// URL ends with `suffix`.
+fn follow(tab: &Tab, selector: &str, suffix: &str) {
+    wait_true(tab, &format!("document.querySelector(\"{selector}\") !== null"));
+    eval(tab, &format!("setTimeout(() => document.querySelector(\"{selector}\").click(), 0)"));
+    wait_true(tab, &format!("location.pathname.endsWith('{suffix}') && document.readyState === 'complete'"));
+}
+
+/// Poll a JS expression until it is true (pages render search results asynchronously).
+fn wait_true(tab: &Tab, js: &str) {
+    for _ in 0..100 {
+        if eval(tab, js) == serde_json::Value::Bool(true) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {js}");
+}
+
+#[test]
+fn browsing_searching_and_filtering_the_sample_site() {
+    let site = serve(&common::repo_root());
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(profile.path());
+    let tab = browser.new_tab().unwrap();
+    let errors = watch_errors(&tab);
+
+    // home → unit tree → a unit → one of its assets
+    tab.navigate_to(&format!("{}index.html", site.base)).unwrap().wait_until_navigated().unwrap();
+    follow(&tab, ".site-nav a[href='units/index.html']", "units/index.html");
+    follow(&tab, ".tree a[href$='units/hn-bd.html']", "units/hn-bd.html");
+    follow(&tab, "#t-asset a[href$='assets/HN-BD-PC-0001.html']", "assets/HN-BD-PC-0001.html");
+    let heading = eval(&tab, "document.querySelector('h1').textContent");
+    assert!(heading.as_str().unwrap().contains("HN-BD-PC-0001"), "{heading}");
+
+    // search without diacritics
+    tab.navigate_to(&format!("{}search/index.html?q=may+in", site.base)).unwrap().wait_until_navigated().unwrap();
+    wait_true(&tab, "document.querySelectorAll('#search-results li').length > 0");
+    let titles = eval(&tab, "Array.from(document.querySelectorAll('#search-results li a')).map(a => a.textContent).join('|')");
+    assert!(titles.as_str().unwrap().contains("Máy in"), "{titles}");
+    tab.navigate_to(&format!("{}search/index.html?q=dia+chi", site.base)).unwrap().wait_until_navigated().unwrap();
+    wait_true(&tab, "document.querySelectorAll('#search-results li').length > 0");
+    let titles = eval(&tab, "Array.from(document.querySelectorAll('#search-results li a')).map(a => a.textContent).join('|')");
+    assert!(titles.as_str().unwrap().contains("Nguyễn Văn Anh"), "{titles}");
+
+    // a list filter narrows the table
+    tab.navigate_to(&format!("{}assets/index.html", site.base)).unwrap().wait_until_navigated().unwrap();
+    let visible_rows = "document.querySelectorAll('#t-asset tbody tr:not([hidden])').length";
+    let before = eval(&tab, visible_rows).as_u64().unwrap();
+    tab.wait_for_element(".table-filter").unwrap().click().unwrap();
+    tab.type_str("may in").unwrap();
+    wait_true(&tab, &format!("{visible_rows} < {before}"));
+    let after = eval(&tab, visible_rows).as_u64().unwrap();
+    assert!(after > 0 && after < before, "{after} of {before}");
+    let all_match = eval(&tab, "Array.from(document.querySelectorAll('#t-asset tbody tr:not([hidden])')).every(r => { const t = r.textContent.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase(); return t.includes('may') && t.includes('in'); })");
+    assert_eq!(all_match, serde_json::Value::Bool(true), "every row left matches both words");
+
+    let errors = errors.lock().unwrap();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+#[test]
+fn checklists_remember_ticks_and_print() {
+    let site = serve(&common::repo_root());
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(profile.path());
+    let tab = browser.new_tab().unwrap();
+    let errors = watch_errors(&tab);
+    let url = format!("{}procedures/sua-chua-thiet-bi.html?asset_tag=HN-BD-PC-0001&unit=hn-bd&date=2026-11-23", site.base);
+    tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
+    wait_true(&tab, "document.querySelectorAll('.procedure-body input[type=checkbox]:not([disabled])').length > 2");
+    let subject = eval(&tab, "document.querySelector('[data-subject-field=asset_tag]').textContent");
+    assert_eq!(subject.as_str().unwrap().trim(), "HN-BD-PC-0001");
+    let boxes = tab.wait_for_elements(".procedure-body input[type=checkbox]").unwrap();
+    boxes[0].click().unwrap();
+    boxes[2].click().unwrap();
+    tab.reload(false, None).unwrap().wait_until_navigated().unwrap();
+    wait_true(&tab, "document.querySelectorAll('.procedure-body input[type=checkbox]:not([disabled])').length > 2");
+    let ticked = eval(&tab, "Array.from(document.querySelectorAll('.procedure-body input[type=checkbox]')).map((b, i) => b.checked ? i : -1).filter(i => i >= 0).join(',')");
+    assert_eq!(ticked.as_str().unwrap(), "0,2");
+    let progress = eval(&tab, "document.querySelector('.checklist-progress').textContent");
+    assert!(progress.as_str().unwrap().starts_with("Đã xong 2/"), "{progress}");
+
+    // The print view renders to PDF; it is kept for a person to look at.
+    let pdf = tab.print_to_pdf(None).unwrap();
+    assert!(pdf.starts_with(b"%PDF") && pdf.len() > 10_000, "{} bytes", pdf.len());
+    let keep = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("checklist-print.pdf");
+    std::fs::write(&keep, pdf).unwrap();
+
+    // Another subject has its own ticks.
+    tab.navigate_to(&format!("{}procedures/sua-chua-thiet-bi.html?asset_tag=OTHER", site.base)).unwrap().wait_until_navigated().unwrap();
+    wait_true(&tab, "document.querySelectorAll('.procedure-body input[type=checkbox]:not([disabled])').length > 2");
+    assert_eq!(eval(&tab, "document.querySelectorAll('.procedure-body input:checked').length"), serde_json::json!(0));
+    assert!(errors.lock().unwrap().is_empty(), "{:?}", errors.lock().unwrap());
+}
+
+/// Payloads in every kind of text field; each one would set a flag if it ran.
+const PAYLOADS: &[&str] = &[
+    "<script>window.__pwned='script'</script>",
+    "<img src=x onerror=\"window.__pwned='onerror'\">",
+    "<svg onload=\"window.__pwned='svg'\"></svg>",
+    "[bấm vào đây](javascript:window.__pwned='link')",
+    "<a href=\"javascript:window.__pwned='href'\">x</a>",
+    "<a href=\"data:text/html,<script>parent.__pwned=1</script>\">d</a>",
+    "<div style=\"background:url(javascript:window.__pwned=1)\">css</div>",
+    "{{ 7*7 }} {% raw %}",
+];
+
+#[test]
+fn injected_markup_never_runs() {
+    let repo = tempfile::tempdir().unwrap();
+    for folder in ["records", "procedures"] {
+        common::copy_tree(&common::repo_root().join(folder), &repo.path().join(folder));
+    }
+    let payload = PAYLOADS.join(" ");
+    let quoted = serde_json::to_string(&payload).unwrap();
+    let short = serde_json::to_string(&PAYLOADS[..3].join(" ")).unwrap();
+    let network = repo.path().join("records/networks/hn-bd-lan.yaml");
+    let text = std::fs::read_to_string(&network).unwrap();
+    let kept: String = text.lines().take_while(|l| !l.starts_with("notes:")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&network, format!("{kept}notes: {quoted}\n")).unwrap();
+    let asset = repo.path().join("records/assets/hn-bd/HN-BD-PC-0001.yaml");
+    let text = std::fs::read_to_string(&asset).unwrap();
+    let renamed: String = text
+        .lines()
+        .map(|l| if l.starts_with("name:") { format!("name: {short}\n") } else if l.starts_with("config:") { format!("config: {short}\n") } else { format!("{l}\n") })
+        .collect();
+    std::fs::write(&asset, renamed).unwrap();
+
+    let site = serve(repo.path());
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(profile.path());
+    let tab = browser.new_tab().unwrap();
+    for page in ["networks/hn-bd-lan.html", "assets/HN-BD-PC-0001.html", "assets/index.html", "units/hn-bd.html", "en/assets/HN-BD-PC-0001.html", "search/index.html?q=pwned", "search/index.html?q=script"] {
+        tab.navigate_to(&format!("{}{page}", site.base)).unwrap().wait_until_navigated().unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        // Click every link that still claims a javascript: or data: URL.
+        eval(&tab, "document.querySelectorAll('a').forEach(a => { if (/^(javascript|data):/i.test(a.getAttribute('href') || '')) a.click() })");
+        std::thread::sleep(Duration::from_millis(100));
+        let flag = eval(&tab, "typeof window.__pwned");
+        assert_eq!(flag, serde_json::json!("undefined"), "a payload ran on {page}");
+        let html = eval(&tab, "document.documentElement.outerHTML");
+        assert!(!html.as_str().unwrap().contains(">49<"), "template syntax was evaluated on {page}");
+    }
+}
