@@ -7,5 +7,5 @@ pub mod output;
 pub mod register;
 pub mod render;
 pub mod rules;
-pub mod validate;
 pub mod serve;
+pub mod validate;

@@ -20,7 +20,13 @@ pub struct State {
 }
 
 /// Folders and files whose change triggers a rebuild.
-const WATCHED: &[&str] = &["records", "procedures", "schema", "site-templates", "itreg.toml"];
+const WATCHED: &[&str] = &[
+    "records",
+    "procedures",
+    "schema",
+    "site-templates",
+    "itreg.toml",
+];
 
 const LIVE_JS: &str = "(function(){var v=null;function poll(){fetch('/__itreg/version',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){}).then(function(){setTimeout(poll,500)})}poll()})();";
 
@@ -35,7 +41,12 @@ pub fn serve_dir(listener: TcpListener, dir: PathBuf, state: Arc<Mutex<State>>, 
     }
 }
 
-fn respond(mut stream: TcpStream, dir: &Path, state: &Mutex<State>, live: bool) -> std::io::Result<()> {
+fn respond(
+    mut stream: TcpStream,
+    dir: &Path,
+    state: &Mutex<State>,
+    live: bool,
+) -> std::io::Result<()> {
     let mut request_line = String::new();
     let mut reader = BufReader::new(stream.try_clone()?);
     reader.read_line(&mut request_line)?;
@@ -48,7 +59,13 @@ fn respond(mut stream: TcpStream, dir: &Path, state: &Mutex<State>, live: bool) 
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
-        return send(&mut stream, "405 Method Not Allowed", "text/plain", b"method not allowed", method);
+        return send(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"method not allowed",
+            method,
+        );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let (version, error) = {
@@ -56,8 +73,24 @@ fn respond(mut stream: TcpStream, dir: &Path, state: &Mutex<State>, live: bool) 
         (state.version, state.error.clone())
     };
     match path {
-        "/__itreg/version" => return send(&mut stream, "200 OK", "text/plain", version.to_string().as_bytes(), method),
-        "/__itreg/live.js" => return send(&mut stream, "200 OK", "text/javascript", LIVE_JS.as_bytes(), method),
+        "/__itreg/version" => {
+            return send(
+                &mut stream,
+                "200 OK",
+                "text/plain",
+                version.to_string().as_bytes(),
+                method,
+            );
+        }
+        "/__itreg/live.js" => {
+            return send(
+                &mut stream,
+                "200 OK",
+                "text/javascript",
+                LIVE_JS.as_bytes(),
+                method,
+            );
+        }
         _ => {}
     }
     let Some(file) = resolve(dir, path) else {
@@ -66,10 +99,22 @@ fn respond(mut stream: TcpStream, dir: &Path, state: &Mutex<State>, live: bool) 
     let kind = content_type(&file);
     if kind.starts_with("text/html") {
         if let Some(error) = error {
-            return send(&mut stream, "200 OK", "text/html; charset=utf-8", with_live(error_page(&error), live).as_bytes(), method);
+            return send(
+                &mut stream,
+                "200 OK",
+                "text/html; charset=utf-8",
+                with_live(error_page(&error), live).as_bytes(),
+                method,
+            );
         }
         let html = std::fs::read_to_string(&file)?;
-        return send(&mut stream, "200 OK", kind, with_live(html, live).as_bytes(), method);
+        return send(
+            &mut stream,
+            "200 OK",
+            kind,
+            with_live(html, live).as_bytes(),
+            method,
+        );
     }
     send(&mut stream, "200 OK", kind, &std::fs::read(&file)?, method)
 }
@@ -78,7 +123,10 @@ fn respond(mut stream: TcpStream, dir: &Path, state: &Mutex<State>, live: bool) 
 fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
     let decoded = percent_decode(url_path);
     let relative = Path::new(decoded.trim_start_matches('/'));
-    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
         return None;
     }
     let mut file = dir.join(relative);
@@ -94,7 +142,9 @@ fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && let Some(byte) = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(byte) = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(byte);
             i += 3;
@@ -125,7 +175,11 @@ fn with_live(html: String, live: bool) -> String {
     if !live {
         return html;
     }
-    html.replacen("</body>", "<script src=\"/__itreg/live.js\"></script></body>", 1)
+    html.replacen(
+        "</body>",
+        "<script src=\"/__itreg/live.js\"></script></body>",
+        1,
+    )
 }
 
 fn error_page(diagnostics: &str) -> String {
@@ -137,10 +191,22 @@ fn error_page(diagnostics: &str) -> String {
 
 fn not_found(stream: &mut TcpStream, dir: &Path, method: &str, live: bool) -> std::io::Result<()> {
     let page = std::fs::read_to_string(dir.join("404.html")).unwrap_or_else(|_| "not found".into());
-    send(stream, "404 Not Found", "text/html; charset=utf-8", with_live(page, live).as_bytes(), method)
+    send(
+        stream,
+        "404 Not Found",
+        "text/html; charset=utf-8",
+        with_live(page, live).as_bytes(),
+        method,
+    )
 }
 
-fn send(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8], method: &str) -> std::io::Result<()> {
+fn send(
+    stream: &mut TcpStream,
+    status: &str,
+    kind: &str,
+    body: &[u8],
+    method: &str,
+) -> std::io::Result<()> {
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
@@ -162,7 +228,12 @@ fn newest_change(root: &Path) -> Option<SystemTime> {
 }
 
 /// Build once, then rebuild whenever a watched file changes.
-pub fn watch_and_rebuild(root: &Path, options: &BuildOptions, state: &Mutex<State>, lang: Lang) -> ! {
+pub fn watch_and_rebuild(
+    root: &Path,
+    options: &BuildOptions,
+    state: &Mutex<State>,
+    lang: Lang,
+) -> ! {
     let mut seen = None;
     loop {
         let newest = newest_change(root);
@@ -174,7 +245,10 @@ pub fn watch_and_rebuild(root: &Path, options: &BuildOptions, state: &Mutex<Stat
             match result {
                 Ok(summary) => {
                     state.error = None;
-                    eprintln!("itreg: {} trang / pages, {:.2} s", summary.pages, summary.seconds);
+                    eprintln!(
+                        "itreg: {} trang / pages, {:.2} s",
+                        summary.pages, summary.seconds
+                    );
                 }
                 Err(BuildError::Invalid(_, diagnostics)) => {
                     let source = |path: &Path| std::fs::read_to_string(root.join(path)).ok();

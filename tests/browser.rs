@@ -23,7 +23,11 @@ fn serve(root: &Path) -> Site {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let output = common::run(root, &["build", "--out", out.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}/", listener.local_addr().unwrap());
     let state = Arc::new(Mutex::new(itreg::serve::State::default()));
@@ -63,9 +67,15 @@ fn watch_errors(tab: &Tab) -> Arc<Mutex<Vec<String>>> {
     let sink = Arc::clone(&errors);
     tab.add_event_listener(Arc::new(move |event: &Event| {
         let text = match event {
-            Event::RuntimeExceptionThrown(e) => Some(format!("exception: {:?}", e.params.exception_details.text)),
-            Event::RuntimeConsoleAPICalled(e) if format!("{:?}", e.params.Type) == "Error" => Some(format!("console.error: {:?}", e.params.args)),
-            Event::LogEntryAdded(e) if format!("{:?}", e.params.entry.level) == "Error" => Some(format!("log: {}", e.params.entry.text)),
+            Event::RuntimeExceptionThrown(e) => {
+                Some(format!("exception: {:?}", e.params.exception_details.text))
+            }
+            Event::RuntimeConsoleAPICalled(e) if format!("{:?}", e.params.Type) == "Error" => {
+                Some(format!("console.error: {:?}", e.params.args))
+            }
+            Event::LogEntryAdded(e) if format!("{:?}", e.params.entry.level) == "Error" => {
+                Some(format!("log: {}", e.params.entry.text))
+            }
             _ => None,
         };
         if let Some(text) = text {
@@ -78,15 +88,27 @@ fn watch_errors(tab: &Tab) -> Arc<Mutex<Vec<String>>> {
 
 fn eval(tab: &Tab, js: &str) -> serde_json::Value {
     // A page that is navigating away answers nothing; treat that as null.
-    tab.evaluate(js, false).ok().and_then(|r| r.value).unwrap_or(serde_json::Value::Null)
+    tab.evaluate(js, false)
+        .ok()
+        .and_then(|r| r.value)
+        .unwrap_or(serde_json::Value::Null)
 }
 
 /// Click the first element matching `selector` and wait for the page whose
 /// URL ends with `suffix`.
 fn follow(tab: &Tab, selector: &str, suffix: &str) {
-    wait_true(tab, &format!("document.querySelector(\"{selector}\") !== null"));
-    eval(tab, &format!("setTimeout(() => document.querySelector(\"{selector}\").click(), 0)"));
-    wait_true(tab, &format!("location.pathname.endsWith('{suffix}') && document.readyState === 'complete'"));
+    wait_true(
+        tab,
+        &format!("document.querySelector(\"{selector}\") !== null"),
+    );
+    eval(
+        tab,
+        &format!("setTimeout(() => document.querySelector(\"{selector}\").click(), 0)"),
+    );
+    wait_true(
+        tab,
+        &format!("location.pathname.endsWith('{suffix}') && document.readyState === 'complete'"),
+    );
 }
 
 /// Poll a JS expression until it is true (pages render search results asynchronously).
@@ -109,34 +131,86 @@ fn browsing_searching_and_filtering_the_sample_site() {
     let errors = watch_errors(&tab);
 
     // home → unit tree → a unit → one of its assets
-    tab.navigate_to(&format!("{}index.html", site.base)).unwrap().wait_until_navigated().unwrap();
-    follow(&tab, ".site-nav a[href='units/index.html']", "units/index.html");
-    follow(&tab, ".tree a[href$='units/hn-bd.html']", "units/hn-bd.html");
-    follow(&tab, "#t-asset a[href$='assets/HN-BD-PC-0001.html']", "assets/HN-BD-PC-0001.html");
+    tab.navigate_to(&format!("{}index.html", site.base))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    follow(
+        &tab,
+        ".site-nav a[href='units/index.html']",
+        "units/index.html",
+    );
+    follow(
+        &tab,
+        ".tree a[href$='units/hn-bd.html']",
+        "units/hn-bd.html",
+    );
+    follow(
+        &tab,
+        "#t-asset a[href$='assets/HN-BD-PC-0001.html']",
+        "assets/HN-BD-PC-0001.html",
+    );
     let heading = eval(&tab, "document.querySelector('h1').textContent");
-    assert!(heading.as_str().unwrap().contains("HN-BD-PC-0001"), "{heading}");
+    assert!(
+        heading.as_str().unwrap().contains("HN-BD-PC-0001"),
+        "{heading}"
+    );
 
     // search without diacritics
-    tab.navigate_to(&format!("{}search/index.html?q=may+in", site.base)).unwrap().wait_until_navigated().unwrap();
-    wait_true(&tab, "document.querySelectorAll('#search-results li').length > 0");
-    let titles = eval(&tab, "Array.from(document.querySelectorAll('#search-results li a')).map(a => a.textContent).join('|')");
+    tab.navigate_to(&format!("{}search/index.html?q=may+in", site.base))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_true(
+        &tab,
+        "document.querySelectorAll('#search-results li').length > 0",
+    );
+    let titles = eval(
+        &tab,
+        "Array.from(document.querySelectorAll('#search-results li a')).map(a => a.textContent).join('|')",
+    );
     assert!(titles.as_str().unwrap().contains("Máy in"), "{titles}");
-    tab.navigate_to(&format!("{}search/index.html?q=dia+chi", site.base)).unwrap().wait_until_navigated().unwrap();
-    wait_true(&tab, "document.querySelectorAll('#search-results li').length > 0");
-    let titles = eval(&tab, "Array.from(document.querySelectorAll('#search-results li a')).map(a => a.textContent).join('|')");
-    assert!(titles.as_str().unwrap().contains("Nguyễn Văn Anh"), "{titles}");
+    tab.navigate_to(&format!("{}search/index.html?q=dia+chi", site.base))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_true(
+        &tab,
+        "document.querySelectorAll('#search-results li').length > 0",
+    );
+    let titles = eval(
+        &tab,
+        "Array.from(document.querySelectorAll('#search-results li a')).map(a => a.textContent).join('|')",
+    );
+    assert!(
+        titles.as_str().unwrap().contains("Nguyễn Văn Anh"),
+        "{titles}"
+    );
 
     // a list filter narrows the table
-    tab.navigate_to(&format!("{}assets/index.html", site.base)).unwrap().wait_until_navigated().unwrap();
+    tab.navigate_to(&format!("{}assets/index.html", site.base))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
     let visible_rows = "document.querySelectorAll('#t-asset tbody tr:not([hidden])').length";
     let before = eval(&tab, visible_rows).as_u64().unwrap();
-    tab.wait_for_element(".table-filter").unwrap().click().unwrap();
+    tab.wait_for_element(".table-filter")
+        .unwrap()
+        .click()
+        .unwrap();
     tab.type_str("may in").unwrap();
     wait_true(&tab, &format!("{visible_rows} < {before}"));
     let after = eval(&tab, visible_rows).as_u64().unwrap();
     assert!(after > 0 && after < before, "{after} of {before}");
-    let all_match = eval(&tab, "Array.from(document.querySelectorAll('#t-asset tbody tr:not([hidden])')).every(r => { const t = r.textContent.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase(); return t.includes('may') && t.includes('in'); })");
-    assert_eq!(all_match, serde_json::Value::Bool(true), "every row left matches both words");
+    let all_match = eval(
+        &tab,
+        "Array.from(document.querySelectorAll('#t-asset tbody tr:not([hidden])')).every(r => { const t = r.textContent.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase(); return t.includes('may') && t.includes('in'); })",
+    );
+    assert_eq!(
+        all_match,
+        serde_json::Value::Bool(true),
+        "every row left matches both words"
+    );
 
     let errors = errors.lock().unwrap();
     assert!(errors.is_empty(), "console errors: {errors:?}");
@@ -149,32 +223,84 @@ fn checklists_remember_ticks_and_print() {
     let browser = browser(profile.path());
     let tab = browser.new_tab().unwrap();
     let errors = watch_errors(&tab);
-    let url = format!("{}procedures/sua-chua-thiet-bi.html?asset_tag=HN-BD-PC-0001&unit=hn-bd&date=2026-11-23", site.base);
-    tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
-    wait_true(&tab, "document.querySelectorAll('.procedure-body input[type=checkbox]:not([disabled])').length > 2");
-    let subject = eval(&tab, "document.querySelector('[data-subject-field=asset_tag]').textContent");
+    let url = format!(
+        "{}procedures/sua-chua-thiet-bi.html?asset_tag=HN-BD-PC-0001&unit=hn-bd&date=2026-11-23",
+        site.base
+    );
+    tab.navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_true(
+        &tab,
+        "document.querySelectorAll('.procedure-body input[type=checkbox]:not([disabled])').length > 2",
+    );
+    let subject = eval(
+        &tab,
+        "document.querySelector('[data-subject-field=asset_tag]').textContent",
+    );
     assert_eq!(subject.as_str().unwrap().trim(), "HN-BD-PC-0001");
-    let boxes = tab.wait_for_elements(".procedure-body input[type=checkbox]").unwrap();
+    let boxes = tab
+        .wait_for_elements(".procedure-body input[type=checkbox]")
+        .unwrap();
     boxes[0].click().unwrap();
     boxes[2].click().unwrap();
-    tab.reload(false, None).unwrap().wait_until_navigated().unwrap();
-    wait_true(&tab, "document.querySelectorAll('.procedure-body input[type=checkbox]:not([disabled])').length > 2");
-    let ticked = eval(&tab, "Array.from(document.querySelectorAll('.procedure-body input[type=checkbox]')).map((b, i) => b.checked ? i : -1).filter(i => i >= 0).join(',')");
+    tab.reload(false, None)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_true(
+        &tab,
+        "document.querySelectorAll('.procedure-body input[type=checkbox]:not([disabled])').length > 2",
+    );
+    let ticked = eval(
+        &tab,
+        "Array.from(document.querySelectorAll('.procedure-body input[type=checkbox]')).map((b, i) => b.checked ? i : -1).filter(i => i >= 0).join(',')",
+    );
     assert_eq!(ticked.as_str().unwrap(), "0,2");
-    let progress = eval(&tab, "document.querySelector('.checklist-progress').textContent");
-    assert!(progress.as_str().unwrap().starts_with("Đã xong 2/"), "{progress}");
+    let progress = eval(
+        &tab,
+        "document.querySelector('.checklist-progress').textContent",
+    );
+    assert!(
+        progress.as_str().unwrap().starts_with("Đã xong 2/"),
+        "{progress}"
+    );
 
     // The print view renders to PDF; it is kept for a person to look at.
     let pdf = tab.print_to_pdf(None).unwrap();
-    assert!(pdf.starts_with(b"%PDF") && pdf.len() > 10_000, "{} bytes", pdf.len());
+    assert!(
+        pdf.starts_with(b"%PDF") && pdf.len() > 10_000,
+        "{} bytes",
+        pdf.len()
+    );
     let keep = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("checklist-print.pdf");
     std::fs::write(&keep, pdf).unwrap();
 
     // Another subject has its own ticks.
-    tab.navigate_to(&format!("{}procedures/sua-chua-thiet-bi.html?asset_tag=OTHER", site.base)).unwrap().wait_until_navigated().unwrap();
-    wait_true(&tab, "document.querySelectorAll('.procedure-body input[type=checkbox]:not([disabled])').length > 2");
-    assert_eq!(eval(&tab, "document.querySelectorAll('.procedure-body input:checked').length"), serde_json::json!(0));
-    assert!(errors.lock().unwrap().is_empty(), "{:?}", errors.lock().unwrap());
+    tab.navigate_to(&format!(
+        "{}procedures/sua-chua-thiet-bi.html?asset_tag=OTHER",
+        site.base
+    ))
+    .unwrap()
+    .wait_until_navigated()
+    .unwrap();
+    wait_true(
+        &tab,
+        "document.querySelectorAll('.procedure-body input[type=checkbox]:not([disabled])').length > 2",
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelectorAll('.procedure-body input:checked').length"
+        ),
+        serde_json::json!(0)
+    );
+    assert!(
+        errors.lock().unwrap().is_empty(),
+        "{:?}",
+        errors.lock().unwrap()
+    );
 }
 
 /// Payloads in every kind of text field; each one would set a flag if it ran.
@@ -200,13 +326,25 @@ fn injected_markup_never_runs() {
     let short = serde_json::to_string(&PAYLOADS[..3].join(" ")).unwrap();
     let network = repo.path().join("records/networks/hn-bd-lan.yaml");
     let text = std::fs::read_to_string(&network).unwrap();
-    let kept: String = text.lines().take_while(|l| !l.starts_with("notes:")).map(|l| format!("{l}\n")).collect();
+    let kept: String = text
+        .lines()
+        .take_while(|l| !l.starts_with("notes:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     std::fs::write(&network, format!("{kept}notes: {quoted}\n")).unwrap();
     let asset = repo.path().join("records/assets/hn-bd/HN-BD-PC-0001.yaml");
     let text = std::fs::read_to_string(&asset).unwrap();
     let renamed: String = text
         .lines()
-        .map(|l| if l.starts_with("name:") { format!("name: {short}\n") } else if l.starts_with("config:") { format!("config: {short}\n") } else { format!("{l}\n") })
+        .map(|l| {
+            if l.starts_with("name:") {
+                format!("name: {short}\n")
+            } else if l.starts_with("config:") {
+                format!("config: {short}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
         .collect();
     std::fs::write(&asset, renamed).unwrap();
 
@@ -214,15 +352,36 @@ fn injected_markup_never_runs() {
     let profile = tempfile::tempdir().unwrap();
     let browser = browser(profile.path());
     let tab = browser.new_tab().unwrap();
-    for page in ["networks/hn-bd-lan.html", "assets/HN-BD-PC-0001.html", "assets/index.html", "units/hn-bd.html", "en/assets/HN-BD-PC-0001.html", "search/index.html?q=pwned", "search/index.html?q=script"] {
-        tab.navigate_to(&format!("{}{page}", site.base)).unwrap().wait_until_navigated().unwrap();
+    for page in [
+        "networks/hn-bd-lan.html",
+        "assets/HN-BD-PC-0001.html",
+        "assets/index.html",
+        "units/hn-bd.html",
+        "en/assets/HN-BD-PC-0001.html",
+        "search/index.html?q=pwned",
+        "search/index.html?q=script",
+    ] {
+        tab.navigate_to(&format!("{}{page}", site.base))
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
         std::thread::sleep(Duration::from_millis(300));
         // Click every link that still claims a javascript: or data: URL.
-        eval(&tab, "document.querySelectorAll('a').forEach(a => { if (/^(javascript|data):/i.test(a.getAttribute('href') || '')) a.click() })");
+        eval(
+            &tab,
+            "document.querySelectorAll('a').forEach(a => { if (/^(javascript|data):/i.test(a.getAttribute('href') || '')) a.click() })",
+        );
         std::thread::sleep(Duration::from_millis(100));
         let flag = eval(&tab, "typeof window.__pwned");
-        assert_eq!(flag, serde_json::json!("undefined"), "a payload ran on {page}");
+        assert_eq!(
+            flag,
+            serde_json::json!("undefined"),
+            "a payload ran on {page}"
+        );
         let html = eval(&tab, "document.documentElement.outerHTML");
-        assert!(!html.as_str().unwrap().contains(">49<"), "template syntax was evaluated on {page}");
+        assert!(
+            !html.as_str().unwrap().contains(">49<"),
+            "template syntax was evaluated on {page}"
+        );
     }
 }

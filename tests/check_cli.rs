@@ -35,20 +35,31 @@ fn github_output_is_workflow_commands() {
     let text = common::stdout(&output);
     assert_eq!(output.status.code(), Some(1));
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 1, "{text}");
-    let line = lines[0];
-    let rest = line.strip_prefix("::error ").expect("starts with ::error");
-    let (properties, message) = rest.split_once("::").expect("properties::message");
-    let props: Vec<(&str, &str)> = properties
-        .split(',')
-        .map(|p| p.split_once('=').expect("key=value"))
-        .collect();
-    let keys: Vec<&str> = props.iter().map(|(k, _)| *k).collect();
-    assert_eq!(keys, ["file", "line", "col", "title"]);
-    assert!(props[0].1.starts_with("records/assets/"));
-    assert!(props[1].1.parse::<u32>().unwrap() > 1);
-    assert!(props[2].1.parse::<u32>().is_ok());
-    assert!(!properties.contains(':'), "properties must escape ':'");
+    assert!(!lines.is_empty());
+    for line in &lines {
+        let rest = line
+            .strip_prefix("::error ")
+            .or_else(|| line.strip_prefix("::warning "))
+            .expect("each line is an ::error or ::warning command");
+        let (properties, message) = rest.split_once("::").expect("properties::message");
+        let props: Vec<(&str, &str)> = properties
+            .split(',')
+            .map(|p| p.split_once('=').expect("key=value"))
+            .collect();
+        let keys: Vec<&str> = props.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, ["file", "line", "col", "title"]);
+        assert!(props[0].1.starts_with("records/"));
+        assert!(props[1].1.parse::<u32>().unwrap() >= 1);
+        assert!(props[2].1.parse::<u32>().unwrap() >= 1);
+        assert!(!properties.contains(':'), "properties must escape ':'");
+        assert!(!message.is_empty() && !message.contains('\n'));
+    }
+    let a8 = lines
+        .iter()
+        .find(|l| l.contains("title=itreg A8::"))
+        .expect("the A8 breach is annotated");
+    assert!(a8.starts_with("::error file=records/assets/"), "{a8}");
+    let message = a8.split_once("::").unwrap().1.split_once("::").unwrap().1;
     assert!(message.contains("QĐ3582 II.1.4"), "{message}");
 }
 

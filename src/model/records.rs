@@ -40,6 +40,12 @@ impl Staff {
     pub fn has_role(&self, role: &str) -> bool {
         self.roles.iter().any(|r| r == role)
     }
+
+    /// Whether the staff member had left the agency on `date` (their `left`
+    /// date is on or before it).
+    pub fn left_by(&self, date: NaiveDate) -> bool {
+        self.left.is_some_and(|left| left <= date)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -266,6 +272,9 @@ pub struct MailRequest {
     pub id: String,
     pub unit: String,
     pub submitted: String,
+    /// When the IT centre received the request; the 48 hours run from here.
+    #[serde(default)]
+    pub received: Option<String>,
     #[serde(default)]
     pub signed_by: Option<String>,
     #[serde(default)]

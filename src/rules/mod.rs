@@ -6,8 +6,36 @@ use crate::diagnostic::{Bilingual, Diagnostic, Severity};
 use crate::model::{Model, Typed};
 use chrono::NaiveDate;
 
+mod a04_asset_in_inventory;
+mod a04_inventory_taken;
+mod a05_server_room;
+mod a05_stock_checked;
 mod a07_repair_minutes;
 mod a08_wipe_before_repair;
+mod a09_warranty_repair_at_supplier;
+mod a10_quarterly_maintenance;
+mod a12_pc_assigned;
+mod a12_transfer_decided;
+mod b03_local_software_approved;
+mod b04_version_drift;
+mod b05_deployment_accepted;
+mod c01_network_admin;
+mod c03_log_review;
+mod d01_data_admin;
+mod d02_backup_periods;
+mod d03_media_label_unique;
+mod d03_restore_checked;
+mod d04_request_approved;
+mod m01_contract_length;
+mod m02_request_signed;
+mod m02_result_within_48h;
+pub mod m03_no_secrets;
+mod m04_inactive_login;
+mod m04_left_staff_locked;
+mod m05_reset_within_24h;
+pub mod m06_mail_naming;
+mod m10_support_account;
+pub mod time;
 
 /// A rule: the clause it carries out, where the clause sits in its
 /// regulation, and the check itself.
@@ -40,8 +68,14 @@ pub struct Finding {
 impl Finding {
     /// Start a finding about `record` at the JSON pointer `pointer`.
     pub fn on<T>(record: &Typed<T>, pointer: impl Into<String>) -> FindingBuilder {
+        Finding::at(record.index, pointer)
+    }
+
+    /// Start a finding about the raw record `model.records[index]`, for rules
+    /// that read records the typed model leaves out.
+    pub fn at(index: usize, pointer: impl Into<String>) -> FindingBuilder {
         FindingBuilder {
-            record: record.index,
+            record: index,
             pointer: pointer.into(),
         }
     }
@@ -63,9 +97,41 @@ impl FindingBuilder {
     }
 }
 
-/// Every rule itreg knows, in clause order.
+/// Every rule itreg knows, in clause order. A clause whose checks differ in
+/// severity has one rule per check; they share the clause id, and so the
+/// `[rules.<clause>]` settings of `itreg.toml`.
 pub fn all() -> Vec<Rule> {
-    vec![a07_repair_minutes::RULE, a08_wipe_before_repair::RULE]
+    vec![
+        a04_asset_in_inventory::RULE,
+        a04_inventory_taken::RULE,
+        a05_server_room::RULE,
+        a05_stock_checked::RULE,
+        a07_repair_minutes::RULE,
+        a08_wipe_before_repair::RULE,
+        a09_warranty_repair_at_supplier::RULE,
+        a10_quarterly_maintenance::RULE,
+        a12_pc_assigned::RULE,
+        a12_transfer_decided::RULE,
+        b03_local_software_approved::RULE,
+        b04_version_drift::RULE,
+        b05_deployment_accepted::RULE,
+        c01_network_admin::RULE,
+        c03_log_review::RULE,
+        d01_data_admin::RULE,
+        d02_backup_periods::RULE,
+        d03_media_label_unique::RULE,
+        d03_restore_checked::RULE,
+        d04_request_approved::RULE,
+        m01_contract_length::RULE,
+        m02_result_within_48h::RULE,
+        m02_request_signed::RULE,
+        m03_no_secrets::RULE,
+        m04_left_staff_locked::RULE,
+        m04_inactive_login::RULE,
+        m05_reset_within_24h::RULE,
+        m06_mail_naming::RULE,
+        m10_support_account::RULE,
+    ]
 }
 
 /// Run every enabled rule over the model.

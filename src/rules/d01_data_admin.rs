@@ -1,0 +1,53 @@
+//! D1 (QĐ3582 II.4.2): each IT unit has one data administrator. An IT unit
+//! has exactly one current staff member with the `data-admin` role; staff
+//! who left before today do not count.
+
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+
+pub const RULE: Rule = Rule {
+    clause: "D1",
+    citation: "QĐ3582 II.4.2",
+    severity: Severity::Error,
+    threshold: None,
+    check,
+};
+
+fn check(context: &Context) -> Vec<Finding> {
+    let model = context.model;
+    let mut findings = Vec::new();
+    for unit in model.units.values().filter(|u| u.it_unit) {
+        let admins: Vec<&str> = model
+            .staff
+            .values()
+            .filter(|s| s.unit == unit.id && s.has_role("data-admin"))
+            .filter(|s| s.left.is_none_or(|left| left >= context.today))
+            .map(|s| s.id.as_str())
+            .collect();
+        let message = match admins.len() {
+            1 => continue,
+            0 => (
+                "Đơn vị CNTT không có cán bộ quản trị dữ liệu".to_owned(),
+                "This IT unit has no data administrator".to_owned(),
+            ),
+            n => (
+                format!(
+                    "Đơn vị CNTT có {n} cán bộ quản trị dữ liệu ({}); quy định chỉ một người",
+                    admins.join(", ")
+                ),
+                format!(
+                    "This IT unit has {n} data administrators ({}); the rule is exactly one",
+                    admins.join(", ")
+                ),
+            ),
+        };
+        findings.push(Finding::on(unit, "/it_unit").say(
+            message,
+            (
+                "Giao vai trò `data-admin` (trong `roles` của hồ sơ cán bộ) cho đúng một cán bộ của đơn vị",
+                "Give the `data-admin` role (in the staff record's `roles`) to exactly one staff member of the unit",
+            ),
+        ));
+    }
+    findings
+}

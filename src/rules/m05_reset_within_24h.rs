@@ -1,0 +1,47 @@
+//! M5 (QC1114 Đ6): a password is reset within 24 hours. A `password-reset`
+//! event's `done_at` is at most N hours (24) after its `requested_at`.
+
+use super::time::{hours_text, parse_datetime};
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+
+pub const RULE: Rule = Rule {
+    clause: "M5",
+    citation: "QC1114 Đ6",
+    severity: Severity::Warning,
+    threshold: Some(24),
+    check,
+};
+
+fn check(context: &Context) -> Vec<Finding> {
+    let hours = context.threshold;
+    let mut findings = Vec::new();
+    for account in context.model.mail_accounts.values() {
+        for (index, event) in account.events.iter().enumerate() {
+            if event.kind != "password-reset" {
+                continue;
+            }
+            let requested = event.requested_at.as_deref().and_then(parse_datetime);
+            let done = event.done_at.as_deref().and_then(parse_datetime);
+            let (Some(requested), Some(done)) = (requested, done) else {
+                continue;
+            };
+            let minutes = (done - requested).num_minutes();
+            if minutes <= hours * 60 {
+                continue;
+            }
+            let (took_vi, took_en) = hours_text(minutes);
+            findings.push(Finding::on(account, format!("/events/{index}/done_at")).say(
+                (
+                    format!("Đặt lại mật khẩu mất {took_vi} kể từ khi yêu cầu, quá {hours} giờ"),
+                    format!("The password reset took {took_en} from the request, over {hours} hours"),
+                ),
+                (
+                    &format!("Đặt lại mật khẩu trong {hours} giờ; nếu chậm vì lý do chính đáng, ghi lý do vào `note` của sự kiện"),
+                    &format!("Reset passwords within {hours} hours; if a delay had good reason, record it in the event's `note`"),
+                ),
+            ));
+        }
+    }
+    findings
+}
