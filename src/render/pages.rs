@@ -541,6 +541,18 @@ pub fn procedure_page(site: &Site, lang: Lang, procedure: &Procedure) -> Page {
         .iter()
         .map(|field| json!({ "field": field, "label": site.text(&format!("subject_{field}"), lang) }))
         .collect();
+    let nav = site.nav();
+    let roles = nav
+        .property(site.schemas.register_schema(Register::Staff), "roles")
+        .unwrap_or(&Value::Null);
+    let performed_by: Vec<String> = procedure
+        .list_field("performed_by")
+        .iter()
+        .map(|role| {
+            nav.enum_label(roles, role, lang)
+                .unwrap_or_else(|| role.to_string())
+        })
+        .collect();
     Page {
         path: format!("procedures/{}.html", procedure.slug),
         template: "procedure.html",
@@ -549,7 +561,7 @@ pub fn procedure_page(site: &Site, lang: Lang, procedure: &Procedure) -> Page {
             "slug": procedure.slug,
             "summary": procedure.str_field("summary").unwrap_or(""),
             "clauses": procedure.list_field("clauses"),
-            "performed_by": procedure.list_field("performed_by"),
+            "performed_by": performed_by,
             "subject": subject,
             "signatures": procedure.list_field("signatures"),
             "body_html": markdown::to_safe_html(&procedure.body),
