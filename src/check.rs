@@ -26,7 +26,6 @@ pub struct Checked {
     pub model: Model,
     pub procedures: Vec<Procedure>,
     pub schemas: SchemaSet,
-    pub attachments: Vec<Attachment>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -118,7 +117,8 @@ pub fn check_files(
         .collect();
     let valid: Vec<bool> = schema_results.iter().map(Vec::is_empty).collect();
     diagnostics.extend(schema_results.into_iter().flatten());
-    let model = Model::build(loaded.records, &valid);
+    let mut model = Model::build(loaded.records, &valid);
+    model.attachments = attachments;
     diagnostics.extend(integrity::check(&model, options.today));
     diagnostics.extend(rules::run(&model, options.today, config));
     if let Some(only) = &options.only {
@@ -129,7 +129,6 @@ pub fn check_files(
         model,
         procedures: Vec::new(),
         schemas,
-        attachments,
         diagnostics,
     }
 }

@@ -40,6 +40,8 @@ pub struct Model {
     /// Keys of every record per register, valid or not, so references to a
     /// record with a schema error are not reported as missing too.
     pub keys: BTreeMap<Register, BTreeSet<String>>,
+    /// Non-YAML files under `records/` (scanned minutes and the like).
+    pub attachments: Vec<crate::load::Attachment>,
 }
 
 fn insert<T: DeserializeOwned>(

@@ -34,6 +34,7 @@ mod m04_inactive_login;
 mod m04_left_staff_locked;
 mod m05_reset_within_24h;
 pub mod m06_mail_naming;
+mod m08_evidence_files;
 mod m10_support_account;
 pub mod time;
 
@@ -130,6 +131,7 @@ pub fn all() -> Vec<Rule> {
         m04_inactive_login::RULE,
         m05_reset_within_24h::RULE,
         m06_mail_naming::RULE,
+        m08_evidence_files::RULE,
         m10_support_account::RULE,
     ]
 }
