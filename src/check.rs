@@ -46,8 +46,10 @@ pub enum CheckError {
 pub fn load_options(config: &Config) -> LoadOptions {
     LoadOptions {
         max_file_bytes: config.check.max_file_bytes,
+        max_files: config.check.max_files,
         limits: ParseLimits {
             max_depth: config.check.max_depth,
+            max_string_chars: config.check.max_string_chars,
             ..ParseLimits::default()
         },
     }

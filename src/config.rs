@@ -51,6 +51,8 @@ impl Default for SiteConfig {
 pub struct CheckConfig {
     pub max_file_bytes: u64,
     pub max_depth: usize,
+    pub max_files: usize,
+    pub max_string_chars: usize,
 }
 
 impl Default for CheckConfig {
@@ -58,6 +60,8 @@ impl Default for CheckConfig {
         CheckConfig {
             max_file_bytes: 1024 * 1024,
             max_depth: 24,
+            max_files: 1_000_000,
+            max_string_chars: 20_000,
         }
     }
 }

@@ -38,6 +38,30 @@ pub fn collect_dir(root: &Path, options: &LoadOptions) -> Collected {
             }
         }
     }
+    let yaml_files = entries
+        .iter()
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("yaml"))
+        })
+        .count();
+    if yaml_files > options.max_files {
+        collected.diagnostics.push(
+            Diagnostic::error(
+                "too-many-files",
+                RECORDS_DIR,
+                Bilingual::new(
+                    format!("Có {yaml_files} tệp hồ sơ, vượt giới hạn {}", options.max_files),
+                    format!("There are {yaml_files} record files, over the limit of {}", options.max_files),
+                ),
+            )
+            .with_hint(
+                "Kiểm tra xem có công cụ nào sinh tệp hàng loạt không; nếu đúng là cần, tăng `max_files` trong itreg.toml",
+                "Check for a tool generating files in bulk; if the number is right, raise `max_files` in itreg.toml",
+            ),
+        );
+        return collected;
+    }
     for absolute in entries {
         let relative = absolute.strip_prefix(root).unwrap_or(&absolute).to_owned();
         if is_symlink(&absolute) && !stays_inside(&absolute, &canonical_root) {

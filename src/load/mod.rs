@@ -20,6 +20,8 @@ pub const RECORDS_DIR: &str = "records";
 pub struct LoadOptions {
     /// Largest record file accepted, in bytes (1 MiB by default).
     pub max_file_bytes: u64,
+    /// Most record files read from one repository.
+    pub max_files: usize,
     pub limits: ParseLimits,
 }
 
@@ -27,6 +29,7 @@ impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_file_bytes: 1024 * 1024,
+            max_files: 1_000_000,
             limits: ParseLimits::default(),
         }
     }
@@ -126,6 +129,22 @@ pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diag
         files::tab_indentation(&path, &text, error.position.0)
             .unwrap_or_else(|| files::parse_error_diagnostic(&path, error))
     })?;
+    if let Some(pointer) = overlong_string(&value, options.limits.max_string_chars) {
+        let limit = options.limits.max_string_chars;
+        return Err(Diagnostic::error(
+            "string-too-long",
+            &path,
+            Bilingual::new(
+                format!("Giá trị văn bản dài quá {limit} ký tự"),
+                format!("A text value is longer than {limit} characters"),
+            ),
+        )
+        .at(source_map.value_position(&pointer))
+        .with_hint(
+            "Rút gọn nội dung; tài liệu dài nên đính kèm dưới dạng tệp minh chứng",
+            "Shorten it; attach long documents as evidence files instead",
+        ));
+    }
     if value.is_null() {
         return Err(Diagnostic::error(
             "empty-file",
@@ -160,6 +179,22 @@ pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diag
         source_map,
         text,
     })
+}
+
+/// The pointer of the first string longer than `limit` characters.
+fn overlong_string(value: &Value, limit: usize) -> Option<String> {
+    match value {
+        Value::String(s) if s.len() > limit && s.chars().count() > limit => Some(String::new()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| overlong_string(item, limit).map(|rest| format!("/{i}{rest}"))),
+        Value::Object(map) => map.iter().find_map(|(key, item)| {
+            overlong_string(item, limit)
+                .map(|rest| format!("/{}{rest}", yaml::escape_pointer_segment(key)))
+        }),
+        _ => None,
+    }
 }
 
 fn file_stem(path: &Path) -> String {

@@ -155,6 +155,8 @@ pub struct ParseLimits {
     pub max_depth: usize,
     pub max_aliases: usize,
     pub max_nodes: usize,
+    /// Longest single text value, in characters.
+    pub max_string_chars: usize,
 }
 
 impl Default for ParseLimits {
@@ -163,6 +165,7 @@ impl Default for ParseLimits {
             max_depth: 24,
             max_aliases: 100,
             max_nodes: 200_000,
+            max_string_chars: 20_000,
         }
     }
 }
@@ -314,6 +317,13 @@ mod tests {
         assert_eq!(map.key_position("/events/0/kind"), (4, 5));
         assert_eq!(map.value_position("/events/1/minutes").0, 5);
         assert_eq!(map.value_position("/events/1/nothing").0, 5);
+    }
+
+    #[test]
+    fn crlf_line_endings_are_accepted() {
+        let (value, map) = parse_ok("id: a\r\nname: b\r\nevents:\r\n  - kind: x\r\n");
+        assert_eq!(value["name"], "b");
+        assert_eq!(map.value_position("/events/0/kind"), (4, 11));
     }
 
     #[test]
