@@ -8,4 +8,5 @@ pub mod register;
 pub mod render;
 pub mod rules;
 pub mod serve;
+pub mod text;
 pub mod validate;

@@ -2,7 +2,6 @@
 //! static site, one language per folder, and swaps it into place.
 
 mod fields;
-pub mod fold;
 mod html;
 pub use html::escape as escape_html;
 pub mod markdown;

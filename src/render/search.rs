@@ -2,8 +2,8 @@
 //! shards by the first two folded letters, documents in chunks of 500.
 //! The browser side lives in `site-templates/static/itreg.js`.
 
-use super::fold;
 use super::write::OutputFile;
+use crate::text;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,7 +29,7 @@ pub fn index_files(prefix: &str, docs: &[SearchDoc]) -> Vec<OutputFile> {
     let mut shards: BTreeMap<String, BTreeMap<String, BTreeSet<usize>>> = BTreeMap::new();
     for (id, doc) in docs.iter().enumerate() {
         let text = format!("{} {} {}", doc.title, doc.subtitle, doc.text);
-        for token in fold::tokens(&text) {
+        for token in text::tokens(&text) {
             shards
                 .entry(shard_of(&token))
                 .or_default()

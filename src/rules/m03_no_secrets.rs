@@ -8,11 +8,11 @@
 //! The rule reads every parsed record, schema-valid or not; [`secrets_in`]
 //! gives the same diagnostics for one record outside the rule runner.
 
-use super::m06_mail_naming::{fold, fold_char};
 use super::{Context, Finding, Rule};
 use crate::diagnostic::{Bilingual, Diagnostic, Severity};
 use crate::load::Record;
 use crate::load::yaml::escape_pointer_segment;
+use crate::text::{fold, fold_char};
 use serde_json::Value;
 
 pub const RULE: Rule = Rule {

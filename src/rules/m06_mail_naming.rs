@@ -5,6 +5,7 @@
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
+use crate::text::fold;
 
 pub const RULE: Rule = Rule {
     clause: "M6",
@@ -13,44 +14,6 @@ pub const RULE: Rule = Rule {
     threshold: None,
     check,
 };
-
-/// Every precomposed Vietnamese letter (lower case), by its base letter.
-/// Decomposed input reaches the same base because its combining marks
-/// (U+0300–U+036F: grave, acute, hook, tilde, dot below, breve, circumflex,
-/// horn) are dropped.
-const LETTERS: &[(char, &str)] = &[
-    ('a', "àáảãạăằắẳẵặâầấẩẫậ"),
-    ('d', "đ"),
-    ('e', "èéẻẽẹêềếểễệ"),
-    ('i', "ìíỉĩị"),
-    ('o', "òóỏõọôồốổỗộơờớởỡợ"),
-    ('u', "ùúủũụưừứửữự"),
-    ('y', "ỳýỷỹỵ"),
-];
-
-/// One character folded to lower case without diacritics; `None` for a
-/// combining mark, which folding drops.
-pub fn fold_char(c: char) -> Option<char> {
-    if ('\u{300}'..='\u{36f}').contains(&c) {
-        return None;
-    }
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    if lower.is_ascii() {
-        return Some(lower);
-    }
-    Some(
-        LETTERS
-            .iter()
-            .find(|(_, accented)| accented.contains(lower))
-            .map_or(lower, |(base, _)| *base),
-    )
-}
-
-/// `text` in lower case with Vietnamese diacritics removed, from NFC or NFD
-/// (or mixed) input: "Đặng Đình Đức" → "dang dinh duc".
-pub fn fold(text: &str) -> String {
-    text.chars().filter_map(fold_char).collect()
-}
 
 /// The base local part the naming rule gives a full name, without the clash
 /// number: "Nguyễn Văn Anh" → "anhnv", "Trần Thị Thu Hà" → "hattt".
@@ -189,26 +152,6 @@ mod tests {
         assert_eq!(mail_local_part("\tLê\u{a0}Minh Đức\n"), "duclm");
         assert_eq!(mail_local_part("Anh"), "anh");
         assert_eq!(mail_local_part("   "), "");
-    }
-
-    #[test]
-    fn every_vietnamese_letter_folds_to_ascii() {
-        for (base, accented) in LETTERS {
-            for c in accented.chars() {
-                assert_eq!(fold_char(c), Some(*base), "{c}");
-                let upper: String = c.to_uppercase().collect();
-                assert_eq!(fold(&upper), base.to_string(), "{upper}");
-            }
-        }
-        let all = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ";
-        assert!(
-            fold(all).chars().all(|c| c.is_ascii_lowercase()),
-            "{}",
-            fold(all)
-        );
-        for mark in '\u{300}'..='\u{36f}' {
-            assert_eq!(fold_char(mark), None);
-        }
     }
 
     #[test]

@@ -1,0 +1,90 @@
+//! Folding Vietnamese text to unaccented lower-case ASCII, shared by the
+//! mail naming rule (M6), the secret scanner (M3) and search, so `may in`
+//! finds "Máy in" and `dia chi` finds "Địa chỉ".
+
+/// Every precomposed Vietnamese letter (lower case), by its base letter.
+/// Decomposed input reaches the same base because its combining marks
+/// (U+0300–U+036F: grave, acute, hook, tilde, dot below, breve, circumflex,
+/// horn) are dropped.
+pub const LETTERS: &[(char, &str)] = &[
+    ('a', "àáảãạăằắẳẵặâầấẩẫậ"),
+    ('d', "đ"),
+    ('e', "èéẻẽẹêềếểễệ"),
+    ('i', "ìíỉĩị"),
+    ('o', "òóỏõọôồốổỗộơờớởỡợ"),
+    ('u', "ùúủũụưừứửữự"),
+    ('y', "ỳýỷỹỵ"),
+];
+
+/// One character folded to lower case without diacritics; `None` for a
+/// combining mark, which folding drops.
+pub fn fold_char(c: char) -> Option<char> {
+    if ('\u{300}'..='\u{36f}').contains(&c) {
+        return None;
+    }
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    if lower.is_ascii() {
+        return Some(lower);
+    }
+    Some(
+        LETTERS
+            .iter()
+            .find(|(_, accented)| accented.contains(lower))
+            .map_or(lower, |(base, _)| *base),
+    )
+}
+
+/// `text` in lower case with Vietnamese diacritics removed, from NFC or NFD
+/// (or mixed) input: "Đặng Đình Đức" → "dang dinh duc".
+pub fn fold(text: &str) -> String {
+    text.chars().filter_map(fold_char).collect()
+}
+
+/// Folded words of `text`: runs of ASCII letters and digits.
+pub fn tokens(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_vietnamese_letter_folds_to_ascii() {
+        for (base, accented) in LETTERS {
+            for c in accented.chars() {
+                assert_eq!(fold_char(c), Some(*base), "{c}");
+                let upper: String = c.to_uppercase().collect();
+                assert_eq!(fold(&upper), base.to_string(), "{upper}");
+            }
+        }
+        let all = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ";
+        assert!(
+            fold(all).chars().all(|c| c.is_ascii_lowercase()),
+            "{}",
+            fold(all)
+        );
+        for mark in '\u{300}'..='\u{36f}' {
+            assert_eq!(fold_char(mark), None);
+        }
+    }
+
+    #[test]
+    fn folds_vietnamese() {
+        assert_eq!(fold("Máy in"), "may in");
+        assert_eq!(fold("Địa chỉ"), "dia chi");
+        assert_eq!(fold("ĐẶNG ĐÌNH ĐỨC"), "dang dinh duc");
+        // NFD: "ế" written as e + U+0302 + U+0301
+        assert_eq!(fold("Nguye\u{0302}\u{0303}n"), "nguyen");
+    }
+
+    #[test]
+    fn splits_tokens() {
+        let t = tokens("HN-Q1-PC-0012, Máy tính");
+        assert_eq!(t, ["hn", "q1", "pc", "0012", "may", "tinh"]);
+    }
+}
