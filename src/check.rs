@@ -41,6 +41,8 @@ pub enum CheckError {
     Schema(#[from] SchemaError),
     #[error("{0}")]
     Config(String),
+    #[error("git: {0}")]
+    Git(String),
 }
 
 pub fn load_options(config: &Config) -> LoadOptions {
@@ -70,6 +72,42 @@ pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, CheckEr
         options,
     );
     let (procedures, mut diagnostics) = procedures::collect(root, &load_options.limits);
+    for procedure in &procedures {
+        diagnostics.extend(check_procedure(&checked.schemas, procedure));
+    }
+    if let Some(only) = &options.only {
+        diagnostics.retain(|d| only.iter().any(|path| path == &d.file));
+    }
+    checked.diagnostics.extend(diagnostics);
+    diagnostic::sort(&mut checked.diagnostics);
+    checked.procedures = procedures;
+    Ok(checked)
+}
+
+/// Check the repository around `repo_root` as it was at `rev` (a tag such
+/// as `2026-Q3-close`, a branch, a commit id: anything `git rev-parse`
+/// accepts), reading records, procedures, schemas and `itreg.toml` from the
+/// git objects without a checkout. See [`crate::git`] for the refusals.
+pub fn check_git(
+    repo_root: &Path,
+    rev: &str,
+    options: &CheckOptions,
+) -> Result<Checked, CheckError> {
+    let snapshot =
+        crate::git::Snapshot::open(repo_root, rev).map_err(|e| CheckError::Git(e.to_string()))?;
+    let config = snapshot.config().map_err(CheckError::Config)?;
+    let schemas = snapshot.schemas()?;
+    let load_options = load_options(&config);
+    let collected = snapshot.collect_records(&load_options);
+    let mut checked = check_files(
+        collected.files,
+        collected.attachments,
+        collected.diagnostics,
+        schemas,
+        &config,
+        options,
+    );
+    let (procedures, mut diagnostics) = snapshot.procedures(&load_options.limits);
     for procedure in &procedures {
         diagnostics.extend(check_procedure(&checked.schemas, procedure));
     }

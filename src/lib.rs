@@ -1,11 +1,16 @@
 pub mod check;
+pub mod codeowners;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
+pub mod git;
+pub use git::history;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod register;
 pub mod render;
+pub mod reports;
 pub mod rules;
 pub mod serve;
 pub mod text;

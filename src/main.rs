@@ -27,6 +27,9 @@ struct Cli {
     /// The date rules and reports treat as today (YYYY-MM-DD); defaults to the system date.
     #[arg(long, global = true)]
     today: Option<NaiveDate>,
+    /// Read records, procedures, schemas and itreg.toml from this git revision (tag, branch, commit) instead of the working tree.
+    #[arg(long, global = true, value_name = "REV")]
+    at: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -68,6 +71,34 @@ enum Command {
         #[arg(long)]
         include_confidential: bool,
     },
+    /// Semantic diff of the records between two revisions, with the problems the change introduces and fixes.
+    ///
+    /// HEAD defaults to --at REV if given, else the working tree. BASE defaults to the merge base
+    /// with origin/main when HEAD is not on it, else to HEAD (for the working tree) or HEAD~1.
+    Diff {
+        /// The revision to compare from.
+        base: Option<String>,
+        /// The revision to compare to.
+        head: Option<String>,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: DiffFormat,
+    },
+    /// Print a CODEOWNERS file that routes each unit's records to its IT staff.
+    Codeowners {
+        /// Compare with .github/CODEOWNERS instead of printing; exit 1 if it is stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Build a report (F1, F2, A4, A10, B6, C3, D2, D4, E1, M3, M4, M9, calendar) for one unit.
+    Report(itreg::reports::cli::ReportArgs),
+    /// Mail helpers: `mail suggest "Full Name"` prints the next free address (QC1114 Đ7).
+    Mail(itreg::reports::cli::MailArgs),
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -84,16 +115,115 @@ fn main() -> ExitCode {
             paths,
             format,
             deny_warnings,
-        } => run_check(&cli.root, paths, format, deny_warnings, lang, today),
+        } => run_check(
+            &cli.root,
+            cli.at.as_deref(),
+            paths,
+            format,
+            deny_warnings,
+            lang,
+            today,
+        ),
         Command::Build {
             out,
             include_confidential,
-        } => run_build(&cli.root, out, include_confidential, lang, today),
+        } => run_build(&cli.root, cli.at, out, include_confidential, lang, today),
         Command::Serve {
             port,
             open,
             include_confidential,
         } => run_serve(&cli.root, port, open, include_confidential, lang, today),
+        Command::Diff { base, head, format } => {
+            run_diff(&cli.root, cli.at.as_deref(), base, head, format, today)
+        }
+        Command::Codeowners { check } => run_codeowners(&cli.root, cli.at.as_deref(), check, today),
+        Command::Report(args) => {
+            itreg::reports::cli::run_report(&cli.root, cli.at.as_deref(), args, lang, today)
+        }
+        Command::Mail(args) => {
+            itreg::reports::cli::run_mail(&cli.root, cli.at.as_deref(), args, today)
+        }
+    }
+}
+
+fn run_diff(
+    root: &std::path::Path,
+    at: Option<&str>,
+    base: Option<String>,
+    head: Option<String>,
+    format: DiffFormat,
+    today: NaiveDate,
+) -> ExitCode {
+    use itreg::diff::{self, Side};
+    let head = match head.or_else(|| at.map(str::to_owned)) {
+        Some(rev) => Side::Rev(rev),
+        None => Side::WorkTree,
+    };
+    let base = match base {
+        Some(rev) => Ok(Side::Rev(rev)),
+        None => diff::default_base(root, &head),
+    };
+    let options = CheckOptions { today, only: None };
+    let result = base.and_then(|base| diff::diff(root, &base, &head, &options));
+    match result {
+        Ok(found) => {
+            match format {
+                DiffFormat::Markdown => print!("{}", diff::markdown(&found)),
+                DiffFormat::Json => print!("{}", diff::json(&found)),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("itreg: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_codeowners(
+    root: &std::path::Path,
+    at: Option<&str>,
+    check_only: bool,
+    today: NaiveDate,
+) -> ExitCode {
+    use itreg::codeowners;
+    let options = CheckOptions { today, only: None };
+    let checked = match at {
+        Some(rev) => check::check_git(root, rev, &options),
+        None => check::check_dir(root, &options),
+    };
+    let checked = match checked {
+        Ok(checked) => checked,
+        Err(error) => {
+            eprintln!("itreg: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let generated = codeowners::codeowners(&checked.model);
+    if !check_only {
+        print!("{generated}");
+        return ExitCode::SUCCESS;
+    }
+    let path = root.join(codeowners::CODEOWNERS_PATH);
+    let Ok(existing) = std::fs::read_to_string(&path) else {
+        eprintln!(
+            "itreg: chưa có {path}; chạy `itreg codeowners > {path}` / {path} is missing; run `itreg codeowners > {path}`",
+            path = codeowners::CODEOWNERS_PATH
+        );
+        return ExitCode::from(1);
+    };
+    if codeowners::is_current(&checked.model, &existing) {
+        println!(
+            "{} đã cập nhật / is up to date",
+            codeowners::CODEOWNERS_PATH
+        );
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "itreg: {path} đã cũ so với hồ sơ đơn vị và cán bộ; chạy `itreg codeowners > {path}` / {path} is stale; run `itreg codeowners > {path}`",
+            path = codeowners::CODEOWNERS_PATH
+        );
+        ExitCode::from(1)
     }
 }
 
@@ -118,6 +248,7 @@ fn run_serve(
         out: Some(out.clone()),
         include_confidential,
         progress: false,
+        at: None,
     };
     let state = std::sync::Arc::new(std::sync::Mutex::new(serve::State::default()));
     let url = format!("http://127.0.0.1:{port}/");
@@ -132,6 +263,7 @@ fn run_serve(
 
 fn run_build(
     root: &std::path::Path,
+    at: Option<String>,
     out: Option<PathBuf>,
     include_confidential: bool,
     lang: Lang,
@@ -142,6 +274,7 @@ fn run_build(
         out,
         include_confidential,
         progress: std::io::stderr().is_terminal(),
+        at: at.clone(),
     };
     match render::build(root, &options) {
         Ok(summary) => {
@@ -158,7 +291,11 @@ fn run_build(
             ExitCode::SUCCESS
         }
         Err(BuildError::Invalid(count, diagnostics)) => {
-            let source = |path: &std::path::Path| std::fs::read_to_string(root.join(path)).ok();
+            let snapshot = at.and_then(|rev| itreg::git::Snapshot::open(root, &rev).ok());
+            let source = |path: &std::path::Path| match &snapshot {
+                Some(snapshot) => snapshot.read_text(path),
+                None => std::fs::read_to_string(root.join(path)).ok(),
+            };
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             eprint!(
                 "{}",
@@ -178,6 +315,7 @@ fn run_build(
 
 fn run_check(
     root: &std::path::Path,
+    at: Option<&str>,
     paths: Vec<PathBuf>,
     format: Format,
     deny_warnings: bool,
@@ -186,7 +324,11 @@ fn run_check(
 ) -> ExitCode {
     let only = (!paths.is_empty()).then(|| paths.iter().map(|p| relative_to(root, p)).collect());
     let options = CheckOptions { today, only };
-    let checked = match check::check_dir(root, &options) {
+    let checked = match at {
+        Some(rev) => check::check_git(root, rev, &options),
+        None => check::check_dir(root, &options),
+    };
+    let checked = match checked {
         Ok(checked) => checked,
         Err(error) => {
             eprintln!("itreg: {error}");
@@ -194,7 +336,11 @@ fn run_check(
         }
     };
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let source = |path: &std::path::Path| std::fs::read_to_string(root.join(path)).ok();
+    let snapshot = at.and_then(|rev| itreg::git::Snapshot::open(root, rev).ok());
+    let source = |path: &std::path::Path| match &snapshot {
+        Some(snapshot) => snapshot.read_text(path),
+        None => std::fs::read_to_string(root.join(path)).ok(),
+    };
     print!(
         "{}",
         output::render(format, &checked.diagnostics, lang, color, &source)

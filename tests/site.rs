@@ -13,6 +13,27 @@ fn build(root: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     common::run(root, &args)
 }
 
+/// Every file's bytes, with XLSX workbooks unzipped so their text can be searched.
+fn site_text(out: &Path) -> BTreeMap<PathBuf, String> {
+    site_files(out)
+        .into_iter()
+        .map(|(path, bytes)| {
+            let text = if path.extension().is_some_and(|e| e == "xlsx") {
+                let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                let mut all = String::new();
+                for i in 0..archive.len() {
+                    let mut entry = archive.by_index(i).unwrap();
+                    std::io::Read::read_to_string(&mut entry, &mut all).unwrap();
+                }
+                all
+            } else {
+                String::from_utf8_lossy(&bytes).into_owned()
+            };
+            (path, text)
+        })
+        .collect()
+}
+
 fn site_files(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(out)
         .into_iter()
@@ -328,11 +349,17 @@ fn confidential_canaries_never_reach_the_default_site() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let files = site_files(&public);
+    let files = site_text(&public);
+    assert!(
+        files
+            .keys()
+            .any(|p| p.extension().is_some_and(|e| e == "xlsx")),
+        "reports are searched too"
+    );
     for canary in [canary_record, canary_mobile, canary_addressing] {
-        for (path, bytes) in &files {
+        for (path, text) in &files {
             assert!(
-                !String::from_utf8_lossy(bytes).contains(canary),
+                !text.contains(canary),
                 "{canary} leaked into {}",
                 path.display()
             );
@@ -341,10 +368,7 @@ fn confidential_canaries_never_reach_the_default_site() {
     let restricted = repo.path().join("public-restricted");
     let output = build(repo.path(), &restricted, &["--include-confidential"]);
     assert!(output.status.success());
-    let everything: String = site_files(&restricted)
-        .values()
-        .map(|b| String::from_utf8_lossy(b).into_owned())
-        .collect();
+    let everything: String = site_text(&restricted).into_values().collect();
     for canary in [
         canary_record,
         canary_mobile,

@@ -2,6 +2,7 @@
 //! static site, one language per folder, and swaps it into place.
 
 mod fields;
+
 mod html;
 pub use html::escape as escape_html;
 pub mod markdown;
@@ -32,6 +33,10 @@ pub struct BuildOptions {
     pub include_confidential: bool,
     /// Shows a progress bar on a terminal.
     pub progress: bool,
+    /// Build from this git revision (records, procedures, schemas and
+    /// `itreg.toml` read from the tree, no checkout) instead of the working
+    /// tree. Templates still come from the working tree.
+    pub at: Option<String>,
 }
 
 #[derive(Debug)]
@@ -60,14 +65,24 @@ pub enum BuildError {
 /// Check, then render the whole site into the output folder.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
-    let config = Config::load(root).map_err(|e| BuildError::Check(check::CheckError::Config(e)))?;
-    let checked = check::check_dir(
-        root,
-        &CheckOptions {
-            today: options.today,
-            only: None,
-        },
-    )?;
+    let check_options = CheckOptions {
+        today: options.today,
+        only: None,
+    };
+    let (config, checked, commit) = match &options.at {
+        Some(rev) => {
+            let snapshot = crate::git::Snapshot::open(root, rev)
+                .map_err(|e| check::CheckError::Git(e.to_string()))?;
+            let config = snapshot.config().map_err(check::CheckError::Config)?;
+            let checked = check::check_git(root, rev, &check_options)?;
+            (config, checked, snapshot.short_id())
+        }
+        None => {
+            let config = Config::load(root).map_err(check::CheckError::Config)?;
+            let checked = check::check_dir(root, &check_options)?;
+            (config, checked, commit_id(root))
+        }
+    };
     let errors: Vec<Diagnostic> = checked
         .diagnostics
         .iter()
@@ -91,7 +106,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildE
         &config,
         options,
         templates_dir.as_deref(),
-        &commit_id(root),
+        &commit,
     )?;
     let pages = files
         .iter()
@@ -163,9 +178,18 @@ pub fn render_site(
             bytes: text.as_bytes().to_vec(),
         })
         .collect();
+    let report_units: Vec<String> = site
+        .visible
+        .keys()
+        .map(|&i| site.record(i))
+        .filter(|r| r.register == Register::Unit)
+        .map(|r| r.key.clone())
+        .collect();
+    let reports = unit_reports(&checked.model, &report_units, options);
     for &lang in &config.site.languages {
         let prefix = if lang == Lang::Vi { "" } else { "en/" };
         let mut page_list = vec![
+            pages::report_index(&site, lang, &report_units),
             pages::home(&site, lang, &checked.diagnostics),
             pages::unit_tree(&site, lang),
             pages::procedure_list(&site, lang, &checked.procedures),
@@ -218,9 +242,61 @@ pub fn render_site(
             prefix,
             &search_docs(&site, lang, &checked.procedures),
         ));
+        let report_files: Vec<Vec<OutputFile>> = reports
+            .par_iter()
+            .map(|report| report_files(&shell, &tera, report))
+            .collect::<Result<_, _>>()?;
+        files.extend(report_files.into_iter().flatten());
     }
     progress.finish_and_clear();
     Ok(files)
+}
+
+/// Every report for every published unit, computed once for all languages.
+fn unit_reports(
+    model: &crate::model::Model,
+    units: &[String],
+    options: &BuildOptions,
+) -> Vec<crate::reports::Report> {
+    let definitions = crate::reports::all();
+    units
+        .par_iter()
+        .flat_map_iter(|unit| {
+            let params = crate::reports::Params {
+                unit: Some(unit.clone()),
+                period: None,
+                today: options.today,
+                include_confidential: options.include_confidential,
+            };
+            definitions
+                .iter()
+                .filter_map(move |def| crate::reports::build_def(model, def, &params).ok())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// A report's page with its CSV and XLSX downloads beside it.
+fn report_files(
+    shell: &Shell,
+    tera: &tera::Tera,
+    report: &crate::reports::Report,
+) -> Result<Vec<OutputFile>, BuildError> {
+    let page = pages::report_page(shell.site, shell.lang, report);
+    let base = format!("{}reports/{}/{}", shell.prefix, report.unit, report.id);
+    let xlsx = crate::reports::render_xlsx(report, shell.lang)
+        .map_err(|e| BuildError::Template(format!("{base}.xlsx: {e}")))?;
+    Ok(vec![
+        shell.render(tera, &page)?,
+        OutputFile {
+            path: format!("{base}.csv").into(),
+            bytes: crate::reports::render_csv(report, shell.lang),
+        },
+        OutputFile {
+            path: format!("{base}.xlsx").into(),
+            bytes: xlsx,
+        },
+    ])
 }
 
 fn progress_bar(enabled: bool, total: usize) -> indicatif::ProgressBar {
@@ -270,6 +346,7 @@ impl Shell<'_, '_> {
             ("databases", "databases/index.html"),
             ("mail", "mail/accounts/index.html"),
             ("procedures", "procedures/index.html"),
+            ("reports", "reports/index.html"),
         ]
         .iter()
         .map(|(key, href)| {

@@ -586,3 +586,98 @@ pub fn not_found(site: &Site, lang: Lang) -> Page {
         context: json!({}),
     }
 }
+
+/// Where a unit's report lives, relative to the language root.
+pub fn report_path(unit: &str, report: &str) -> String {
+    format!("reports/{unit}/{report}.html")
+}
+
+/// Reports for every unit, with their download links.
+pub fn report_index(site: &Site, lang: Lang, units: &[String]) -> Page {
+    let definitions = crate::reports::all();
+    let rows: Vec<Value> = units
+        .iter()
+        .map(|unit| {
+            let name = site.title_of(Register::Unit, unit).unwrap_or_else(|| unit.clone());
+            let links: Vec<Value> = definitions
+                .iter()
+                .map(|def| json!({ "href": format!("{unit}/{}.html", def.id), "clause": def.clause, "title": def.title().get(lang) }))
+                .collect();
+            json!({ "unit": unit, "name": name, "reports": links })
+        })
+        .collect();
+    Page {
+        path: "reports/index.html".into(),
+        template: "reports.html",
+        title: site.text("reports", lang).to_owned(),
+        context: json!({ "units": rows }),
+    }
+}
+
+/// One report as a printable page with CSV and XLSX downloads beside it.
+pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> Page {
+    use crate::reports::Cell as ReportCell;
+    let path = report_path(&report.unit, report.id);
+    let root = root_of(&path);
+    let cell = |value: &ReportCell| -> Cell {
+        let href = match value {
+            ReportCell::Link { register, key, .. } => {
+                site.url(*register, key).map(|u| format!("{root}{u}"))
+            }
+            _ => None,
+        };
+        Cell {
+            text: value.display(lang),
+            href,
+        }
+    };
+    let table = Table {
+        id: format!("t-report-{}", report.id),
+        heading: report.title.get(lang).to_owned(),
+        columns: report
+            .columns
+            .iter()
+            .map(|c| Column {
+                label: c.get(lang).to_owned(),
+                sort: "text",
+            })
+            .collect(),
+        rows: report
+            .rows
+            .iter()
+            .map(|row| row.iter().map(cell).collect())
+            .collect(),
+        filters: report.columns.iter().map(|_| Vec::new()).collect(),
+    };
+    let meta: Vec<Value> = report
+        .meta
+        .iter()
+        .map(|m| json!({ "label": m.label.get(lang), "value": m.value.display(lang) }))
+        .collect();
+    let notes: Vec<&str> = report.notes.iter().map(|n| n.get(lang)).collect();
+    let unit_href = site
+        .url(Register::Unit, &report.unit)
+        .map(|u| format!("{root}{u}"));
+    Page {
+        path,
+        template: "report.html",
+        title: format!("{} — {}", report.title.get(lang), report.unit_name),
+        context: json!({
+            "id": report.id,
+            "clause": report.clause,
+            "citation": report.citation,
+            "unit_name": report.unit_name,
+            "unit_href": unit_href,
+            "units_covered": report.units_covered,
+            "period": report.period.map(|p| p.label().get(lang).to_owned()),
+            "due": report.due.map(|d| d.to_string()),
+            "sent_to": report.sent_to.as_ref().map(|s| s.name.clone()),
+            "today": report.today.to_string(),
+            "meta": meta,
+            "table": table,
+            "notes": notes,
+            "csv": format!("{}.csv", report.id),
+            "xlsx": format!("{}.xlsx", report.id),
+        }),
+    }
+}

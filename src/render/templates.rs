@@ -33,6 +33,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../site-templates/search.html"),
     ),
     ("404.html", include_str!("../../site-templates/404.html")),
+    (
+        "reports.html",
+        include_str!("../../site-templates/reports.html"),
+    ),
+    (
+        "report.html",
+        include_str!("../../site-templates/report.html"),
+    ),
 ];
 
 pub const STATIC_FILES: &[(&str, &str)] = &[
