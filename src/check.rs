@@ -71,16 +71,14 @@ pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, CheckEr
         &config,
         options,
     );
-    let (procedures, mut diagnostics) = procedures::collect(root, &load_options.limits);
-    for procedure in &procedures {
-        diagnostics.extend(check_procedure(&checked.schemas, procedure));
-    }
-    if let Some(only) = &options.only {
-        diagnostics.retain(|d| only.iter().any(|path| path == &d.file));
-    }
-    checked.diagnostics.extend(diagnostics);
-    diagnostic::sort(&mut checked.diagnostics);
-    checked.procedures = procedures;
+    let (procedures, diagnostics) = procedures::collect(root, &load_options.limits);
+    let codeowners = stale_codeowners(root, &checked.model);
+    add_procedures(
+        &mut checked,
+        procedures,
+        diagnostics.into_iter().chain(codeowners).collect(),
+        options,
+    );
     Ok(checked)
 }
 
@@ -107,17 +105,51 @@ pub fn check_git(
         &config,
         options,
     );
-    let (procedures, mut diagnostics) = snapshot.procedures(&load_options.limits);
+    let (procedures, diagnostics) = snapshot.procedures(&load_options.limits);
+    add_procedures(&mut checked, procedures, diagnostics, options);
+    Ok(checked)
+}
+
+/// Check the procedures and add them, with `extra` diagnostics, to a check
+/// of the records; then apply `only` and sort.
+fn add_procedures(
+    checked: &mut Checked,
+    procedures: Vec<Procedure>,
+    mut extra: Vec<Diagnostic>,
+    options: &CheckOptions,
+) {
     for procedure in &procedures {
-        diagnostics.extend(check_procedure(&checked.schemas, procedure));
+        extra.extend(check_procedure(&checked.schemas, procedure));
     }
     if let Some(only) = &options.only {
-        diagnostics.retain(|d| only.iter().any(|path| path == &d.file));
+        extra.retain(|d| only.iter().any(|path| path == &d.file));
     }
-    checked.diagnostics.extend(diagnostics);
+    checked.diagnostics.extend(extra);
     diagnostic::sort(&mut checked.diagnostics);
     checked.procedures = procedures;
-    Ok(checked)
+}
+
+/// `.github/CODEOWNERS` routes each unit's records to its IT staff; when
+/// the unit or staff records change, it must be generated again.
+fn stale_codeowners(root: &Path, model: &Model) -> Option<Diagnostic> {
+    let existing = std::fs::read_to_string(root.join(crate::codeowners::CODEOWNERS_PATH)).ok()?;
+    if crate::codeowners::is_current(model, &existing) {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "codeowners-stale",
+            crate::codeowners::CODEOWNERS_PATH,
+            Bilingual::new(
+                "CODEOWNERS không còn khớp với hồ sơ đơn vị và cán bộ",
+                "CODEOWNERS no longer matches the unit and staff records",
+            ),
+        )
+        .with_hint(
+            "Chạy `itreg codeowners > .github/CODEOWNERS` rồi commit",
+            "Run `itreg codeowners > .github/CODEOWNERS` and commit it",
+        ),
+    )
 }
 
 /// A procedure's front matter against its schema. The schema's clause

@@ -101,12 +101,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildE
         root.join(folder)
     });
     let templates_dir = config.site.templates_dir.as_ref().map(|d| root.join(d));
+    // Outside a git repository the site simply has no history.
+    let history = crate::history::history_for_root(root, options.at.as_deref()).ok();
     let files = render_site(
         &checked,
         &config,
         options,
         templates_dir.as_deref(),
         &commit,
+        history.as_ref(),
     )?;
     let pages = files
         .iter()
@@ -158,6 +161,7 @@ pub fn render_site(
     options: &BuildOptions,
     templates_dir: Option<&Path>,
     commit: &str,
+    history: Option<&crate::history::HistoryIndex>,
 ) -> Result<Vec<OutputFile>, BuildError> {
     let tera = templates::load(templates_dir).map_err(BuildError::Template)?;
     let site = Site::new(
@@ -190,6 +194,7 @@ pub fn render_site(
         let prefix = if lang == Lang::Vi { "" } else { "en/" };
         let mut page_list = vec![
             pages::report_index(&site, lang, &report_units),
+            pages::recent_changes(&site, lang, history, config.site.commit_url.as_deref()),
             pages::home(&site, lang, &checked.diagnostics),
             pages::unit_tree(&site, lang),
             pages::procedure_list(&site, lang, &checked.procedures),
@@ -210,6 +215,8 @@ pub fn render_site(
                 .map(|p| pages::procedure_page(&site, lang, p)),
         );
         let input = RecordPageInput {
+            history,
+            commit_url: config.site.commit_url.as_deref(),
             edit_url: config.site.edit_url.as_deref(),
             procedures: &checked.procedures,
             today: &today,
@@ -347,6 +354,7 @@ impl Shell<'_, '_> {
             ("mail", "mail/accounts/index.html"),
             ("procedures", "procedures/index.html"),
             ("reports", "reports/index.html"),
+            ("recent_changes", "changes.html"),
         ]
         .iter()
         .map(|(key, href)| {

@@ -7,6 +7,7 @@ use super::html::link;
 use super::markdown;
 use super::site::{Site, record_path, title};
 use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::history::{CommitInfo, HistoryIndex};
 use crate::load::procedures::Procedure;
 use crate::register::Register;
 use crate::validate::integrity::reference_target;
@@ -341,6 +342,8 @@ pub fn register_list(site: &Site, lang: Lang, register: Register) -> Page {
 }
 
 pub struct RecordPageInput<'p> {
+    pub history: Option<&'p HistoryIndex>,
+    pub commit_url: Option<&'p str>,
     pub edit_url: Option<&'p str>,
     pub procedures: &'p [Procedure],
     pub today: &'p str,
@@ -425,6 +428,13 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
         input.today,
         &root,
     );
+    let history: Vec<Value> = input
+        .history
+        .map(|h| h.for_record(register, &record.key))
+        .unwrap_or_default()
+        .iter()
+        .map(|c| commit_json(c, input.commit_url))
+        .collect();
     let (vi, en) = register.label();
     Page {
         path,
@@ -442,6 +452,8 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
             "source_path": record.path.to_string_lossy(),
             "procedures": procedures,
             "confidential": super::site::is_confidential(record),
+            "history": history,
+            "history_truncated": input.history.is_some_and(|h| h.truncated),
         }),
     }
 }
@@ -679,5 +691,51 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
             "csv": format!("{}.csv", report.id),
             "xlsx": format!("{}.xlsx", report.id),
         }),
+    }
+}
+
+fn commit_json(commit: &CommitInfo, commit_url: Option<&str>) -> Value {
+    json!({
+        "date": commit.date,
+        "author": commit.author,
+        "subject": commit.subject,
+        "short": commit.short,
+        "href": commit.url(commit_url),
+    })
+}
+
+/// The latest commits, each with the published records it touched.
+/// Commits that touched only confidential records are left out.
+pub fn recent_changes(
+    site: &Site,
+    lang: Lang,
+    history: Option<&HistoryIndex>,
+    commit_url: Option<&str>,
+) -> Page {
+    let commits: Vec<Value> = history
+        .map(|h| h.recent(100))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|(commit, records)| {
+            let touched: Vec<Value> = records
+                .iter()
+                .filter_map(|(register, key)| {
+                    let url = site.url(*register, key)?;
+                    Some(json!({ "href": url, "title": site.title_of(*register, key).unwrap_or_else(|| key.clone()) }))
+                })
+                .collect();
+            if touched.is_empty() {
+                return None;
+            }
+            let mut entry = commit_json(commit, commit_url);
+            entry["records"] = Value::Array(touched);
+            Some(entry)
+        })
+        .collect();
+    Page {
+        path: "changes.html".into(),
+        template: "changes.html",
+        title: site.text("recent_changes", lang).to_owned(),
+        context: json!({ "commits": commits, "truncated": history.is_some_and(|h| h.truncated) }),
     }
 }

@@ -41,6 +41,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         "report.html",
         include_str!("../../site-templates/report.html"),
     ),
+    (
+        "changes.html",
+        include_str!("../../site-templates/changes.html"),
+    ),
 ];
 
 pub const STATIC_FILES: &[(&str, &str)] = &[
