@@ -15,6 +15,7 @@ use std::time::Duration;
 
 struct Site {
     base: String,
+    out: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -31,8 +32,13 @@ fn serve(root: &Path) -> Site {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}/", listener.local_addr().unwrap());
     let state = Arc::new(Mutex::new(itreg::serve::State::default()));
-    std::thread::spawn(move || itreg::serve::serve_dir(listener, out, state, false));
-    Site { base, _dir: dir }
+    let served = out.clone();
+    std::thread::spawn(move || itreg::serve::serve_dir(listener, served, state, false));
+    Site {
+        base,
+        out,
+        _dir: dir,
+    }
 }
 
 fn browser(profile: &Path) -> Browser {
@@ -315,63 +321,92 @@ const PAYLOADS: &[&str] = &[
     "{{ 7*7 }} {% raw %}",
 ];
 
+/// Replace the value of top-level `field` in a YAML record with `value`.
+fn set_field(path: &Path, field: &str, value: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let prefix = format!("{field}:");
+    assert!(
+        text.lines().any(|l| l.starts_with(&prefix)),
+        "{} has no {field}",
+        path.display()
+    );
+    let mut skipping = false;
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.starts_with(&prefix) {
+            out.push_str(&format!("{field}: {value}\n"));
+            skipping = true; // drop a block scalar's continuation lines
+            continue;
+        }
+        if skipping && (line.starts_with(' ') || line.is_empty()) {
+            continue;
+        }
+        skipping = false;
+        out.push_str(line);
+        out.push('\n');
+    }
+    std::fs::write(path, out).unwrap();
+}
+
 #[test]
 fn injected_markup_never_runs() {
     let repo = tempfile::tempdir().unwrap();
     for folder in ["records", "procedures"] {
         common::copy_tree(&common::repo_root().join(folder), &repo.path().join(folder));
     }
-    let payload = PAYLOADS.join(" ");
-    let quoted = serde_json::to_string(&payload).unwrap();
-    let short = serde_json::to_string(&PAYLOADS[..3].join(" ")).unwrap();
-    let network = repo.path().join("records/networks/hn-bd-lan.yaml");
-    let text = std::fs::read_to_string(&network).unwrap();
-    let kept: String = text
-        .lines()
-        .take_while(|l| !l.starts_with("notes:"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(&network, format!("{kept}notes: {quoted}\n")).unwrap();
-    let asset = repo.path().join("records/assets/hn-bd/HN-BD-PC-0001.yaml");
-    let text = std::fs::read_to_string(&asset).unwrap();
-    let renamed: String = text
-        .lines()
-        .map(|l| {
-            if l.starts_with("name:") {
-                format!("name: {short}\n")
-            } else if l.starts_with("config:") {
-                format!("config: {short}\n")
-            } else {
-                format!("{l}\n")
-            }
+    let full = serde_json::to_string(&PAYLOADS.join(" ")).unwrap();
+    let short =
+        serde_json::to_string(&format!("{} {}", PAYLOADS[..3].join(" "), PAYLOADS[7])).unwrap();
+    let records = repo.path().join("records");
+    // A payload in every kind of text field: names shown in tables and
+    // breadcrumbs, free text, Markdown notes, and links between records.
+    for (file, field, payload) in [
+        ("networks/hn-bd-lan.yaml", "notes", &full),
+        ("networks/hn-bd-lan.yaml", "name", &short),
+        ("assets/hn-bd/HN-BD-PC-0001.yaml", "name", &short),
+        ("assets/hn-bd/HN-BD-PC-0001.yaml", "config", &short),
+        ("units/hn-bd.yaml", "name", &short),
+        ("staff/nguyen-van-anh-bd.yaml", "position", &short),
+        ("software/kaspersky-endpoint.yaml", "description", &full),
+    ] {
+        set_field(&records.join(file), field, payload);
+    }
+    let site = serve(repo.path());
+    // Every page that carries a payload, in both languages.
+    let pages: Vec<String> = walkdir::WalkDir::new(&site.out)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| std::fs::read_to_string(e.path()).unwrap().contains("pwned"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(&site.out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
         })
         .collect();
-    std::fs::write(&asset, renamed).unwrap();
-
-    let site = serve(repo.path());
+    assert!(pages.len() > 20, "payloads reach {} pages", pages.len());
     let profile = tempfile::tempdir().unwrap();
     let browser = browser(profile.path());
     let tab = browser.new_tab().unwrap();
-    for page in [
-        "networks/hn-bd-lan.html",
-        "assets/HN-BD-PC-0001.html",
-        "assets/index.html",
-        "units/hn-bd.html",
-        "en/assets/HN-BD-PC-0001.html",
-        "search/index.html?q=pwned",
-        "search/index.html?q=script",
-    ] {
+    let searches = [
+        "search/index.html?q=pwned".to_owned(),
+        "search/index.html?q=script".to_owned(),
+    ];
+    for page in pages.iter().chain(&searches) {
         tab.navigate_to(&format!("{}{page}", site.base))
             .unwrap()
             .wait_until_navigated()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(300));
+        // Scripts and error handlers have run by the load event; allow a beat.
+        std::thread::sleep(Duration::from_millis(30));
         // Click every link that still claims a javascript: or data: URL.
         eval(
             &tab,
             "document.querySelectorAll('a').forEach(a => { if (/^(javascript|data):/i.test(a.getAttribute('href') || '')) a.click() })",
         );
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::sleep(Duration::from_millis(20));
         let flag = eval(&tab, "typeof window.__pwned");
         assert_eq!(
             flag,
@@ -380,7 +415,7 @@ fn injected_markup_never_runs() {
         );
         let html = eval(&tab, "document.documentElement.outerHTML");
         assert!(
-            !html.as_str().unwrap().contains(">49<"),
+            !html.as_str().unwrap_or_default().contains(">49<"),
             "template syntax was evaluated on {page}"
         );
     }

@@ -435,6 +435,12 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
         .iter()
         .map(|c| commit_json(c, input.commit_url))
         .collect();
+    let activity = match (register, input.history) {
+        (Register::Unit, Some(history)) => {
+            unit_activity(site, &record.key, history, input.commit_url, &root)
+        }
+        _ => Vec::new(),
+    };
     let (vi, en) = register.label();
     Page {
         path,
@@ -453,6 +459,7 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
             "procedures": procedures,
             "confidential": super::site::is_confidential(record),
             "history": history,
+            "activity": activity,
             "history_truncated": input.history.is_some_and(|h| h.truncated),
         }),
     }
@@ -702,6 +709,50 @@ fn commit_json(commit: &CommitInfo, commit_url: Option<&str>) -> Value {
         "short": commit.short,
         "href": commit.url(commit_url),
     })
+}
+
+/// Recent commits that touched published records of `unit` or the units
+/// below it, newest first.
+fn unit_activity(
+    site: &Site,
+    unit: &str,
+    history: &HistoryIndex,
+    commit_url: Option<&str>,
+    root: &str,
+) -> Vec<Value> {
+    let units = site.model.subtree(unit);
+    let belongs = |register: Register, key: &str| {
+        let Some(index) = site.index_of(register, key) else {
+            return false;
+        };
+        let value = &site.visible[&index];
+        let owner = if register == Register::Unit {
+            Some(key)
+        } else {
+            value.get("unit").and_then(Value::as_str)
+        };
+        owner.is_some_and(|u| units.contains(u))
+    };
+    history
+        .recent(200)
+        .iter()
+        .filter_map(|(commit, records)| {
+            let touched: Vec<Value> = records
+                .iter()
+                .filter(|(register, key)| belongs(*register, key))
+                .filter_map(|(register, key)| {
+                    Some(json!({ "href": format!("{root}{}", site.url(*register, key)?), "title": site.title_of(*register, key)? }))
+                })
+                .collect();
+            if touched.is_empty() {
+                return None;
+            }
+            let mut entry = commit_json(commit, commit_url);
+            entry["records"] = Value::Array(touched);
+            Some(entry)
+        })
+        .take(10)
+        .collect()
 }
 
 /// The latest commits, each with the published records it touched.
