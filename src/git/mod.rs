@@ -238,7 +238,9 @@ impl Snapshot {
                     _ if extension.eq_ignore_ascii_case("yaml")
                         || extension.eq_ignore_ascii_case("yml") =>
                     {
-                        collected.diagnostics.push(wrong_extension(&relative));
+                        collected
+                            .diagnostics
+                            .push(crate::load::files::wrong_extension(&relative));
                         continue;
                     }
                     _ => {
@@ -365,20 +367,5 @@ fn symlink_refused(path: &Path) -> Diagnostic {
     .with_hint(
         "Thay liên kết bằng chính tệp, đặt trong kho",
         "Replace the link with the file itself, inside the repository",
-    )
-}
-
-fn wrong_extension(path: &Path) -> Diagnostic {
-    Diagnostic::error(
-        "extension",
-        path,
-        Bilingual::new(
-            "Tệp hồ sơ phải có đuôi .yaml (chữ thường), không phải .yml hay .YAML",
-            "Record files must end in lower-case .yaml, not .yml or .YAML",
-        ),
-    )
-    .with_hint(
-        "Đổi đuôi tệp thành .yaml",
-        "Rename the file to end in .yaml",
     )
 }

@@ -161,7 +161,7 @@ fn symlink_escape(path: &Path) -> Diagnostic {
     )
 }
 
-fn wrong_extension(path: &Path) -> Diagnostic {
+pub fn wrong_extension(path: &Path) -> Diagnostic {
     Diagnostic::error(
         "extension",
         path,
