@@ -733,15 +733,31 @@ fn unit_activity(
         };
         owner.is_some_and(|u| units.contains(u))
     };
-    history
-        .recent(200)
+    commits_with_records(site, history.recent(200), commit_url, root, belongs)
+        .into_iter()
+        .take(10)
+        .collect()
+}
+
+/// Commits, each with the published records it touched that `keep`
+/// accepts; commits left with no such record are dropped. Links are
+/// prefixed with `root`.
+fn commits_with_records(
+    site: &Site,
+    commits: &[(CommitInfo, Vec<(Register, String)>)],
+    commit_url: Option<&str>,
+    root: &str,
+    keep: impl Fn(Register, &str) -> bool,
+) -> Vec<Value> {
+    commits
         .iter()
         .filter_map(|(commit, records)| {
             let touched: Vec<Value> = records
                 .iter()
-                .filter(|(register, key)| belongs(*register, key))
+                .filter(|(register, key)| keep(*register, key))
                 .filter_map(|(register, key)| {
-                    Some(json!({ "href": format!("{root}{}", site.url(*register, key)?), "title": site.title_of(*register, key)? }))
+                    let href = format!("{root}{}", site.url(*register, key)?);
+                    Some(json!({ "href": href, "title": site.title_of(*register, key)? }))
                 })
                 .collect();
             if touched.is_empty() {
@@ -751,7 +767,6 @@ fn unit_activity(
             entry["records"] = Value::Array(touched);
             Some(entry)
         })
-        .take(10)
         .collect()
 }
 
@@ -763,26 +778,9 @@ pub fn recent_changes(
     history: Option<&HistoryIndex>,
     commit_url: Option<&str>,
 ) -> Page {
-    let commits: Vec<Value> = history
-        .map(|h| h.recent(100))
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|(commit, records)| {
-            let touched: Vec<Value> = records
-                .iter()
-                .filter_map(|(register, key)| {
-                    let url = site.url(*register, key)?;
-                    Some(json!({ "href": url, "title": site.title_of(*register, key).unwrap_or_else(|| key.clone()) }))
-                })
-                .collect();
-            if touched.is_empty() {
-                return None;
-            }
-            let mut entry = commit_json(commit, commit_url);
-            entry["records"] = Value::Array(touched);
-            Some(entry)
-        })
-        .collect();
+    let commits = history
+        .map(|h| commits_with_records(site, h.recent(100), commit_url, "", |_, _| true))
+        .unwrap_or_default();
     Page {
         path: "changes.html".into(),
         template: "changes.html",

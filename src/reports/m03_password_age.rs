@@ -34,16 +34,7 @@ fn build(ctx: &Ctx) -> Report {
     ];
     let order = ctx.unit_order();
     let mut found = Vec::new();
-    for account in ctx.model.mail_accounts.values() {
-        if account.status != "active" {
-            continue;
-        }
-        let Some(unit) = ctx.account_unit(account) else {
-            continue;
-        };
-        if !ctx.in_scope(&unit) || !ctx.visible(account) {
-            continue;
-        }
+    for (account, unit) in ctx.active_accounts() {
         let age = account
             .password_changed
             .map(|changed| (ctx.today - changed).num_days());

@@ -492,6 +492,17 @@ impl<'a> Ctx<'a> {
             .map(|staff| staff.unit.clone())
             .or_else(|| account.unit.clone())
     }
+
+    /// Active, published mail accounts of units in scope, each with its unit.
+    pub fn active_accounts(&self) -> Vec<(&'a Typed<MailAccount>, String)> {
+        self.model
+            .mail_accounts
+            .values()
+            .filter(|account| account.status == "active")
+            .filter_map(|account| Some((account, self.account_unit(account)?)))
+            .filter(|(account, unit)| self.in_scope(unit) && self.visible(*account))
+            .collect()
+    }
 }
 
 /// A date from a raw value: `2026-10-31`, or the date part of an RFC 3339
