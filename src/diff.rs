@@ -283,8 +283,7 @@ pub fn compare(
                 });
             }
             if old.value != new.value {
-                let secret = crate::render::site::is_confidential(old)
-                    || crate::render::site::is_confidential(new);
+                let secret = crate::load::is_confidential(old) || crate::load::is_confidential(new);
                 let mut changes = Vec::new();
                 diff_values(&old.value, &new.value, &mut String::new(), &mut changes);
                 let changes = changes

@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant};
 
 /// What the server shows: the site folder, and the build's current state.
 #[derive(Default)]
@@ -218,50 +218,197 @@ fn send(
     stream.flush()
 }
 
-/// The newest modification time under the watched paths.
-fn newest_change(root: &Path) -> Option<SystemTime> {
-    WATCHED
-        .iter()
-        .flat_map(|name| walkdir::WalkDir::new(root.join(name)).into_iter().flatten())
-        .filter_map(|entry| entry.metadata().ok()?.modified().ok())
-        .max()
+/// Changed source files, as the file watcher reports them.
+type Changes = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// Watch the source folders with the platform's notification API
+/// (inotify), falling back to polling where it is not available.
+fn watch(root: &Path) -> notify::Result<(Box<dyn notify::Watcher + Send>, Changes)> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let mut watcher: Box<dyn notify::Watcher + Send> =
+        match notify::recommended_watcher(sender.clone()) {
+            Ok(watcher) => Box::new(watcher),
+            Err(_) => Box::new(notify::PollWatcher::new(
+                sender,
+                notify::Config::default().with_poll_interval(Duration::from_millis(250)),
+            )?),
+        };
+    // Watching the root itself would also report writes to the output
+    // folder; watch each source instead (the root only for `itreg.toml`
+    // and for sources created later).
+    watcher.watch(root, notify::RecursiveMode::NonRecursive)?;
+    for name in WATCHED {
+        let path = root.join(name);
+        if path.is_dir() {
+            watcher.watch(&path, notify::RecursiveMode::Recursive)?;
+        }
+    }
+    Ok((watcher, receiver))
 }
 
-/// Build once, then rebuild whenever a watched file changes.
+/// Wait for the next change to a watched source, then for a short quiet
+/// spell, since one save is often several events (write, rename, chmod).
+/// Returns the changed paths, relative to `root`.
+/// With `patience`, gives up after that long without a change and returns
+/// nothing.
+fn next_changes(root: &Path, changes: &Changes, patience: Option<Duration>) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    let mut wait = patience;
+    loop {
+        let event = match wait {
+            None => changes.recv().map_err(|_| ()),
+            Some(quiet) => changes.recv_timeout(quiet).map_err(|_| ()),
+        };
+        let Ok(event) = event else {
+            if wait.is_none() {
+                // The watcher is gone; nothing will change any more.
+                std::thread::sleep(Duration::from_secs(3600));
+            }
+            break;
+        };
+        let Ok(event) = event else { continue };
+        if matches!(event.kind, notify::EventKind::Access(_)) {
+            continue;
+        }
+        for path in event.paths {
+            let Ok(relative) = path.strip_prefix(root) else {
+                continue;
+            };
+            let watched = relative
+                .components()
+                .next()
+                .is_some_and(|first| WATCHED.iter().any(|w| first.as_os_str() == *w));
+            if watched && !paths.contains(&relative.to_path_buf()) {
+                paths.push(relative.to_path_buf());
+            }
+        }
+        if !paths.is_empty() {
+            wait = Some(Duration::from_millis(15));
+        }
+    }
+    paths
+}
+
+/// Build once, then rebuild whenever a watched file changes. A change to
+/// one record first re-renders that record's pages alone, within
+/// milliseconds; the full rebuild that follows brings lists, search,
+/// reports and other records' backlinks up to date.
 pub fn watch_and_rebuild(
     root: &Path,
     options: &BuildOptions,
     state: &Mutex<State>,
     lang: Lang,
 ) -> ! {
-    let mut seen = None;
+    let watched = match watch(root) {
+        Ok((watcher, changes)) => Some((watcher, changes)),
+        Err(error) => {
+            eprintln!("itreg: không theo dõi được thay đổi / cannot watch for changes: {error}");
+            None
+        }
+    };
     loop {
-        let newest = newest_change(root);
-        if newest != seen {
-            seen = newest;
-            let result = render::build(root, options);
-            let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
-            state.version += 1;
-            match result {
-                Ok(summary) => {
-                    state.error = None;
-                    eprintln!(
-                        "itreg: {} trang / pages, {:.2} s",
-                        summary.pages, summary.seconds
-                    );
+        let started = Instant::now();
+        let prepared = render::prepare(root, options);
+        let mut live = None;
+        let outcome = match &prepared {
+            Ok(prepared) => {
+                let out = render::out_dir(root, &prepared.config, options);
+                let renderer = render::Renderer::new(prepared, options);
+                let published = renderer.publish(&out);
+                if published.is_ok() {
+                    live = Some((out, renderer));
                 }
-                Err(BuildError::Invalid(_, diagnostics)) => {
-                    let source = |path: &Path| std::fs::read_to_string(root.join(path)).ok();
-                    let text = output::render(Format::Human, &diagnostics, lang, false, &source);
-                    eprint!("{text}");
-                    state.error = Some(text);
-                }
-                Err(error) => {
-                    eprintln!("itreg: {error}");
-                    state.error = Some(error.to_string());
-                }
+                published
+            }
+            Err(_) => Ok(0),
+        };
+        match (&prepared, &outcome) {
+            (Err(error), _) | (_, Err(error)) => show_failure(state, root, lang, error),
+            (Ok(_), Ok(pages)) => {
+                publish_version(state, None);
+                eprintln!(
+                    "itreg: {pages} trang / pages, {:.2} s",
+                    started.elapsed().as_secs_f64()
+                );
             }
         }
-        std::thread::sleep(Duration::from_millis(250));
+        let Some((_, changes)) = &watched else {
+            std::thread::sleep(Duration::from_secs(3600));
+            continue;
+        };
+        let mut changed = next_changes(root, changes, None);
+        // While the edits are to single records, show each at once and hold
+        // the full rebuild until the editing pauses.
+        while let Some((out, renderer)) = &mut live {
+            let started = Instant::now();
+            let Some(pages) = quick_update(root, renderer, out, &changed) else {
+                break;
+            };
+            publish_version(state, None);
+            eprintln!(
+                "itreg: {} ({:.0} ms)",
+                pages.join(", "),
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            changed = next_changes(root, changes, Some(FULL_REBUILD_AFTER));
+            if changed.is_empty() {
+                break;
+            }
+        }
     }
+}
+
+/// How long editing must pause before the full rebuild that follows quick
+/// updates starts: a rebuild takes seconds on a large repository, and a
+/// save during it waits for it.
+const FULL_REBUILD_AFTER: Duration = Duration::from_secs(2);
+
+/// A new version of the site is live: pages reload.
+fn publish_version(state: &Mutex<State>, error: Option<String>) {
+    let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+    state.version += 1;
+    state.error = error;
+}
+
+fn show_failure(state: &Mutex<State>, root: &Path, lang: Lang, error: &BuildError) {
+    let text = match error {
+        BuildError::Invalid(_, diagnostics) => {
+            let source = |path: &Path| std::fs::read_to_string(root.join(path)).ok();
+            output::render(Format::Human, diagnostics, lang, false, &source)
+        }
+        other => format!("itreg: {other}\n"),
+    };
+    eprint!("{text}");
+    publish_version(state, Some(text));
+}
+
+/// Re-render the pages of the one record that changed, when the change
+/// is safe to show before the full check: the file parses, passes its
+/// schema, holds no secret, and stays the same visible record. Returns the
+/// pages rewritten, or `None` to leave it to the full rebuild.
+fn quick_update(
+    root: &Path,
+    renderer: &mut render::Renderer,
+    out: &Path,
+    changed: &[PathBuf],
+) -> Option<Vec<String>> {
+    let [path] = changed else { return None };
+    let prepared = renderer.prepared();
+    let bytes = std::fs::read(root.join(path)).ok()?;
+    let file = crate::load::RawFile {
+        path: path.clone(),
+        bytes,
+    };
+    let record =
+        crate::load::parse_record(file, &crate::check::load_options(&prepared.config)).ok()?;
+    let index = renderer.site.index_of(record.register, &record.key)?;
+    let same_file = renderer.site.record(index).path == record.path;
+    let valid = prepared.checked.schemas.check_record(&record).is_empty();
+    let secret = !crate::rules::m03_no_secrets::secrets_in(&record).is_empty();
+    let hidden = !renderer.include_confidential() && crate::load::is_confidential(&record);
+    if !same_file || !valid || secret || hidden {
+        return None;
+    }
+    renderer.update_record(index, record.value);
+    renderer.rewrite_record(out, index).ok()
 }

@@ -22,16 +22,33 @@ pub fn fold_char(c: char) -> Option<char> {
     if ('\u{300}'..='\u{36f}').contains(&c) {
         return None;
     }
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
     let lower = c.to_lowercase().next().unwrap_or(c);
     if lower.is_ascii() {
         return Some(lower);
     }
+    let table = base_letters();
     Some(
-        LETTERS
-            .iter()
-            .find(|(_, accented)| accented.contains(lower))
-            .map_or(lower, |(base, _)| *base),
+        table
+            .binary_search_by_key(&lower, |(accented, _)| *accented)
+            .map_or(lower, |found| table[found].1),
     )
+}
+
+/// `LETTERS` as (accented, base) pairs sorted for binary search: folding is
+/// on the hot path of search indexing and the secret scan.
+fn base_letters() -> &'static [(char, char)] {
+    static TABLE: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(char, char)> = LETTERS
+            .iter()
+            .flat_map(|(base, accented)| accented.chars().map(move |c| (c, *base)))
+            .collect();
+        table.sort_unstable();
+        table
+    })
 }
 
 /// `text` in lower case with Vietnamese diacritics removed, from NFC or NFD

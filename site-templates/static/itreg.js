@@ -151,6 +151,9 @@
       var apply = function () { applyFilter(state); };
       state.inputs.forEach(function (input) { input.addEventListener('input', apply); });
       state.selects.forEach(function (select) { select.addEventListener('change', apply); });
+      // A capped table on a record page links here with ?filter=<its title>.
+      var wanted = queryParams().get('filter');
+      if (wanted && state.inputs.length && !state.inputs[0].value) state.inputs[0].value = wanted;
       // The browser may have restored values on back/forward navigation.
       apply();
       window.addEventListener('pageshow', function (event) { if (event.persisted) apply(); });

@@ -291,3 +291,10 @@ fn misplaced(register: Register, path: &Path) -> Diagnostic {
         format!("Move the file to follow {layout}"),
     )
 }
+
+/// Records marked confidential, and the access register as a whole, never
+/// reach the default build (C2).
+pub fn is_confidential(record: &Record) -> bool {
+    record.register == Register::Access
+        || record.value.get("classification").and_then(Value::as_str) == Some("confidential")
+}

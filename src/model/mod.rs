@@ -42,6 +42,9 @@ pub struct Model {
     pub keys: BTreeMap<Register, BTreeSet<String>>,
     /// Non-YAML files under `records/` (scanned minutes and the like).
     pub attachments: Vec<crate::load::Attachment>,
+    /// Per record, whether it is confidential (C2), worked out once
+    /// because reports and pages ask for every record many times.
+    pub confidential: Vec<bool>,
 }
 
 fn insert<T: DeserializeOwned>(
@@ -52,7 +55,8 @@ fn insert<T: DeserializeOwned>(
     if map.contains_key(&record.key) {
         return; // duplicates are reported by integrity; the first one wins
     }
-    if let Ok(data) = serde_json::from_value::<T>(record.value.clone()) {
+    // Deserializing from a reference avoids cloning every record's value.
+    if let Ok(data) = T::deserialize(&record.value) {
         map.insert(record.key.clone(), Typed { index, data });
     }
 }
@@ -86,8 +90,14 @@ impl Model {
                 Register::Access => {}
             }
         }
+        model.confidential = records.iter().map(crate::load::is_confidential).collect();
         model.records = records;
         model
+    }
+
+    /// Whether record `index` is confidential (C2).
+    pub fn is_confidential(&self, index: usize) -> bool {
+        self.confidential.get(index).copied().unwrap_or(false)
     }
 
     pub fn record<T>(&self, typed: &Typed<T>) -> &Record {

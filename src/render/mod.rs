@@ -25,7 +25,6 @@ use site::Site;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use write::OutputFile;
 
 pub struct BuildOptions {
     pub today: chrono::NaiveDate,
@@ -62,9 +61,19 @@ pub enum BuildError {
     },
 }
 
-/// Check, then render the whole site into the output folder.
-pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
-    let started = Instant::now();
+/// What a build needs besides the output folder: the checked records and
+/// everything read beside them. `serve` keeps one alive between rebuilds.
+pub struct Prepared {
+    pub checked: Checked,
+    pub config: Config,
+    /// The commit the records come from, for the "built at" line.
+    pub commit: String,
+    pub history: Option<crate::history::HistoryIndex>,
+    tera: tera::Tera,
+}
+
+/// Check the records and load the templates; refuse if anything is wrong.
+pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
     let check_options = CheckOptions {
         today: options.today,
         only: None,
@@ -92,37 +101,45 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildE
     if !errors.is_empty() {
         return Err(BuildError::Invalid(errors.len(), errors));
     }
-    let out = options.out.clone().unwrap_or_else(|| {
+    let templates_dir = config.site.templates_dir.as_ref().map(|d| root.join(d));
+    let tera = templates::load(templates_dir.as_deref()).map_err(BuildError::Template)?;
+    // Outside a git repository the site simply has no history.
+    let history = crate::history::history_for_root(root, options.at.as_deref()).ok();
+    Ok(Prepared {
+        checked,
+        config,
+        commit,
+        history,
+        tera,
+    })
+}
+
+/// The folder the site goes to: `--out`, or the configured one.
+pub fn out_dir(root: &Path, config: &Config, options: &BuildOptions) -> PathBuf {
+    options.out.clone().unwrap_or_else(|| {
         let folder = if options.include_confidential {
             &config.site.restricted_out_dir
         } else {
             &config.site.out_dir
         };
         root.join(folder)
-    });
-    let templates_dir = config.site.templates_dir.as_ref().map(|d| root.join(d));
-    // Outside a git repository the site simply has no history.
-    let history = crate::history::history_for_root(root, options.at.as_deref()).ok();
-    let files = render_site(
-        &checked,
-        &config,
-        options,
-        templates_dir.as_deref(),
-        &commit,
-        history.as_ref(),
-    )?;
-    let pages = files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-        .count();
-    write::write_site(&out, &files).map_err(|source| BuildError::Write {
-        path: out.clone(),
-        source,
-    })?;
+    })
+}
+
+/// Check, then render the whole site into the output folder.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let started = Instant::now();
+    let prepared = prepare(root, options)?;
+    let out = out_dir(root, &prepared.config, options);
+    let pages = Renderer::new(&prepared, options).publish(&out)?;
+    let records = prepared.checked.model.records.len();
+    // Freeing a large model takes a noticeable share of a build; do it off
+    // the critical path (at exit the process simply ends).
+    std::thread::spawn(move || drop(prepared));
     Ok(BuildSummary {
         out,
         pages,
-        records: checked.model.records.len(),
+        records,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
@@ -154,109 +171,306 @@ fn labels() -> HashMap<Lang, BTreeMap<String, String>> {
         .collect()
 }
 
-/// Render every page of every language. Pure: no file is touched.
-pub fn render_site(
-    checked: &Checked,
-    config: &Config,
-    options: &BuildOptions,
-    templates_dir: Option<&Path>,
-    commit: &str,
-    history: Option<&crate::history::HistoryIndex>,
-) -> Result<Vec<OutputFile>, BuildError> {
-    let tera = templates::load(templates_dir).map_err(BuildError::Template)?;
-    let site = Site::new(
-        &checked.model,
-        &checked.schemas,
-        options.include_confidential,
-        labels(),
-    );
-    let today = options.today.to_string();
-    let progress = progress_bar(
-        options.progress,
-        site.visible.len() * config.site.languages.len(),
-    );
-    let mut files: Vec<OutputFile> = templates::STATIC_FILES
-        .iter()
-        .map(|(path, text)| OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        })
-        .collect();
-    let report_units: Vec<String> = site
-        .visible
-        .keys()
-        .map(|&i| site.record(i))
-        .filter(|r| r.register == Register::Unit)
-        .map(|r| r.key.clone())
-        .collect();
-    let reports = unit_reports(&checked.model, &report_units, options);
-    for &lang in &config.site.languages {
-        let prefix = if lang == Lang::Vi { "" } else { "en/" };
-        let mut page_list = vec![
-            pages::report_index(&site, lang, &report_units),
-            pages::recent_changes(&site, lang, history, config.site.commit_url.as_deref()),
-            pages::home(&site, lang, &checked.diagnostics),
-            pages::unit_tree(&site, lang),
-            pages::procedure_list(&site, lang, &checked.procedures),
-            pages::search_page(&site, lang),
-            pages::not_found(&site, lang),
+/// The pages that are not one per record or report.
+#[derive(Clone, Copy)]
+enum FixedPage {
+    ReportIndex,
+    RecentChanges,
+    Home,
+    UnitTree,
+    ProcedureList,
+    Search,
+    NotFound,
+    RegisterList(Register),
+    Procedure(usize),
+}
+
+/// One unit of parallel work: a page, or a part of the search index.
+enum Job<'r> {
+    Static(&'static str, &'static str),
+    Fixed(usize, FixedPage),
+    Record(usize, usize),
+    Report(usize, &'r crate::reports::Report),
+    SearchShards,
+    SearchChunks(usize),
+}
+
+/// Renders the pages of one checked model, in every configured language.
+pub struct Renderer<'p> {
+    prepared: &'p Prepared,
+    pub site: Site<'p>,
+    shells: Vec<Shell>,
+    today: String,
+    include_confidential: bool,
+    progress: bool,
+    reports: Vec<crate::reports::Report>,
+    report_units: Vec<String>,
+}
+
+impl<'p> Renderer<'p> {
+    pub fn new(prepared: &'p Prepared, options: &BuildOptions) -> Renderer<'p> {
+        let site = Site::new(
+            &prepared.checked.model,
+            &prepared.checked.schemas,
+            options.include_confidential,
+            labels(),
+        );
+        let today = options.today.to_string();
+        let shells = prepared
+            .config
+            .site
+            .languages
+            .iter()
+            .map(|&lang| Shell::new(prepared, &site, lang, &today, options.include_confidential))
+            .collect();
+        let report_units: Vec<String> = site
+            .visible
+            .keys()
+            .map(|&i| site.record(i))
+            .filter(|r| r.register == Register::Unit)
+            .map(|r| r.key.clone())
+            .collect();
+        let reports = unit_reports(&prepared.checked.model, &report_units, options);
+        Renderer {
+            prepared,
+            site,
+            shells,
+            today,
+            include_confidential: options.include_confidential,
+            progress: options.progress,
+            reports,
+            report_units,
+        }
+    }
+
+    /// Render everything into a staging folder and swap it in for `out`.
+    /// Returns the number of pages.
+    pub fn publish(&self, out: &Path) -> Result<usize, BuildError> {
+        let write_error = |source| BuildError::Write {
+            path: out.to_owned(),
+            source,
+        };
+        let staging = write::Staging::create(out).map_err(write_error)?;
+        if let Err(error) = self.render_into(&staging) {
+            staging.abandon();
+            return Err(error);
+        }
+        let pages = staging.pages();
+        staging.publish().map_err(write_error)?;
+        Ok(pages)
+    }
+
+    /// Every page and index file, rendered and written in parallel.
+    fn render_into(&self, staging: &write::Staging) -> Result<(), BuildError> {
+        let jobs = self.jobs();
+        let progress = progress_bar(self.progress, jobs.len());
+        let docs = self.search_docs();
+        let result = jobs.par_iter().try_for_each(|job| {
+            progress.inc(1);
+            self.run(job, &docs, staging)
+        });
+        progress.finish_and_clear();
+        result
+    }
+
+    fn jobs(&self) -> Vec<Job<'_>> {
+        let mut jobs: Vec<Job> = templates::STATIC_FILES
+            .iter()
+            .map(|(path, text)| Job::Static(path, text))
+            .collect();
+        jobs.push(Job::SearchShards);
+        for shell in 0..self.shells.len() {
+            jobs.extend(self.fixed_pages().into_iter().map(|p| Job::Fixed(shell, p)));
+            jobs.push(Job::SearchChunks(shell));
+            jobs.extend(self.reports.iter().map(|r| Job::Report(shell, r)));
+            jobs.extend(self.site.visible.keys().map(|&i| Job::Record(shell, i)));
+        }
+        jobs
+    }
+
+    fn fixed_pages(&self) -> Vec<FixedPage> {
+        let mut pages = vec![
+            FixedPage::ReportIndex,
+            FixedPage::RecentChanges,
+            FixedPage::Home,
+            FixedPage::UnitTree,
+            FixedPage::ProcedureList,
+            FixedPage::Search,
+            FixedPage::NotFound,
         ];
         // Units are listed on the tree page. The access register is
         // confidential as a whole (C2): no list page.
         let listed = Register::ALL
             .into_iter()
             .filter(|&r| r != Register::Unit)
-            .filter(|&r| options.include_confidential || r != Register::Access);
-        page_list.extend(listed.map(|r| pages::register_list(&site, lang, r)));
-        page_list.extend(
-            checked
-                .procedures
-                .iter()
-                .map(|p| pages::procedure_page(&site, lang, p)),
-        );
+            .filter(|&r| self.include_confidential || r != Register::Access);
+        pages.extend(listed.map(FixedPage::RegisterList));
+        pages.extend((0..self.prepared.checked.procedures.len()).map(FixedPage::Procedure));
+        pages
+    }
+
+    fn run(
+        &self,
+        job: &Job,
+        docs: &[SearchDoc],
+        staging: &write::Staging,
+    ) -> Result<(), BuildError> {
+        let write = |path: &str, bytes: &[u8]| {
+            staging
+                .write(path, bytes)
+                .map_err(|source| BuildError::Write {
+                    path: path.into(),
+                    source,
+                })
+        };
+        match *job {
+            Job::Static(path, text) => write(path, text.as_bytes()),
+            Job::Fixed(shell, page) => {
+                let shell = &self.shells[shell];
+                let (path, html) = shell.render(&self.fixed_page(shell.lang, page))?;
+                write(&path, html.as_bytes())
+            }
+            Job::Record(shell, index) => {
+                let (path, html) = self.record_page(&self.shells[shell], index)?;
+                write(&path, html.as_bytes())
+            }
+            Job::Report(shell, report) => {
+                for (path, bytes) in self.report_files(&self.shells[shell], report)? {
+                    write(&path, &bytes)?;
+                }
+                Ok(())
+            }
+            Job::SearchShards => {
+                let files = search::shard_files(docs);
+                self.shells.iter().try_for_each(|shell| {
+                    files.iter().try_for_each(|(name, bytes)| {
+                        write(&format!("{}search/t/{name}", shell.prefix), bytes)
+                    })
+                })
+            }
+            Job::SearchChunks(shell) => {
+                let shell = &self.shells[shell];
+                search::chunk_files(docs, shell.lang)
+                    .iter()
+                    .try_for_each(|(name, bytes)| {
+                        write(&format!("{}search/d/{name}", shell.prefix), bytes)
+                    })
+            }
+        }
+    }
+
+    fn fixed_page(&self, lang: Lang, page: FixedPage) -> Page {
+        let site = &self.site;
+        let checked = &self.prepared.checked;
+        let config = &self.prepared.config;
+        match page {
+            FixedPage::ReportIndex => pages::report_index(site, lang, &self.report_units),
+            FixedPage::RecentChanges => pages::recent_changes(
+                site,
+                lang,
+                self.prepared.history.as_ref(),
+                config.site.commit_url.as_deref(),
+            ),
+            FixedPage::Home => pages::home(site, lang, &checked.diagnostics),
+            FixedPage::UnitTree => pages::unit_tree(site, lang),
+            FixedPage::ProcedureList => pages::procedure_list(site, lang, &checked.procedures),
+            FixedPage::Search => pages::search_page(site, lang),
+            FixedPage::NotFound => pages::not_found(site, lang),
+            FixedPage::RegisterList(register) => pages::register_list(site, lang, register),
+            FixedPage::Procedure(i) => pages::procedure_page(site, lang, &checked.procedures[i]),
+        }
+    }
+
+    /// One record's page in one language: (path from the site root, HTML).
+    fn record_page(&self, shell: &Shell, index: usize) -> Result<(String, String), BuildError> {
+        let config = &self.prepared.config;
         let input = RecordPageInput {
-            history,
+            history: self.prepared.history.as_ref(),
             commit_url: config.site.commit_url.as_deref(),
             edit_url: config.site.edit_url.as_deref(),
-            procedures: &checked.procedures,
-            today: &today,
+            procedures: &self.prepared.checked.procedures,
+            today: &self.today,
         };
-        let shell = Shell {
-            site: &site,
-            config,
-            lang,
-            prefix,
-            commit,
-            today: &today,
-            restricted: options.include_confidential,
-        };
-        let mut rendered: Vec<OutputFile> = page_list
+        shell.render(&pages::record_page(&self.site, shell.lang, index, &input))
+    }
+
+    pub fn prepared(&self) -> &'p Prepared {
+        self.prepared
+    }
+
+    pub fn include_confidential(&self) -> bool {
+        self.include_confidential
+    }
+
+    /// Replace a visible record's value (after an edit under `serve`),
+    /// removing its confidential fields as `Site::new` does.
+    pub fn update_record(&mut self, index: usize, mut value: Value) {
+        if !self.include_confidential {
+            let register = self.site.record(index).register;
+            let schema = self.prepared.checked.schemas.register_schema(register);
+            self.site.nav().strip_confidential(schema, &mut value);
+        }
+        self.site.visible.insert(index, value);
+    }
+
+    /// Re-render one record's pages in place in a published site (`serve`).
+    pub fn rewrite_record(&self, out: &Path, index: usize) -> Result<Vec<String>, BuildError> {
+        self.shells
             .iter()
-            .map(|page| shell.render(&tera, page))
-            .collect::<Result<_, _>>()?;
-        let record_pages: Vec<OutputFile> = site
+            .map(|shell| {
+                let (path, html) = self.record_page(shell, index)?;
+                write::replace_file(out, &path, html.as_bytes()).map_err(|source| {
+                    BuildError::Write {
+                        path: out.join(&path),
+                        source,
+                    }
+                })?;
+                Ok(path)
+            })
+            .collect()
+    }
+
+    /// A report's page with its CSV and XLSX downloads beside it.
+    fn report_files(
+        &self,
+        shell: &Shell,
+        report: &crate::reports::Report,
+    ) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
+        let page = pages::report_page(&self.site, shell.lang, report);
+        let base = format!("{}reports/{}/{}", shell.prefix, report.unit, report.id);
+        let xlsx = crate::reports::render_xlsx(report, shell.lang)
+            .map_err(|e| BuildError::Template(format!("{base}.xlsx: {e}")))?;
+        let (path, html) = shell.render(&page)?;
+        Ok(vec![
+            (path, html.into_bytes()),
+            (
+                format!("{base}.csv"),
+                crate::reports::render_csv(report, shell.lang),
+            ),
+            (format!("{base}.xlsx"), xlsx),
+        ])
+    }
+
+    fn search_docs(&self) -> Vec<SearchDoc> {
+        let site = &self.site;
+        let mut docs: Vec<SearchDoc> = site
             .visible
             .par_iter()
-            .map(|(&index, _)| {
-                let page = pages::record_page(&site, lang, index, &input);
-                progress.inc(1);
-                shell.render(&tera, &page)
-            })
-            .collect::<Result<_, _>>()?;
-        rendered.extend(record_pages);
-        files.extend(rendered);
-        files.extend(search::index_files(
-            prefix,
-            &search_docs(&site, lang, &checked.procedures),
-        ));
-        let report_files: Vec<Vec<OutputFile>> = reports
-            .par_iter()
-            .map(|report| report_files(&shell, &tera, report))
-            .collect::<Result<_, _>>()?;
-        files.extend(report_files.into_iter().flatten());
+            .map(|(&index, value)| record_search_doc(site, index, value))
+            .collect();
+        let kind = (
+            site.text("procedure", Lang::Vi).to_owned(),
+            site.text("procedure", Lang::En).to_owned(),
+        );
+        docs.extend(self.prepared.checked.procedures.iter().map(|p| SearchDoc {
+            title: p.str_field("title").unwrap_or(&p.slug).to_owned(),
+            url: format!("procedures/{}.html", p.slug),
+            kind: kind.clone(),
+            subtitle: p.list_field("clauses").join(", "),
+            text: format!("{} {}", p.str_field("summary").unwrap_or(""), p.body),
+        }));
+        docs
     }
-    progress.finish_and_clear();
-    Ok(files)
 }
 
 /// Every report for every published unit, computed once for all languages.
@@ -283,29 +497,6 @@ fn unit_reports(
         .collect()
 }
 
-/// A report's page with its CSV and XLSX downloads beside it.
-fn report_files(
-    shell: &Shell,
-    tera: &tera::Tera,
-    report: &crate::reports::Report,
-) -> Result<Vec<OutputFile>, BuildError> {
-    let page = pages::report_page(shell.site, shell.lang, report);
-    let base = format!("{}reports/{}/{}", shell.prefix, report.unit, report.id);
-    let xlsx = crate::reports::render_xlsx(report, shell.lang)
-        .map_err(|e| BuildError::Template(format!("{base}.xlsx: {e}")))?;
-    Ok(vec![
-        shell.render(tera, &page)?,
-        OutputFile {
-            path: format!("{base}.csv").into(),
-            bytes: crate::reports::render_csv(report, shell.lang),
-        },
-        OutputFile {
-            path: format!("{base}.xlsx").into(),
-            bytes: xlsx,
-        },
-    ])
-}
-
 fn progress_bar(enabled: bool, total: usize) -> indicatif::ProgressBar {
     if !enabled {
         return indicatif::ProgressBar::hidden();
@@ -320,121 +511,110 @@ fn progress_bar(enabled: bool, total: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// What every page shares: navigation, language switch, banner, footer.
-struct Shell<'s, 'a> {
-    site: &'s Site<'a>,
-    config: &'s Config,
+/// The navigation bar's entries: label key and path from the language root.
+const NAV: &[(&str, &str)] = &[
+    ("home", "index.html"),
+    ("units", "units/index.html"),
+    ("assets", "assets/index.html"),
+    ("software", "software/index.html"),
+    ("networks", "networks/index.html"),
+    ("databases", "databases/index.html"),
+    ("mail", "mail/accounts/index.html"),
+    ("procedures", "procedures/index.html"),
+    ("reports", "reports/index.html"),
+    ("recent_changes", "changes.html"),
+];
+
+/// What every page of one language shares: navigation, language switch,
+/// banner, footer. Their values sit in the templates' global context, so
+/// each page's own context stays small.
+struct Shell {
+    tera: tera::Tera,
     lang: Lang,
     prefix: &'static str,
-    commit: &'s str,
-    today: &'s str,
-    restricted: bool,
+    nav_labels: Vec<String>,
 }
 
-impl Shell<'_, '_> {
-    fn render(&self, tera: &tera::Tera, page: &Page) -> Result<OutputFile, BuildError> {
+impl Shell {
+    fn new(prepared: &Prepared, site: &Site, lang: Lang, today: &str, restricted: bool) -> Shell {
+        let other = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
+        let commit = if prepared.commit.is_empty() {
+            "—"
+        } else {
+            &prepared.commit
+        };
+        let mut tera = prepared.tera.clone();
+        let globals = tera.global_context();
+        globals.insert("lang", lang.code());
+        globals.insert("t", site.labels(lang));
+        globals.insert("site_title", &prepared.config.site.title);
+        globals.insert("switch_lang", other.code());
+        globals.insert("switch_label", site.text("switch_label", lang));
+        globals.insert("restricted", &restricted);
+        globals.insert("built_at", &format!("{today} · {commit}"));
+        Shell {
+            tera,
+            lang,
+            prefix: if lang == Lang::Vi { "" } else { "en/" },
+            nav_labels: NAV
+                .iter()
+                .map(|(key, _)| site.text(key, lang).to_owned())
+                .collect(),
+        }
+    }
+
+    /// A page's (path from the site root, HTML).
+    fn render(&self, page: &Page) -> Result<(String, String), BuildError> {
         let root = root_of(&page.path);
         let site_root = format!("{root}{}", if self.prefix.is_empty() { "" } else { "../" });
-        let other = if self.lang == Lang::Vi {
-            Lang::En
-        } else {
-            Lang::Vi
-        };
         let switch_href = match self.lang {
             Lang::Vi => format!("{root}en/{}", page.path),
             Lang::En => format!("{site_root}{}", page.path),
         };
-        let nav: Vec<Value> = [
-            ("home", "index.html"),
-            ("units", "units/index.html"),
-            ("assets", "assets/index.html"),
-            ("software", "software/index.html"),
-            ("networks", "networks/index.html"),
-            ("databases", "databases/index.html"),
-            ("mail", "mail/accounts/index.html"),
-            ("procedures", "procedures/index.html"),
-            ("reports", "reports/index.html"),
-            ("recent_changes", "changes.html"),
-        ]
-        .iter()
-        .map(|(key, href)| {
-            json!({
-                "label": self.site.text(key, self.lang),
-                "href": format!("{root}{href}"),
-                "current": page.path == *href,
+        let nav: Vec<Value> = NAV
+            .iter()
+            .zip(&self.nav_labels)
+            .map(|((_, href), label)| {
+                json!({
+                    "label": label,
+                    "href": format!("{root}{href}"),
+                    "current": page.path == *href,
+                })
             })
-        })
-        .collect();
+            .collect();
         let mut context = tera::Context::new();
         context.insert("page", &page.context);
         context.insert("title", &page.title);
-        context.insert("lang", self.lang.code());
         context.insert("root", &root);
         context.insert("site_root", &site_root);
-        context.insert("t", self.site.labels(self.lang));
         context.insert("nav", &nav);
-        context.insert("site_title", &self.config.site.title);
         context.insert("switch_href", &switch_href);
-        context.insert("switch_lang", other.code());
-        context.insert("switch_label", self.site.text("switch_label", self.lang));
-        context.insert("restricted", &self.restricted);
-        context.insert(
-            "built_at",
-            &format!(
-                "{} · {}",
-                self.today,
-                if self.commit.is_empty() {
-                    "—"
-                } else {
-                    self.commit
-                }
-            ),
-        );
-        let html = tera
+        let html = self
+            .tera
             .render(page.template, &context)
             .map_err(|e| BuildError::Template(format!("{}: {e:?}", page.path)))?;
-        Ok(OutputFile {
-            path: format!("{}{}", self.prefix, page.path).into(),
-            bytes: html.into_bytes(),
-        })
+        Ok((format!("{}{}", self.prefix, page.path), html))
     }
 }
 
-fn search_docs(
-    site: &Site,
-    lang: Lang,
-    procedures: &[crate::load::procedures::Procedure],
-) -> Vec<SearchDoc> {
-    let mut docs: Vec<SearchDoc> = site
-        .visible
-        .iter()
-        .map(|(&index, value)| {
-            let record = site.record(index);
-            let (vi, en) = record.register.label();
-            let mut text = String::new();
-            collect_text(value, &mut text);
-            let unit = value.get("unit").and_then(Value::as_str).unwrap_or("");
-            SearchDoc {
-                title: site::title(value, &record.key).to_owned(),
-                url: site::record_path(record.register, &record.key),
-                kind: (if lang == Lang::Vi { vi } else { en }).to_owned(),
-                subtitle: if unit.is_empty() {
-                    record.key.clone()
-                } else {
-                    format!("{} · {unit}", record.key)
-                },
-                text,
-            }
-        })
-        .collect();
-    docs.extend(procedures.iter().map(|p| SearchDoc {
-        title: p.str_field("title").unwrap_or(&p.slug).to_owned(),
-        url: format!("procedures/{}.html", p.slug),
-        kind: site.text("procedure", lang).to_owned(),
-        subtitle: p.list_field("clauses").join(", "),
-        text: format!("{} {}", p.str_field("summary").unwrap_or(""), p.body),
-    }));
-    docs
+/// A record's entry in the search index.
+fn record_search_doc(site: &Site, index: usize, value: &Value) -> SearchDoc {
+    let record = site.record(index);
+    let (vi, en) = record.register.label();
+    let mut text = String::new();
+    collect_text(value, &mut text);
+    let unit = value.get("unit").and_then(Value::as_str).unwrap_or("");
+    SearchDoc {
+        title: site::title(value, &record.key).to_owned(),
+        url: site::record_path(record.register, &record.key),
+        kind: (vi.to_owned(), en.to_owned()),
+        subtitle: if unit.is_empty() {
+            record.key.clone()
+        } else {
+            format!("{} · {unit}", record.key)
+        },
+        text,
+    }
 }
 
 /// Every string in a value, space-separated, for the search index.

@@ -38,9 +38,24 @@ pub struct Table {
     heading: String,
     columns: Vec<Column>,
     rows: Vec<Vec<Cell>>,
+    /// Rows in the whole table, shown or not.
+    total: usize,
     /// Per column, the distinct values to filter by (empty: no select).
     filters: Vec<Vec<String>>,
+    /// Rows left out of a capped table: how many, and the register list
+    /// filtered to them.
+    more: Option<More>,
 }
+
+#[derive(Serialize)]
+struct More {
+    count: usize,
+    href: String,
+}
+
+/// Backlink tables on record pages show at most this many rows; a busy
+/// staff member or unit would otherwise carry thousands on one page.
+const BACKLINK_ROWS: usize = 50;
 
 #[derive(Serialize)]
 struct Column {
@@ -90,11 +105,15 @@ impl TableBuilder<'_, '_> {
         let nav = self.site.nav();
         let schema = self.site.schemas.register_schema(register);
         let pointers = list_columns(register);
+        let properties: Vec<&Value> = pointers
+            .iter()
+            .map(|pointer| property_at(&nav, schema, pointer))
+            .collect();
         let columns = pointers
             .iter()
-            .map(|pointer| {
+            .zip(&properties)
+            .map(|(pointer, property)| {
                 let key = pointer.rsplit('/').next().unwrap_or_default();
-                let property = property_at(&nav, schema, pointer);
                 let described = nav.value_schema(property);
                 let sort = match (
                     described.get("type").and_then(Value::as_str),
@@ -117,9 +136,10 @@ impl TableBuilder<'_, '_> {
                 let value = &self.site.visible[&index];
                 pointers
                     .iter()
+                    .zip(&properties)
                     .enumerate()
-                    .map(|(column, pointer)| {
-                        self.cell(register, schema, value, pointer, column == 0, &record.key)
+                    .map(|(column, (pointer, property))| {
+                        self.cell(register, property, value, pointer, column == 0, &record.key)
                     })
                     .collect()
             })
@@ -145,22 +165,23 @@ impl TableBuilder<'_, '_> {
             id: id.to_owned(),
             heading,
             columns,
+            total: rows.len(),
             rows,
             filters,
+            more: None,
         }
     }
 
     fn cell(
         &self,
         register: Register,
-        schema: &Value,
+        property: &Value,
         value: &Value,
         pointer: &str,
         first: bool,
         key: &str,
     ) -> Cell {
         let nav = self.site.nav();
-        let property = property_at(&nav, schema, pointer);
         let raw = value.pointer(pointer);
         let text = match raw {
             Some(Value::String(s)) => match reference_target(register, pointer) {
@@ -397,8 +418,7 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
     let referrers = site
         .backlinks
         .get(&(register, record.key.clone()))
-        .cloned()
-        .unwrap_or_default();
+        .map_or(&[][..], Vec::as_slice);
     for other in Register::ALL {
         let from: Vec<usize> = referrers
             .iter()
@@ -410,12 +430,25 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
         }
         let (vi, en) = other.label();
         let heading = if lang == Lang::Vi { vi } else { en };
-        sections.push(builder.table(
+        let shown = &from[..from.len().min(BACKLINK_ROWS)];
+        let mut table = builder.table(
             &format!("t-{}", other.slug()),
             heading.to_owned(),
             other,
-            &from,
-        ));
+            shown,
+        );
+        if from.len() > shown.len() {
+            table.total = from.len();
+            table.more = Some(More {
+                count: from.len() - shown.len(),
+                href: format!(
+                    "{root}{}/index.html?filter={}",
+                    other.folder(),
+                    url_encode(title(value, &record.key))
+                ),
+            });
+        }
+        sections.push(table);
     }
     let edit = input
         .edit_url
@@ -457,7 +490,7 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
             "edit_url": edit,
             "source_path": record.path.to_string_lossy(),
             "procedures": procedures,
-            "confidential": super::site::is_confidential(record),
+            "confidential": site.model.is_confidential(index),
             "history": history,
             "activity": activity,
             "history_truncated": input.history.is_some_and(|h| h.truncated),
@@ -667,6 +700,8 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
             .map(|row| row.iter().map(cell).collect())
             .collect(),
         filters: report.columns.iter().map(|_| Vec::new()).collect(),
+        total: report.rows.len(),
+        more: None,
     };
     let meta: Vec<Value> = report
         .meta

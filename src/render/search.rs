@@ -1,11 +1,16 @@
 //! The offline search index, split so a first query fetches little: token
 //! shards by the first two folded letters, documents in chunks of 500.
 //! The browser side lives in `site-templates/static/itreg.js`.
+//!
+//! The shards depend only on the text, which is the same in every
+//! language, so they are built once; only the document chunks (which carry
+//! the translated kind) are per language.
 
-use super::write::OutputFile;
+use crate::diagnostic::Lang;
 use crate::text;
+use rayon::prelude::*;
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub const DOCS_PER_CHUNK: usize = 500;
 
@@ -14,75 +19,106 @@ pub struct SearchDoc {
     pub title: String,
     /// Relative to the language root.
     pub url: String,
-    pub kind: String,
+    /// The kind of page (register or "procedure"), in Vietnamese and English.
+    pub kind: (String, String),
     pub subtitle: String,
     /// All text the page can be found by.
     pub text: String,
 }
 
-fn shard_of(token: &str) -> String {
-    token.chars().take(2).collect()
+fn shard_of(token: &str) -> &str {
+    let end = token.char_indices().nth(2).map_or(token.len(), |(i, _)| i);
+    &token[..end]
 }
 
-/// Render the index files under `<prefix>search/`.
-pub fn index_files(prefix: &str, docs: &[SearchDoc]) -> Vec<OutputFile> {
-    let mut shards: BTreeMap<String, BTreeMap<String, BTreeSet<usize>>> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let text = format!("{} {} {}", doc.title, doc.subtitle, doc.text);
-        for token in text::tokens(&text) {
-            shards
-                .entry(shard_of(&token))
-                .or_default()
-                .entry(token)
-                .or_default()
-                .insert(id);
-        }
+/// The token shards, as (file name relative to `search/t/`, JSON bytes).
+pub fn shard_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+    let mut postings: Vec<(String, u32)> = docs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(id, doc)| {
+            let mut tokens = text::tokens(&doc.title);
+            tokens.extend(text::tokens(&doc.subtitle));
+            tokens.extend(text::tokens(&doc.text));
+            tokens.sort_unstable();
+            tokens.dedup();
+            tokens.into_iter().map(move |token| (token, id as u32))
+        })
+        .collect();
+    postings.par_sort_unstable();
+    let mut shards: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+    for (token, id) in &postings {
+        shards
+            .entry(shard_of(token))
+            .or_default()
+            .entry(token)
+            .or_default()
+            .push(*id);
     }
-    let mut files = Vec::new();
-    for (shard, tokens) in shards {
-        let body: BTreeMap<String, Vec<usize>> = tokens
-            .into_iter()
-            .map(|(token, ids)| (token, ids.into_iter().collect()))
-            .collect();
-        files.push(OutputFile {
-            path: format!("{prefix}search/t/{shard}.json").into(),
-            bytes: serde_json::to_vec(&body).expect("maps serialize"),
-        });
-    }
-    for (chunk, docs) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let rows: Vec<_> = docs
-            .iter()
-            .map(|d| json!([d.title, d.url, d.kind, d.subtitle]))
-            .collect();
-        files.push(OutputFile {
-            path: format!("{prefix}search/d/{chunk}.json").into(),
-            bytes: serde_json::to_vec(&rows).expect("arrays serialize"),
-        });
-    }
-    files
+    shards
+        .into_par_iter()
+        .map(|(shard, tokens)| {
+            let bytes = serde_json::to_vec(&tokens).expect("maps serialize");
+            (format!("{shard}.json"), bytes)
+        })
+        .collect()
+}
+
+/// The document chunks of one language, as (file name relative to
+/// `search/d/`, JSON bytes).
+pub fn chunk_files(docs: &[SearchDoc], lang: Lang) -> Vec<(String, Vec<u8>)> {
+    docs.par_chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .map(|(chunk, docs)| {
+            let rows: Vec<_> = docs
+                .iter()
+                .map(|d| {
+                    let kind = if lang == Lang::Vi {
+                        &d.kind.0
+                    } else {
+                        &d.kind.1
+                    };
+                    json!([d.title, d.url, kind, d.subtitle])
+                })
+                .collect();
+            let bytes = serde_json::to_vec(&rows).expect("arrays serialize");
+            (format!("{chunk}.json"), bytes)
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn doc(title: &str, subtitle: &str) -> SearchDoc {
+        SearchDoc {
+            title: title.into(),
+            url: "assets/X.html".into(),
+            kind: ("Thiết bị".into(), "Equipment".into()),
+            subtitle: subtitle.into(),
+            text: String::new(),
+        }
+    }
+
     #[test]
     fn tokens_are_sharded_and_folded() {
-        let docs = vec![SearchDoc {
-            title: "Máy in Canon".into(),
-            url: "assets/X.html".into(),
-            kind: "Thiết bị".into(),
-            subtitle: "Địa chỉ".into(),
-            text: String::new(),
-        }];
-        let files = index_files("", &docs);
-        let names: Vec<String> = files
-            .iter()
-            .map(|f| f.path.to_string_lossy().into_owned())
-            .collect();
-        assert!(names.contains(&"search/t/ma.json".to_owned()), "{names:?}");
-        assert!(names.contains(&"search/t/di.json".to_owned()));
-        let ma = files.iter().find(|f| f.path.ends_with("ma.json")).unwrap();
-        assert_eq!(String::from_utf8_lossy(&ma.bytes), r#"{"may":[0]}"#);
+        let docs = vec![doc("Máy in Canon", "Địa chỉ"), doc("Máy chủ", "")];
+        let files = shard_files(&docs);
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        assert!(names.contains(&"ma.json"), "{names:?}");
+        assert!(names.contains(&"di.json"));
+        let ma = files.iter().find(|(name, _)| name == "ma.json").unwrap();
+        assert_eq!(String::from_utf8_lossy(&ma.1), r#"{"may":[0,1]}"#);
+    }
+
+    #[test]
+    fn chunks_carry_the_kind_in_each_language() {
+        let docs = vec![doc("Máy in", "")];
+        let vi = chunk_files(&docs, Lang::Vi);
+        let en = chunk_files(&docs, Lang::En);
+        assert_eq!(vi[0].0, "0.json");
+        assert!(String::from_utf8_lossy(&vi[0].1).contains("Thiết bị"));
+        assert!(String::from_utf8_lossy(&en[0].1).contains("Equipment"));
     }
 }

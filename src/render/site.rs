@@ -24,12 +24,6 @@ pub struct Site<'a> {
     labels: HashMap<Lang, BTreeMap<String, String>>,
 }
 
-/// Records and fields marked confidential never reach the default build (C2).
-pub fn is_confidential(record: &Record) -> bool {
-    record.register == Register::Access
-        || record.value.get("classification").and_then(Value::as_str) == Some("confidential")
-}
-
 impl<'a> Site<'a> {
     pub fn new(
         model: &'a Model,
@@ -41,7 +35,7 @@ impl<'a> Site<'a> {
         let mut visible = BTreeMap::new();
         let mut by_key = HashMap::new();
         for (index, record) in model.records.iter().enumerate() {
-            if !include_confidential && is_confidential(record) {
+            if !include_confidential && model.is_confidential(index) {
                 continue;
             }
             let mut value = record.value.clone();

@@ -348,11 +348,10 @@ impl<'a> Ctx<'a> {
         if self.include_confidential {
             return true;
         }
-        let Some(record) = self.model.records.get(index) else {
+        if index >= self.model.records.len() {
             return false;
-        };
-        let confidential = record.register == Register::Access
-            || record.value.get("classification").and_then(Value::as_str) == Some("confidential");
+        }
+        let confidential = self.model.is_confidential(index);
         if confidential {
             self.hidden.borrow_mut().insert(index);
         }

@@ -13,6 +13,7 @@ use crate::diagnostic::{Bilingual, Diagnostic, Severity};
 use crate::load::Record;
 use crate::load::yaml::escape_pointer_segment;
 use crate::text::{fold, fold_char};
+use rayon::prelude::*;
 use serde_json::Value;
 
 pub const RULE: Rule = Rule {
@@ -129,6 +130,11 @@ fn preview(secret: &str) -> Option<String> {
 /// Whether a mapping key names a secret: `password`, `DB_Password`,
 /// `mật_khẩu`, `apiKey`, `client-secret`… but not `password_changed`.
 fn secret_key(key: &str) -> bool {
+    // Every secret key name ends in one of these letters; most keys do not.
+    let last = key.chars().rev().find_map(fold_char);
+    if !matches!(last, Some('d' | 'u' | 't' | 'n' | 'y')) {
+        return false;
+    }
     let compact: String = fold(key)
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -138,15 +144,19 @@ fn secret_key(key: &str) -> bool {
 
 fn scan(value: &Value) -> Vec<Secret> {
     let mut found = Vec::new();
-    walk(value, String::new(), &mut found);
+    walk(value, &mut String::new(), &mut found);
     found
 }
 
-fn walk(value: &Value, pointer: String, found: &mut Vec<Secret>) {
+/// Visit every key and string; `pointer` is extended and truncated in
+/// place, so nothing is allocated for the values that hold no secret.
+fn walk(value: &Value, pointer: &mut String, found: &mut Vec<Secret>) {
+    let depth = pointer.len();
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let child_pointer = format!("{pointer}/{}", escape_pointer_segment(key));
+                pointer.push('/');
+                pointer.push_str(&escape_pointer_segment(key));
                 if secret_key(key) {
                     let shown = match child {
                         Value::String(s) => preview(s),
@@ -154,24 +164,28 @@ fn walk(value: &Value, pointer: String, found: &mut Vec<Secret>) {
                         _ => None,
                     };
                     found.push(Secret {
-                        pointer: child_pointer,
+                        pointer: pointer.clone(),
                         kind: Kind::Key(key.clone()),
                         preview: shown,
                     });
                 } else {
-                    walk(child, child_pointer, found);
+                    walk(child, pointer, found);
                 }
+                pointer.truncate(depth);
             }
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                walk(item, format!("{pointer}/{index}"), found);
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+                walk(item, pointer, found);
+                pointer.truncate(depth);
             }
         }
         Value::String(text) => {
             if let Some((kind, shown)) = secret_in_text(text) {
                 found.push(Secret {
-                    pointer,
+                    pointer: pointer.clone(),
                     kind,
                     preview: shown,
                 });
@@ -195,7 +209,31 @@ fn secret_in_text(text: &str) -> Option<(Kind, Option<String>)> {
     if let Some(jwt) = jwt(text) {
         return Some((Kind::Jwt, preview(jwt)));
     }
+    if !may_introduce_password(text) {
+        return None;
+    }
     password_text(text).map(|secret| (Kind::PasswordText, preview(&secret)))
+}
+
+/// A cheap test that rules out most strings before the full scan: a
+/// password in free text follows `:` or `=`, or the word "là" / "is".
+fn may_introduce_password(text: &str) -> bool {
+    if text.contains([':', '=']) {
+        return true;
+    }
+    let mut previous = (' ', ' ');
+    for c in text.chars() {
+        if c == ' ' {
+            let (first, second) = previous;
+            let is = matches!(first, 'i' | 'I') && matches!(second, 's' | 'S');
+            let la = matches!(first, 'l' | 'L') && fold_char(second) == Some('a');
+            if is || la {
+                return true;
+            }
+        }
+        previous = (previous.1, c);
+    }
+    false
 }
 
 /// `-----BEGIN RSA PRIVATE KEY-----` and its kin.
@@ -394,14 +432,18 @@ pub fn secrets_in(record: &Record) -> Vec<Diagnostic> {
 }
 
 fn check(context: &Context) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for (index, record) in context.model.records.iter().enumerate() {
-        for secret in scan(&record.value) {
-            let message = secret.message();
-            findings.push(Finding::at(index, secret.pointer).say(message, HINT));
-        }
-    }
-    findings
+    context
+        .model
+        .records
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(index, record)| {
+            scan(&record.value).into_iter().map(move |secret| {
+                let message = secret.message();
+                Finding::at(index, secret.pointer).say(message, HINT)
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::diagnostic::{Bilingual, Diagnostic, Severity};
 use crate::model::{Model, Typed};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 mod a04_asset_in_inventory;
 mod a04_inventory_taken;
@@ -138,34 +139,41 @@ pub fn all() -> Vec<Rule> {
 
 /// Run every enabled rule over the model.
 pub fn run(model: &Model, today: NaiveDate, config: &Config) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for rule in all() {
-        let settings = config.rule(rule.clause);
-        let severity = match settings.severity {
-            Some(choice) => match choice.severity() {
-                Some(severity) => severity,
-                None => continue,
-            },
-            None => rule.severity,
-        };
-        let context = Context {
-            model,
-            today,
-            threshold: settings.threshold.or(rule.threshold).unwrap_or_default(),
-        };
-        for finding in (rule.check)(&context) {
+    // Rules are independent of each other: run them in parallel, keeping
+    // their order in the output.
+    let per_rule: Vec<Vec<Diagnostic>> = all()
+        .par_iter()
+        .map(|rule| run_rule(rule, model, today, config))
+        .collect();
+    per_rule.into_iter().flatten().collect()
+}
+
+fn run_rule(rule: &Rule, model: &Model, today: NaiveDate, config: &Config) -> Vec<Diagnostic> {
+    let settings = config.rule(rule.clause);
+    let severity = match settings.severity {
+        Some(choice) => match choice.severity() {
+            Some(severity) => severity,
+            None => return Vec::new(),
+        },
+        None => rule.severity,
+    };
+    let context = Context {
+        model,
+        today,
+        threshold: settings.threshold.or(rule.threshold).unwrap_or_default(),
+    };
+    (rule.check)(&context)
+        .into_iter()
+        .map(|finding| {
             let record = &model.records[finding.record];
             let message = Bilingual::new(
                 format!("{} ({})", finding.message.vi, rule.citation),
                 format!("{} ({})", finding.message.en, rule.citation),
             );
-            diagnostics.push(
-                Diagnostic::error(rule.clause, &record.path, message)
-                    .with_severity(severity)
-                    .at(record.position(&finding.pointer))
-                    .with_hint(finding.hint.vi, finding.hint.en),
-            );
-        }
-    }
-    diagnostics
+            Diagnostic::error(rule.clause, &record.path, message)
+                .with_severity(severity)
+                .at(record.position(&finding.pointer))
+                .with_hint(finding.hint.vi, finding.hint.en)
+        })
+        .collect()
 }
