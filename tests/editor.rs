@@ -60,15 +60,18 @@ fn every_register_has_exactly_one_schema_mapping() {
     }
 }
 
+/// Whether a compiled glob matches a document URI.
+type Matcher = Box<dyn Fn(&str) -> bool>;
+
 /// One way an editor matches a `yaml.schemas` glob against a document URI.
 struct Semantics {
     name: &'static str,
-    compile: fn(&str) -> Box<dyn Fn(&str) -> bool>,
+    compile: fn(&str) -> Matcher,
 }
 
 /// yaml-language-server 1.24 and later: picomatch on the whole URI with
 /// `**/` put in front of the glob; `*` stops at `/`.
-fn picomatch(glob: &str) -> Box<dyn Fn(&str) -> bool> {
+fn picomatch(glob: &str) -> Matcher {
     let matcher: GlobMatcher = GlobBuilder::new(&format!("**/{}", glob.trim_start_matches('/')))
         .literal_separator(true)
         .build()
@@ -79,7 +82,7 @@ fn picomatch(glob: &str) -> Box<dyn Fn(&str) -> bool> {
 
 /// yaml-language-server before 1.24 (still bundled by older VS Code YAML
 /// extensions): `*` becomes `.*`, anchored only at the end of the URI.
-fn legacy_regex(glob: &str) -> Box<dyn Fn(&str) -> bool> {
+fn legacy_regex(glob: &str) -> Matcher {
     let mut pattern = String::new();
     for c in glob.chars() {
         match c {
@@ -114,7 +117,7 @@ fn sample_records() -> Vec<PathBuf> {
 }
 
 /// The schemas whose globs match `uri`, under one matching semantics.
-fn schemas_matching(compiled: &[(String, Box<dyn Fn(&str) -> bool>)], uri: &str) -> Vec<String> {
+fn schemas_matching(compiled: &[(String, Matcher)], uri: &str) -> Vec<String> {
     compiled
         .iter()
         .filter(|(_, matches)| matches(uri))
@@ -131,7 +134,7 @@ fn every_sample_record_gets_the_schema_itreg_uses() {
     let mapping = schema_mapping();
     let records_dir = common::repo_root().join("records");
     for semantics in SEMANTICS {
-        let compiled: Vec<(String, Box<dyn Fn(&str) -> bool>)> = mapping
+        let compiled: Vec<(String, Matcher)> = mapping
             .iter()
             .flat_map(|(schema, globs)| {
                 globs
