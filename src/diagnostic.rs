@@ -5,6 +5,47 @@
 use serde::Serialize;
 use std::path::PathBuf;
 
+/// Every code itreg reports apart from the regulation rules, whose codes are
+/// the `clause` of each rule in [`crate::rules::all`]. `docs/chan-doan.md`
+/// explains each one; `tests/docs.rs` checks this list against the source
+/// and the guide, so a new code must be added here.
+pub const CODES: &[&str] = &[
+    // load: files that cannot be read or trusted
+    "io",
+    "too-many-files",
+    "symlink-escape",
+    "extension",
+    "file-too-large",
+    "encoding",
+    "bom",
+    "tab-indent",
+    "yaml-syntax",
+    "duplicate-key",
+    "multiple-documents",
+    "too-deep",
+    "alias-limit",
+    "too-large",
+    "string-too-long",
+    "unknown-register",
+    "misplaced-file",
+    "empty-file",
+    "not-a-mapping",
+    "id-mismatch",
+    "front-matter",
+    // validate: the schema, then integrity across records
+    "schema",
+    "ref-missing",
+    "duplicate-id",
+    "duplicate-serial",
+    "unit-root",
+    "unit-cycle",
+    "date-order",
+    "future-date",
+    "event-order",
+    // check: files generated from the records
+    "codeowners-stale",
+];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -1,7 +1,7 @@
 //! The `itreg` command line: parse arguments, call the library, set the exit code.
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use itreg::check::{self, CheckOptions};
 use itreg::diagnostic::{Lang, Severity};
 use itreg::output::{self, Format};
@@ -93,6 +93,17 @@ enum Command {
     Report(itreg::reports::cli::ReportArgs),
     /// Mail helpers: `mail suggest "Full Name"` prints the next free address (QC1114 Đ7).
     Mail(itreg::reports::cli::MailArgs),
+    /// In mã tự hoàn thành lệnh cho shell / Print shell completions, e.g. `itreg completions bash`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Trang hướng dẫn man / Man pages: itreg.1 to standard output, or every page into --out.
+    Man {
+        /// Write itreg.1 and one page per subcommand (itreg-check.1, …) into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -142,6 +153,30 @@ fn main() -> ExitCode {
         }
         Command::Mail(args) => {
             itreg::reports::cli::run_mail(&cli.root, cli.at.as_deref(), args, today)
+        }
+        Command::Completions { shell } => print_completions(shell),
+        Command::Man { out } => write_man_pages(out.as_deref()),
+    }
+}
+
+/// Completions and man pages come from the same clap definition that parses
+/// the arguments, so they cannot drift from the real command line.
+fn print_completions(shell: clap_complete::Shell) -> ExitCode {
+    clap_complete::generate(shell, &mut Cli::command(), "itreg", &mut std::io::stdout());
+    ExitCode::SUCCESS
+}
+
+fn write_man_pages(out: Option<&std::path::Path>) -> ExitCode {
+    let written = match out {
+        Some(dir) => std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(Cli::command(), dir)),
+        None => clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("itreg: không ghi được trang man / cannot write the man pages: {error}");
+            ExitCode::from(2)
         }
     }
 }
