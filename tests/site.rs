@@ -382,3 +382,72 @@ fn confidential_canaries_never_reach_the_default_site() {
     }
     assert!(everything.contains("banner-confidential"));
 }
+
+/// A record that many others refer to (a unit with hundreds of devices)
+/// lists the first 50 on its page, then links to the register list
+/// filtered by its name, so its page stays small.
+#[test]
+fn long_backlink_tables_are_capped_with_a_link_to_the_filtered_list() {
+    let dir = sample_copy();
+    let template =
+        std::fs::read_to_string(dir.path().join("records/assets/hn-bd/HN-BD-HDD-0001.yaml"))
+            .unwrap();
+    let before = std::fs::read_dir(dir.path().join("records/assets/hn-bd"))
+        .unwrap()
+        .count();
+    for n in 1001..1061 {
+        let text = template
+            .replace("HN-BD-HDD-0001", &format!("HN-BD-HDD-{n}"))
+            .replace("NAA8EFQ3", &format!("NAA8EFQ3-{n}"));
+        std::fs::write(
+            dir.path()
+                .join(format!("records/assets/hn-bd/HN-BD-HDD-{n}.yaml")),
+            text,
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("public");
+    let output = build(dir.path(), &out, &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let unit_page = std::fs::read_to_string(out.join("units/hn-bd.html")).unwrap();
+    let table = &unit_page[unit_page.find("id=\"t-asset\"").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert_eq!(
+        table.matches("<tr>").count(),
+        1 + 50,
+        "header row and 50 rows"
+    );
+    let total = before + 60;
+    assert!(
+        unit_page.contains(&format!("<span class=\"muted\">({total})</span>")),
+        "the heading counts every device"
+    );
+    let name = "Bảo hiểm xã hội quận Ba Đình";
+    assert!(unit_page.contains(name), "sample unit name changed?");
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    assert!(
+        unit_page.contains(&format!(
+            "<a href=\"../assets/index.html?filter={encoded}\">… và {} hồ sơ khác",
+            total - 50
+        )),
+        "link to the filtered list"
+    );
+    let english = std::fs::read_to_string(out.join("en/units/hn-bd.html")).unwrap();
+    assert!(english.contains(&format!("… and {} more records", total - 50)));
+    // The list itself still has every one of them.
+    let list = std::fs::read_to_string(out.join("assets/index.html")).unwrap();
+    assert!((1001..1061).all(|n| list.contains(&format!("HN-BD-HDD-{n}"))));
+}

@@ -189,6 +189,7 @@ pub fn record_history_in(
     // The records tree of the commit being compared, carried over as the
     // child's tree of the next step.
     let mut carried: Option<(Oid, Option<Oid>)> = None;
+    let mut trees = Trees::new(repo);
     while let Some(id) = next {
         if Some(id) == stop {
             reached_cache = true;
@@ -219,7 +220,14 @@ pub fn record_history_in(
         } else if parent_records != records_tree {
             let mut paths = Vec::new();
             let mut path = PathBuf::new();
-            changed_paths(repo, parent_records, records_tree, &mut path, &mut paths)?;
+            changed_paths(
+                &mut trees,
+                parent_records,
+                records_tree,
+                &mut path,
+                &mut paths,
+            )?;
+            trees.next_step();
             let ids: BTreeSet<RecordId> = paths.iter().filter_map(|p| identity(p)).collect();
             if !ids.is_empty() {
                 fresh.push((commit_info(&commit), ids.into_iter().collect()));
@@ -287,8 +295,8 @@ fn records_tree_of(
 /// Paths (relative to `records/`) of the blobs that differ between two
 /// trees, descending only into sub-trees whose ids differ. Both trees are
 /// walked side by side in git's own entry order, without allocating.
-fn changed_paths(
-    repo: &Repository,
+fn changed_paths<'r>(
+    trees: &mut Trees<'r>,
     old: Option<Oid>,
     new: Option<Oid>,
     path: &mut PathBuf,
@@ -297,8 +305,8 @@ fn changed_paths(
     if old == new {
         return Ok(());
     }
-    let old_tree = old.map(|id| repo.find_tree(id)).transpose()?;
-    let new_tree = new.map(|id| repo.find_tree(id)).transpose()?;
+    let old_tree = old.map(|id| trees.get(id)).transpose()?;
+    let new_tree = new.map(|id| trees.get(id)).transpose()?;
     let mut before = old_tree.iter().flat_map(Tree::iter).peekable();
     let mut after = new_tree.iter().flat_map(Tree::iter).peekable();
     loop {
@@ -332,10 +340,43 @@ fn changed_paths(
         if blob_of(a_side) != blob_of(b_side) {
             out.push(path.clone());
         }
-        changed_paths(repo, tree_of(a_side), tree_of(b_side), path, out)?;
+        changed_paths(trees, tree_of(a_side), tree_of(b_side), path, out)?;
         path.pop();
     }
     Ok(())
+}
+
+/// The trees read in the last two steps of the walk. Walking from child to
+/// parent, each step's parent side is the next step's child side, so the
+/// large, unchanged folders (2,500 staff files) are parsed once, not twice.
+struct Trees<'r> {
+    repo: &'r Repository,
+    current: HashMap<Oid, Tree<'r>>,
+    previous: HashMap<Oid, Tree<'r>>,
+}
+
+impl<'r> Trees<'r> {
+    fn new(repo: &'r Repository) -> Self {
+        Trees {
+            repo,
+            current: HashMap::new(),
+            previous: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, id: Oid) -> Result<Tree<'r>, git2::Error> {
+        if let Some(tree) = self.current.get(&id).or_else(|| self.previous.get(&id)) {
+            return Ok(tree.clone());
+        }
+        let tree = self.repo.find_tree(id)?;
+        self.current.insert(id, tree.clone());
+        Ok(tree)
+    }
+
+    /// Forget the trees of the step before last.
+    fn next_step(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
 }
 
 /// Git sorts tree entries by name, a folder's name compared as if it ended
