@@ -61,7 +61,6 @@ pub struct Record {
     pub key: String,
     pub value: Value,
     pub source_map: SourceMap,
-    pub text: String,
 }
 
 impl Record {
@@ -70,7 +69,7 @@ impl Record {
     }
 
     pub fn position(&self, pointer: &str) -> Position {
-        self.source_map.value_position(pointer)
+        self.source_map.value_position(&self.value, pointer)
     }
 }
 
@@ -139,7 +138,7 @@ pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diag
                 format!("A text value is longer than {limit} characters"),
             ),
         )
-        .at(source_map.value_position(&pointer))
+        .at(source_map.value_position(&value, &pointer))
         .with_hint(
             "Rút gọn nội dung; tài liệu dài nên đính kèm dưới dạng tệp minh chứng",
             "Shorten it; attach long documents as evidence files instead",
@@ -177,7 +176,6 @@ pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diag
         key,
         value,
         source_map,
-        text,
     })
 }
 
@@ -236,7 +234,7 @@ fn identify(
                 format!("Field `{name}` is `{wanted}` but the file path says `{found}`"),
             ),
         )
-        .at(map.value_position(&format!("/{name}")))
+        .at(map.value_position(value, &format!("/{name}")))
         .with_hint(
             format!("Đổi tên tệp hoặc sửa `{name}` cho khớp nhau"),
             format!("Rename the file or change `{name}` so that they agree"),

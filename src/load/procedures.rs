@@ -36,7 +36,7 @@ impl Procedure {
 
     /// Position of a front-matter node in the Markdown file.
     pub fn position(&self, pointer: &str) -> (usize, usize) {
-        let (line, column) = self.source_map.value_position(pointer);
+        let (line, column) = self.source_map.value_position(&self.front, pointer);
         (line + self.front_line - 1, column)
     }
 }

@@ -8,41 +8,101 @@
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use serde_saphyr::Spanned;
-use std::collections::HashMap;
 use std::fmt;
 
 /// Line and column, both 1-based.
 pub type Position = (usize, usize);
 
-/// Where each node of a document sits in its file, keyed by JSON pointer.
+/// Where each node of a document sits in its file: one entry per node, in
+/// document order (pre-order), found again by following a JSON pointer
+/// through the value. A map keyed by pointer strings took more memory than
+/// the records themselves.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    values: HashMap<String, Position>,
-    keys: HashMap<String, Position>,
+    nodes: Vec<NodePosition>,
+}
+
+/// A node's value position, and its key's when it is a mapping value.
+#[derive(Debug, Clone, Copy)]
+struct NodePosition {
+    value: (u32, u32),
+    key: Option<(u32, u32)>,
+}
+
+fn widen((line, column): (u32, u32)) -> Position {
+    (line as usize, column as usize)
+}
+
+fn narrow((line, column): Position) -> (u32, u32) {
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (clamp(line), clamp(column))
+}
+
+/// Nodes in a value, itself included.
+fn node_count(value: &Value) -> usize {
+    1 + match value {
+        Value::Array(items) => items.iter().map(node_count).sum(),
+        Value::Object(map) => map.values().map(node_count).sum(),
+        _ => 0,
+    }
 }
 
 impl SourceMap {
-    /// The position of the value at `pointer`, or of its nearest ancestor,
-    /// so a diagnostic always lands somewhere sensible.
-    pub fn value_position(&self, pointer: &str) -> Position {
-        let mut current = pointer;
-        loop {
-            if let Some(position) = self.values.get(current) {
-                return *position;
-            }
-            match current.rfind('/') {
-                Some(cut) => current = &current[..cut],
-                None => return (1, 1),
-            }
-        }
+    /// The position of the value at `pointer` in `root` (the value this map
+    /// was parsed with), or of its nearest ancestor, so a diagnostic always
+    /// lands somewhere sensible.
+    pub fn value_position(&self, root: &Value, pointer: &str) -> Position {
+        self.find(root, pointer)
+            .map_or((1, 1), |(node, _)| widen(node.value))
     }
 
     /// The position of the key that introduces `pointer`, falling back to its value.
-    pub fn key_position(&self, pointer: &str) -> Position {
-        self.keys
-            .get(pointer)
-            .copied()
-            .unwrap_or_else(|| self.value_position(pointer))
+    pub fn key_position(&self, root: &Value, pointer: &str) -> Position {
+        match self.find(root, pointer) {
+            Some((node, true)) => widen(node.key.unwrap_or(node.value)),
+            Some((node, false)) => widen(node.value),
+            None => (1, 1),
+        }
+    }
+
+    /// The node at `pointer`, or its nearest existing ancestor; `true` when
+    /// the whole pointer was found.
+    fn find(&self, root: &Value, pointer: &str) -> Option<(NodePosition, bool)> {
+        let mut index = 0;
+        let mut value = root;
+        let segments = pointer.split('/').skip(1);
+        for segment in segments {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            let before_child = match value {
+                Value::Object(map) => {
+                    let mut skipped = 0;
+                    let mut found = None;
+                    for (key, child) in map {
+                        if *key == segment {
+                            found = Some((skipped, child));
+                            break;
+                        }
+                        skipped += node_count(child);
+                    }
+                    found
+                }
+                Value::Array(items) => segment
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&position| position < items.len())
+                    .map(|position| {
+                        let skipped: usize = items[..position].iter().map(node_count).sum();
+                        (skipped, &items[position])
+                    }),
+                _ => None,
+            };
+            let Some((skipped, child)) = before_child else {
+                return self.nodes.get(index).map(|node| (*node, false));
+            };
+            index += 1 + skipped;
+            value = child;
+        }
+        self.nodes.get(index).map(|node| (*node, true))
     }
 }
 
@@ -248,7 +308,7 @@ pub fn parse(text: &str, limits: &ParseLimits) -> Result<(Value, SourceMap), Par
             }
         })?;
     let mut map = SourceMap::default();
-    let value = flatten(root, String::new(), &mut map);
+    let value = flatten(root, None, &mut map);
     Ok((value, map))
 }
 
@@ -259,8 +319,14 @@ fn position_of<T>(spanned: &Spanned<T>) -> Position {
     )
 }
 
-fn flatten(node: Spanned<Node>, pointer: String, map: &mut SourceMap) -> Value {
-    map.values.insert(pointer.clone(), position_of(&node));
+/// The value of a node, recording every node's position in document order.
+/// A key repeated after merging (`<<`) keeps its first value, so the value
+/// and the positions stay in step.
+fn flatten(node: Spanned<Node>, key: Option<Position>, map: &mut SourceMap) -> Value {
+    map.nodes.push(NodePosition {
+        value: narrow(position_of(&node)),
+        key: key.map(narrow),
+    });
     match node.value {
         Node::Null => Value::Null,
         Node::Bool(b) => Value::Bool(b),
@@ -273,16 +339,16 @@ fn flatten(node: Spanned<Node>, pointer: String, map: &mut SourceMap) -> Value {
         Node::Seq(items) => Value::Array(
             items
                 .into_iter()
-                .enumerate()
-                .map(|(index, item)| flatten(item, format!("{pointer}/{index}"), map))
+                .map(|item| flatten(item, None, map))
                 .collect(),
         ),
         Node::Map(entries) => {
             let mut object = Map::new();
             for (key, value) in entries {
-                let child = format!("{pointer}/{}", escape_pointer_segment(&key.value.0));
-                map.keys.insert(child.clone(), position_of(&key));
-                let value = flatten(value, child, map);
+                if object.contains_key(&key.value.0) {
+                    continue;
+                }
+                let value = flatten(value, Some(position_of(&key)), map);
                 object.insert(key.value.0, value);
             }
             Value::Object(object)
@@ -312,18 +378,31 @@ mod tests {
     #[test]
     fn pointers_map_to_lines() {
         let text = "id: x\nevents:\n  - date: 2026-01-01\n    kind: repair-out\n  - { date: 2026-02-01, minutes: BB-1 }\n";
-        let (_, map) = parse_ok(text);
-        assert_eq!(map.value_position("/events/0/kind"), (4, 11));
-        assert_eq!(map.key_position("/events/0/kind"), (4, 5));
-        assert_eq!(map.value_position("/events/1/minutes").0, 5);
-        assert_eq!(map.value_position("/events/1/nothing").0, 5);
+        let (value, map) = parse_ok(text);
+        assert_eq!(map.value_position(&value, "/events/0/kind"), (4, 11));
+        assert_eq!(map.key_position(&value, "/events/0/kind"), (4, 5));
+        assert_eq!(map.value_position(&value, "/events/1/minutes").0, 5);
+        assert_eq!(map.value_position(&value, "/events/1/nothing").0, 5);
+        assert_eq!(map.key_position(&value, "/events/1/nothing").0, 5);
+        assert_eq!(map.value_position(&value, "/events/7"), (3, 3));
+        assert_eq!(map.value_position(&value, ""), (1, 1));
     }
 
     #[test]
     fn crlf_line_endings_are_accepted() {
         let (value, map) = parse_ok("id: a\r\nname: b\r\nevents:\r\n  - kind: x\r\n");
         assert_eq!(value["name"], "b");
-        assert_eq!(map.value_position("/events/0/kind"), (4, 11));
+        assert_eq!(map.value_position(&value, "/events/0/kind"), (4, 11));
+    }
+
+    #[test]
+    fn positions_follow_keys_with_slashes_and_merges() {
+        let text = "a/b: 1\nbase: &b { x: 1, y: 2 }\nm:\n  <<: *b\n  y: 3\nlast: [p, q]\n";
+        let (value, map) = parse_ok(text);
+        assert_eq!(map.value_position(&value, "/a~1b"), (1, 6));
+        assert_eq!(value["m"]["x"], 1, "{value}");
+        assert_eq!(value["m"]["y"], 3, "{value}");
+        assert_eq!(map.value_position(&value, "/last/1"), (6, 11));
     }
 
     #[test]

@@ -146,9 +146,13 @@ impl SchemaSet {
             .into_iter()
             .map(|violation| {
                 let position = if violation.at_key {
-                    record.source_map.key_position(&violation.pointer)
+                    record
+                        .source_map
+                        .key_position(&record.value, &violation.pointer)
                 } else {
-                    record.source_map.value_position(&violation.pointer)
+                    record
+                        .source_map
+                        .value_position(&record.value, &violation.pointer)
                 };
                 Diagnostic::error("schema", &record.path, violation.message)
                     .at(position)
