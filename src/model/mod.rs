@@ -7,7 +7,7 @@ use crate::load::Record;
 use crate::register::Register;
 pub use records::*;
 use serde::de::DeserializeOwned;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A typed record together with the index of its raw record.
 #[derive(Debug, Clone)]
@@ -45,6 +45,10 @@ pub struct Model {
     /// Per record, whether it is confidential (C2), worked out once
     /// because reports and pages ask for every record many times.
     pub confidential: Vec<bool>,
+    /// Unit id → the assets that were ever there (their unit now, or the
+    /// unit of a transfer), so a unit's reports read its own assets rather
+    /// than every asset of the agency.
+    pub assets_by_unit: HashMap<String, Vec<String>>,
 }
 
 fn insert<T: DeserializeOwned>(
@@ -59,6 +63,20 @@ fn insert<T: DeserializeOwned>(
     if let Ok(data) = T::deserialize(&record.value) {
         map.insert(record.key.clone(), Typed { index, data });
     }
+}
+
+fn assets_by_unit(assets: &BTreeMap<String, Typed<Asset>>) -> HashMap<String, Vec<String>> {
+    let mut by_unit: HashMap<String, Vec<String>> = HashMap::new();
+    for (key, asset) in assets {
+        let transfers = asset.events.iter().filter_map(|e| e.to_unit.as_ref());
+        let mut units: Vec<&String> = std::iter::once(&asset.unit).chain(transfers).collect();
+        units.sort_unstable();
+        units.dedup();
+        for unit in units {
+            by_unit.entry(unit.clone()).or_default().push(key.clone());
+        }
+    }
+    by_unit
 }
 
 impl Model {
@@ -91,6 +109,7 @@ impl Model {
             }
         }
         model.confidential = records.iter().map(crate::load::is_confidential).collect();
+        model.assets_by_unit = assets_by_unit(&model.assets);
         model.records = records;
         model
     }

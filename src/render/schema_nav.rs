@@ -19,6 +19,9 @@ impl<'a> SchemaNav<'a> {
         let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
             return node;
         };
+        if let Some(target) = self.schemas.external_ref(reference) {
+            return target;
+        }
         let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         let target_document = if file.is_empty() {
             Some(document)

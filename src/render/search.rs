@@ -10,7 +10,7 @@ use crate::diagnostic::Lang;
 use crate::text;
 use rayon::prelude::*;
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub const DOCS_PER_CHUNK: usize = 500;
 
@@ -33,27 +33,34 @@ fn shard_of(token: &str) -> &str {
 
 /// The token shards, as (file name relative to `search/t/`, JSON bytes).
 pub fn shard_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
-    let mut postings: Vec<(String, u32)> = docs
+    // Each thread indexes a run of documents into its own map; the maps
+    // are merged after. Sorting every (token, id) pair instead cost more
+    // than the rest of the index.
+    let postings: HashMap<String, Vec<u32>> = docs
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(id, doc)| {
-            let mut tokens = text::tokens(&doc.title);
-            tokens.extend(text::tokens(&doc.subtitle));
-            tokens.extend(text::tokens(&doc.text));
-            tokens.sort_unstable();
-            tokens.dedup();
-            tokens.into_iter().map(move |token| (token, id as u32))
+        .fold(HashMap::new, |mut postings, (id, doc)| {
+            let id = id as u32;
+            for text in [&doc.title, &doc.subtitle, &doc.text] {
+                add_tokens(&mut postings, text, id);
+            }
+            postings
         })
-        .collect();
-    postings.par_sort_unstable();
+        .reduce(HashMap::new, |mut all, part| {
+            for (token, mut ids) in part {
+                all.entry(token).or_default().append(&mut ids);
+            }
+            all
+        });
     let mut shards: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
-    for (token, id) in &postings {
+    for (token, ids) in &postings {
+        let mut ids = ids.clone();
+        ids.sort_unstable();
+        ids.dedup();
         shards
             .entry(shard_of(token))
             .or_default()
-            .entry(token)
-            .or_default()
-            .push(*id);
+            .insert(token, ids);
     }
     shards
         .into_par_iter()
@@ -62,6 +69,23 @@ pub fn shard_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
             (format!("{shard}.json"), bytes)
         })
         .collect()
+}
+
+/// Record that document `id` holds every folded word of `text`.
+fn add_tokens(postings: &mut HashMap<String, Vec<u32>>, text: &str, id: u32) {
+    let folded = text::fold(text);
+    for token in folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
+        match postings.get_mut(token) {
+            Some(ids) if ids.last() == Some(&id) => {}
+            Some(ids) => ids.push(id),
+            None => {
+                postings.insert(token.to_owned(), vec![id]);
+            }
+        }
+    }
 }
 
 /// The document chunks of one language, as (file name relative to

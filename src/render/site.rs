@@ -9,6 +9,7 @@ use crate::model::Model;
 use crate::register::{Naming, Register};
 use crate::validate::integrity::{references, strings_at};
 use crate::validate::schema::SchemaSet;
+use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,21 +33,27 @@ impl<'a> Site<'a> {
         labels: HashMap<Lang, BTreeMap<String, String>>,
     ) -> Site<'a> {
         let nav = SchemaNav::new(schemas);
-        let mut visible = BTreeMap::new();
+        let published: Vec<(usize, Value)> = model
+            .records
+            .par_iter()
+            .enumerate()
+            .filter(|(index, _)| include_confidential || !model.is_confidential(*index))
+            .map(|(index, record)| {
+                let mut value = record.value.clone();
+                if !include_confidential {
+                    nav.strip_confidential(schemas.register_schema(record.register), &mut value);
+                }
+                (index, value)
+            })
+            .collect();
         let mut by_key = HashMap::new();
-        for (index, record) in model.records.iter().enumerate() {
-            if !include_confidential && model.is_confidential(index) {
-                continue;
-            }
-            let mut value = record.value.clone();
-            if !include_confidential {
-                nav.strip_confidential(schemas.register_schema(record.register), &mut value);
-            }
+        for (index, _) in &published {
+            let record = &model.records[*index];
             by_key
                 .entry((record.register, record.key.clone()))
-                .or_insert(index);
-            visible.insert(index, value);
+                .or_insert(*index);
         }
+        let visible: BTreeMap<usize, Value> = published.into_iter().collect();
         let mut backlinks: HashMap<(Register, String), Vec<usize>> = HashMap::new();
         for (&index, value) in &visible {
             let register = model.records[index].register;

@@ -117,7 +117,7 @@ fn build(ctx: &Ctx) -> Report {
             ));
         }
     }
-    for asset in ctx.model.assets.values() {
+    for asset in ctx.assets() {
         if asset.acquired > year_end || !ctx.visible(asset) {
             continue;
         }

@@ -36,7 +36,7 @@ fn build(ctx: &Ctx) -> Report {
     let order = ctx.unit_order();
     let mut due = 0;
     let mut found = Vec::new();
-    for asset in ctx.model.assets.values() {
+    for asset in ctx.assets() {
         if asset.acquired >= quarter.start() || !ctx.visible(asset) {
             continue;
         }

@@ -65,7 +65,7 @@ fn build(ctx: &Ctx) -> Report {
     let mut details: Vec<(chrono::NaiveDate, String, Bilingual)> = Vec::new();
     let mut unknown_origin: Vec<String> = Vec::new();
 
-    for asset in ctx.model.assets.values() {
+    for asset in ctx.assets() {
         if !ctx.visible(asset) {
             continue;
         }

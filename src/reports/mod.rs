@@ -313,6 +313,22 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The assets that were in this unit's subtree at some time, in id
+    /// order: the only ones a unit's report can count.
+    pub fn assets(&self) -> Vec<&'a Typed<Asset>> {
+        let mut keys: Vec<&'a String> = self
+            .subtree
+            .iter()
+            .filter_map(|unit| self.model.assets_by_unit.get(unit))
+            .flatten()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter()
+            .filter_map(|key| self.model.assets.get(key))
+            .collect()
+    }
+
     /// A report for this unit and period with nothing in it yet.
     pub fn report(&self, def: &ReportDef) -> Report {
         Report {

@@ -44,7 +44,7 @@ fn build(ctx: &Ctx) -> Report {
         Bilingual::new("Tình trạng", "State"),
     ];
     let mut found = Vec::new();
-    for asset in ctx.model.assets.values() {
+    for asset in ctx.assets() {
         if !ctx.in_scope(&asset.unit)
             || matches!(asset.status.as_str(), "disposed" | "lost")
             || !ctx.visible(asset)

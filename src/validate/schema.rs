@@ -60,6 +60,9 @@ const BUILT_IN: &[(&str, &str)] = &[
 pub struct SchemaSet {
     documents: HashMap<String, Value>,
     validators: HashMap<String, Validator>,
+    /// Every `$ref` into another schema file, resolved once: pages follow
+    /// them for every field they show.
+    external_refs: HashMap<String, Value>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -117,14 +120,24 @@ impl SchemaSet {
                 })?;
             validators.insert(name.clone(), validator);
         }
+        let mut external_refs = HashMap::new();
+        for document in documents.values() {
+            collect_external_refs(&documents, document, &mut external_refs);
+        }
         Ok(SchemaSet {
             documents,
             validators,
+            external_refs,
         })
     }
 
     pub fn document(&self, name: &str) -> Option<&Value> {
         self.documents.get(name)
+    }
+
+    /// The node a `$ref` into another file (`common.schema.json#/$defs/date`) points at.
+    pub fn external_ref(&self, reference: &str) -> Option<&Value> {
+        self.external_refs.get(reference)
     }
 
     pub fn register_schema(&self, register: Register) -> &Value {
@@ -345,5 +358,32 @@ fn violations(error: ValidationError<'_>) -> Vec<SchemaViolation> {
                 "See the field's description in the schema",
             ),
         ),
+    }
+}
+
+/// Resolve every `file#fragment` reference found in `node`.
+fn collect_external_refs(
+    documents: &HashMap<String, Value>,
+    node: &Value,
+    out: &mut HashMap<String, Value>,
+) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref")
+                && let Some((file, fragment)) = reference.split_once('#')
+                && !file.is_empty()
+                && let Some(target) = documents
+                    .get(file.trim_end_matches(".schema.json"))
+                    .and_then(|d| d.pointer(fragment))
+            {
+                out.insert(reference.clone(), target.clone());
+            }
+            map.values()
+                .for_each(|child| collect_external_refs(documents, child, out));
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|child| collect_external_refs(documents, child, out)),
+        _ => {}
     }
 }
