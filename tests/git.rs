@@ -317,8 +317,57 @@ fn check_at_applies_the_loader_refusals_to_the_tree() {
             "{expected}: {found:#?}"
         );
     }
-    // The scanned minutes are an attachment, not a problem.
-    assert!(!found.iter().any(|c| c.contains(".pdf")), "{found:#?}");
+    // The scanned minutes are an attachment: only a warning that no record
+    // lists them as evidence.
+    let pdf: Vec<&String> = found.iter().filter(|c| c.contains(".pdf")).collect();
+    assert_eq!(
+        pdf,
+        ["M8 records/assets/hn-bd/bien-ban-2026.pdf"],
+        "{found:#?}"
+    );
+}
+
+/// Attachments in a tree are judged as on disk: by their first bytes and
+/// by the executable bit of the tree entry (mode 100755).
+#[test]
+fn check_at_judges_attachments_as_the_working_tree_does() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Repo::new();
+    seed(&repo);
+    repo.write(
+        "records/assets/hn-bd/bien-ban.pdf",
+        "\x7fELF renamed program",
+    );
+    repo.write("records/assets/hn-bd/cap-nhat.sh", "echo hi\n");
+    repo.write("records/units/ghi-chu.txt", "a note\n");
+    let unit = repo.root.join("records/units/vn.yaml");
+    std::fs::set_permissions(&unit, std::fs::Permissions::from_mode(0o755)).unwrap();
+    repo.commit("Tệp đính kèm có vấn đề");
+    let at_head = json_of(&run(&repo, &["--at", "HEAD", "check", "--format", "json"]));
+    let on_disk = json_of(&run(&repo, &["check", "--format", "json"]));
+    let m8 = |report: &Value| -> Vec<String> {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "M8")
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["severity"].as_str().unwrap(),
+                    d["file"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let expected = [
+        "error records/assets/hn-bd/bien-ban.pdf",
+        "error records/assets/hn-bd/cap-nhat.sh",
+        "warning records/units/ghi-chu.txt",
+        "error records/units/vn.yaml",
+    ];
+    assert_eq!(m8(&at_head), expected);
+    assert_eq!(m8(&on_disk), expected);
 }
 
 #[test]

@@ -6,21 +6,23 @@
 //! the size limit is checked on the blob header before the blob is read,
 //! symbolic links under `records/` are refused (`symlink-escape`: in a tree
 //! they are never followed), `.yml`/`.YAML` files are refused
-//! (`extension`), and every other non-YAML file is an attachment.
+//! (`extension`), and every other non-YAML file is an attachment, sniffed
+//! and with its executable bit from the tree entry's mode, as on disk.
 
 pub mod history;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Bilingual, Diagnostic};
-use crate::load::files::{self, Collected};
+use crate::load::files::{self, Collected, FileKind};
 use crate::load::procedures::{self, PROCEDURES_DIR, Procedure};
-use crate::load::{Attachment, LoadOptions, ParseLimits, RECORDS_DIR, RawFile};
+use crate::load::{Attachment, LoadOptions, ParseLimits, RECORDS_DIR, RawFile, content};
 use crate::validate::schema::{SchemaError, SchemaSet};
 use git2::{ObjectType, Oid, Repository, Tree};
 use std::path::{Path, PathBuf};
 
 /// File modes of tree entries (`git ls-tree`).
 const MODE_SYMLINK: i32 = 0o120000;
+const MODE_EXECUTABLE: i32 = 0o100755;
 const MODE_SUBMODULE: i32 = 0o160000;
 
 #[derive(Debug, thiserror::Error)]
@@ -229,25 +231,27 @@ impl Snapshot {
                         continue;
                     }
                 };
-                let extension = Path::new(&name)
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .unwrap_or("");
-                match extension {
-                    "yaml" => {}
-                    _ if extension.eq_ignore_ascii_case("yaml")
-                        || extension.eq_ignore_ascii_case("yml") =>
-                    {
+                let executable = mode == MODE_EXECUTABLE;
+                match files::kind_of(&relative) {
+                    FileKind::Record => {}
+                    FileKind::WrongExtension => {
                         collected
                             .diagnostics
-                            .push(crate::load::files::wrong_extension(&relative));
+                            .push(files::wrong_extension(&relative));
                         continue;
                     }
-                    _ => {
-                        collected.attachments.push(Attachment {
-                            path: relative,
-                            size,
-                        });
+                    FileKind::Other => {
+                        match self.repo.find_blob(entry.id()) {
+                            Ok(blob) => collected.attachments.push(Attachment {
+                                path: relative,
+                                size,
+                                executable,
+                                content: content::sniff(blob.content()),
+                            }),
+                            Err(error) => collected
+                                .diagnostics
+                                .push(io_error(&relative, &error.to_string())),
+                        }
                         continue;
                     }
                 }
@@ -263,6 +267,7 @@ impl Snapshot {
                     Ok(blob) => collected.files.push(RawFile {
                         path: relative,
                         bytes: blob.content().to_vec(),
+                        executable,
                     }),
                     Err(error) => collected
                         .diagnostics

@@ -2,6 +2,7 @@
 //! the rest into JSON values with source maps. It knows nothing of schemas,
 //! references or HTML.
 
+pub mod content;
 pub mod files;
 pub mod procedures;
 pub mod yaml;
@@ -41,6 +42,19 @@ pub struct RawFile {
     /// Relative to the repository root, e.g. `records/units/hn.yaml`.
     pub path: PathBuf,
     pub bytes: Vec<u8>,
+    /// The executable permission bit (unix mode, or git's 100755).
+    pub executable: bool,
+}
+
+impl RawFile {
+    /// A file without the executable bit, as most are.
+    pub fn new(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Self {
+        RawFile {
+            path: path.into(),
+            bytes,
+            executable: false,
+        }
+    }
 }
 
 /// A file under `records/` that is not YAML: scanned minutes and the like.
@@ -48,6 +62,10 @@ pub struct RawFile {
 pub struct Attachment {
     pub path: PathBuf,
     pub size: u64,
+    /// The executable permission bit (unix mode, or git's 100755).
+    pub executable: bool,
+    /// What its first bytes say it is, whatever its name says.
+    pub content: content::Content,
 }
 
 /// One parsed record.
@@ -62,6 +80,8 @@ pub struct Record {
     pub value: Value,
     pub source_map: SourceMap,
     pub text: String,
+    /// The file's executable permission bit, which no record should have.
+    pub executable: bool,
 }
 
 impl Record {
@@ -101,7 +121,11 @@ pub fn parse_files(files: Vec<RawFile>, options: &LoadOptions) -> Loaded {
 
 /// Turn one file into a record, or into the single diagnostic that says why not.
 pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diagnostic> {
-    let RawFile { path, bytes } = file;
+    let RawFile {
+        path,
+        bytes,
+        executable,
+    } = file;
     let within_records = path.strip_prefix(RECORDS_DIR).unwrap_or(&path).to_owned();
     let (register, middle) = Register::classify(&within_records).ok_or_else(|| {
         Diagnostic::error(
@@ -178,6 +202,7 @@ pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diag
         value,
         source_map,
         text,
+        executable,
     })
 }
 
