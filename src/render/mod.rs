@@ -286,7 +286,7 @@ fn unit_reports(
 /// A report's page with its CSV and XLSX downloads beside it.
 fn report_files(
     shell: &Shell,
-    tera: &tera::Tera,
+    tera: &templates::Templates,
     report: &crate::reports::Report,
 ) -> Result<Vec<OutputFile>, BuildError> {
     let page = pages::report_page(shell.site, shell.lang, report);
@@ -332,7 +332,7 @@ struct Shell<'s, 'a> {
 }
 
 impl Shell<'_, '_> {
-    fn render(&self, tera: &tera::Tera, page: &Page) -> Result<OutputFile, BuildError> {
+    fn render(&self, tera: &templates::Templates, page: &Page) -> Result<OutputFile, BuildError> {
         let root = root_of(&page.path);
         let site_root = format!("{root}{}", if self.prefix.is_empty() { "" } else { "../" });
         let other = if self.lang == Lang::Vi {
@@ -390,9 +390,10 @@ impl Shell<'_, '_> {
                 }
             ),
         );
-        let html = tera
-            .render(page.template, &context)
-            .map_err(|e| BuildError::Template(format!("{}: {e:?}", page.path)))?;
+        let html = tera.render(page.template, &context).map_err(|e| {
+            let path = format!("{}{}", self.prefix, page.path);
+            BuildError::Template(tera.explain(&e, page.template, Some(&path)))
+        })?;
         Ok(OutputFile {
             path: format!("{}{}", self.prefix, page.path).into(),
             bytes: html.into_bytes(),
