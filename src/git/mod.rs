@@ -15,7 +15,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Bilingual, Diagnostic};
 use crate::load::files::{self, Collected, FileKind};
 use crate::load::procedures::{self, PROCEDURES_DIR, Procedure};
-use crate::load::{Attachment, LoadOptions, ParseLimits, RECORDS_DIR, RawFile, content};
+use crate::load::{Attachment, LoadOptions, RECORDS_DIR, RawFile, content};
 use crate::validate::schema::{SchemaError, SchemaSet};
 use git2::{ObjectType, Oid, Repository, Tree};
 use std::path::{Path, PathBuf};
@@ -282,7 +282,7 @@ impl Snapshot {
 
     /// `procedures/*.md` of this revision, parsed as the working-tree
     /// loader does.
-    pub fn procedures(&self, limits: &ParseLimits) -> (Vec<Procedure>, Vec<Diagnostic>) {
+    pub fn procedures(&self, options: &LoadOptions) -> (Vec<Procedure>, Vec<Diagnostic>) {
         let mut found = Vec::new();
         let mut diagnostics = Vec::new();
         let Some(tree) = self.subtree(Path::new(PROCEDURES_DIR)) else {
@@ -299,6 +299,14 @@ impl Snapshot {
             .collect();
         entries.sort();
         for (path, id) in entries {
+            // The size from the object header, before the blob is read.
+            let size = self.repo.odb().and_then(|odb| odb.read_header(id));
+            if let Ok((size, _)) = size
+                && size as u64 > options.max_file_bytes
+            {
+                diagnostics.push(files::too_large(&path, size as u64, options.max_file_bytes));
+                continue;
+            }
             let bytes = match self.repo.find_blob(id) {
                 Ok(blob) => blob.content().to_vec(),
                 Err(error) => {
@@ -307,7 +315,7 @@ impl Snapshot {
                 }
             };
             match files::decode(&path, bytes)
-                .and_then(|text| procedures::parse(&path, &text, limits))
+                .and_then(|text| procedures::parse(&path, &text, &options.limits))
             {
                 Ok(procedure) => found.push(procedure),
                 Err(diagnostic) => diagnostics.push(diagnostic),

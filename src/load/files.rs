@@ -66,22 +66,14 @@ pub fn collect_dir(root: &Path, options: &LoadOptions) -> Collected {
     }
     for absolute in entries {
         let relative = absolute.strip_prefix(root).unwrap_or(&absolute).to_owned();
-        if is_symlink(&absolute) && !stays_inside(&absolute, &canonical_root) {
-            collected.diagnostics.push(symlink_escape(&relative));
-            continue;
-        }
-        let metadata = match fs::metadata(&absolute) {
-            Ok(metadata) => metadata,
-            Err(error) => {
-                collected
-                    .diagnostics
-                    .push(io_error(root, &absolute, &error.to_string()));
+        let metadata = match regular_file(root, &canonical_root, &absolute) {
+            Ok(Some(metadata)) => metadata,
+            Ok(None) => continue,
+            Err(diagnostic) => {
+                collected.diagnostics.push(diagnostic);
                 continue;
             }
         };
-        if metadata.is_dir() {
-            continue;
-        }
         let executable = is_executable(&metadata);
         match kind_of(&relative) {
             FileKind::Record => {}
@@ -172,6 +164,29 @@ fn is_executable(_metadata: &fs::Metadata) -> bool {
     false
 }
 
+/// The refusals every file read from a working tree goes through: a link
+/// out of the repository, a file that cannot be read, and a pipe, socket or
+/// device, whose reading would block or never end. `None` for a folder.
+pub(super) fn regular_file(
+    root: &Path,
+    canonical_root: &Path,
+    absolute: &Path,
+) -> Result<Option<fs::Metadata>, Diagnostic> {
+    let relative = absolute.strip_prefix(root).unwrap_or(absolute);
+    if is_symlink(absolute) && !stays_inside(absolute, canonical_root) {
+        return Err(symlink_escape(relative));
+    }
+    let metadata =
+        fs::metadata(absolute).map_err(|error| io_error(root, absolute, &error.to_string()))?;
+    if metadata.is_dir() {
+        return Ok(None);
+    }
+    if !metadata.is_file() {
+        return Err(special_file(relative));
+    }
+    Ok(Some(metadata))
+}
+
 fn is_symlink(path: &Path) -> bool {
     fs::symlink_metadata(path)
         .map(|m| m.file_type().is_symlink())
@@ -212,6 +227,21 @@ fn symlink_escape(path: &Path) -> Diagnostic {
     .with_hint(
         "Thay liên kết bằng chính tệp, đặt trong kho",
         "Replace the link with the file itself, inside the repository",
+    )
+}
+
+fn special_file(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "special-file",
+        path,
+        Bilingual::new(
+            "Đây không phải tệp thường mà là ống dẫn, socket hoặc thiết bị; itreg không đọc nó",
+            "This is not a regular file but a pipe, socket or device; itreg does not read it",
+        ),
+    )
+    .with_hint(
+        "Xóa nó khỏi records/; hồ sơ và minh chứng là tệp thường",
+        "Remove it from records/; records and evidence are regular files",
     )
 }
 

@@ -153,17 +153,26 @@ pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diag
         files::tab_indentation(&path, &text, error.position.0)
             .unwrap_or_else(|| files::parse_error_diagnostic(&path, error))
     })?;
-    if let Some(pointer) = overlong_string(&value, options.limits.max_string_chars) {
+    if let Some((pointer, is_key)) = overlong_string(&value, options.limits.max_string_chars) {
         let limit = options.limits.max_string_chars;
+        let (what_vi, what_en, position) = if is_key {
+            ("Tên trường", "A key", source_map.key_position(&pointer))
+        } else {
+            (
+                "Giá trị văn bản",
+                "A text value",
+                source_map.value_position(&pointer),
+            )
+        };
         return Err(Diagnostic::error(
             "string-too-long",
             &path,
             Bilingual::new(
-                format!("Giá trị văn bản dài quá {limit} ký tự"),
-                format!("A text value is longer than {limit} characters"),
+                format!("{what_vi} dài quá {limit} ký tự"),
+                format!("{what_en} is longer than {limit} characters"),
             ),
         )
-        .at(source_map.value_position(&pointer))
+        .at(position)
         .with_hint(
             "Rút gọn nội dung; tài liệu dài nên đính kèm dưới dạng tệp minh chứng",
             "Shorten it; attach long documents as evidence files instead",
@@ -206,17 +215,23 @@ pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diag
     })
 }
 
-/// The pointer of the first string longer than `limit` characters.
-fn overlong_string(value: &Value, limit: usize) -> Option<String> {
+/// Where the first string longer than `limit` characters is: its JSON
+/// pointer, and whether it is the key there rather than the value.
+fn overlong_string(value: &Value, limit: usize) -> Option<(String, bool)> {
+    let too_long = |s: &str| s.len() > limit && s.chars().count() > limit;
+    let under =
+        |segment: String, (rest, is_key): (String, bool)| (format!("/{segment}{rest}"), is_key);
     match value {
-        Value::String(s) if s.len() > limit && s.chars().count() > limit => Some(String::new()),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, item)| overlong_string(item, limit).map(|rest| format!("/{i}{rest}"))),
+        Value::String(s) if too_long(s) => Some((String::new(), false)),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+            overlong_string(item, limit).map(|found| under(i.to_string(), found))
+        }),
         Value::Object(map) => map.iter().find_map(|(key, item)| {
-            overlong_string(item, limit)
-                .map(|rest| format!("/{}{rest}", yaml::escape_pointer_segment(key)))
+            let segment = yaml::escape_pointer_segment(key);
+            if too_long(key) {
+                return Some((format!("/{segment}"), true));
+            }
+            overlong_string(item, limit).map(|found| under(segment, found))
         }),
         _ => None,
     }
