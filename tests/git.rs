@@ -433,6 +433,89 @@ fn build_at_a_revision_publishes_that_revision() {
     );
 }
 
+/// Every file of a built site as text, XLSX workbooks unzipped.
+fn site_text(out: &Path) -> Vec<(PathBuf, String)> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            let text = if e.path().extension().is_some_and(|x| x == "xlsx") {
+                let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                let mut all = String::new();
+                for i in 0..archive.len() {
+                    let mut entry = archive.by_index(i).unwrap();
+                    std::io::Read::read_to_string(&mut entry, &mut all).unwrap();
+                }
+                all
+            } else {
+                String::from_utf8_lossy(&bytes).into_owned()
+            };
+            (e.path().to_owned(), text)
+        })
+        .collect()
+}
+
+/// The history pages (recent changes, each record's and unit's activity)
+/// neither name a confidential record, nor quote the subject of a commit
+/// that touched only confidential records, nor show a confidential value;
+/// and a commit subject is text, never markup.
+#[test]
+fn history_pages_keep_confidential_records_out_and_escape_subjects() {
+    let repo = Repo::new();
+    seed(&repo);
+    repo.commit("Khởi tạo");
+    repo.write(
+        "records/networks/canary-lan.yaml",
+        "id: canary-lan\nname: Mạng CANARYRECORD7731\nscope: district-lan\nunit: hn-bd\nclassification: confidential\nadmins: [nguyen-van-anh-bd]\n",
+    );
+    repo.commit("Thêm mạng CANARYSUBJECT5512");
+    let staff = "records/staff/nguyen-van-anh-bd.yaml";
+    repo.write(staff, &repo.read(staff).replace("0885699901", "0999777331"));
+    repo.commit("Đổi số di động");
+    repo.write(PC, &repo.read(PC).replace("cập nhật Windows.", "cập nhật."));
+    repo.commit("<script>window.__pwned=1</script> bảo trì");
+    let out = repo.root.join("public");
+    let output = run(&repo, &["build", "--out", out.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let files = site_text(&out);
+    for canary in [
+        "CANARYRECORD7731",
+        "CANARYSUBJECT5512",
+        "0999777331",
+        "canary-lan",
+    ] {
+        for (path, text) in &files {
+            assert!(
+                !text.contains(canary),
+                "{canary} leaked into {}",
+                path.display()
+            );
+        }
+    }
+    for (path, text) in &files {
+        assert!(
+            !text.contains("<script>window.__pwned"),
+            "a commit subject became markup in {}",
+            path.display()
+        );
+    }
+    let changes = std::fs::read_to_string(out.join("changes.html")).unwrap();
+    assert!(
+        changes.contains("&lt;script&gt;window.__pwned=1"),
+        "the subject is shown as text: {changes}"
+    );
+    assert!(
+        changes.contains("Đổi số di động"),
+        "the staff change is public"
+    );
+}
+
 // ----------------------------------------------------------------- history
 
 fn keys(index: &HistoryIndex, register: Register, key: &str) -> Vec<String> {
