@@ -77,7 +77,7 @@ fn split(data: &[u8]) -> Vec<RawFile> {
 #[test]
 fn check_inputs() {
     let inputs = inputs("check");
-    assert!(inputs.len() >= 4, "{} check inputs", inputs.len());
+    assert!(inputs.len() >= 3, "{} check inputs", inputs.len());
     let options = CheckOptions {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         only: None,
