@@ -71,7 +71,7 @@ pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, CheckEr
         &config,
         options,
     );
-    let (procedures, diagnostics) = procedures::collect(root, &load_options.limits);
+    let (procedures, diagnostics) = procedures::collect(root, &load_options);
     let codeowners = stale_codeowners(root, &checked.model);
     add_procedures(
         &mut checked,
@@ -105,7 +105,7 @@ pub fn check_git(
         &config,
         options,
     );
-    let (procedures, diagnostics) = snapshot.procedures(&load_options.limits);
+    let (procedures, diagnostics) = snapshot.procedures(&load_options);
     add_procedures(&mut checked, procedures, diagnostics, options);
     Ok(checked)
 }

@@ -14,6 +14,7 @@ pub const CODES: &[&str] = &[
     "io",
     "too-many-files",
     "symlink-escape",
+    "special-file",
     "extension",
     "file-too-large",
     "encoding",

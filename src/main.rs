@@ -65,6 +65,9 @@ enum Command {
     Serve {
         #[arg(long, default_value_t = 8080)]
         port: u16,
+        /// Address to listen on. Anything but a loopback address lets other machines read the site.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
@@ -141,9 +144,17 @@ fn main() -> ExitCode {
         } => run_build(&cli.root, cli.at, out, include_confidential, lang, today),
         Command::Serve {
             port,
+            bind,
             open,
             include_confidential,
-        } => run_serve(&cli.root, port, open, include_confidential, lang, today),
+        } => run_serve(
+            &cli.root,
+            (bind, port).into(),
+            open,
+            include_confidential,
+            lang,
+            today,
+        ),
         Command::Diff { base, head, format } => {
             run_diff(&cli.root, cli.at.as_deref(), base, head, format, today)
         }
@@ -264,19 +275,36 @@ fn run_codeowners(
 
 fn run_serve(
     root: &std::path::Path,
-    port: u16,
+    address: std::net::SocketAddr,
     open: bool,
     include_confidential: bool,
     lang: Lang,
     today: NaiveDate,
 ) -> ExitCode {
-    let listener = match std::net::TcpListener::bind(("127.0.0.1", port)) {
+    let listener = match std::net::TcpListener::bind(address) {
         Ok(listener) => listener,
         Err(error) => {
-            eprintln!("itreg: cannot listen on 127.0.0.1:{port}: {error}");
+            eprintln!(
+                "itreg: không mở được cổng {address}: {error}; chọn cổng khác bằng --port / cannot listen on {address}: {error}; pick another port with --port"
+            );
             return ExitCode::from(2);
         }
     };
+    if !address.ip().is_loopback() {
+        eprintln!(
+            "itreg: cảnh báo: đang phục vụ trên {address}, các máy khác trong mạng đọc được trang{secret_vi}; dùng --bind 127.0.0.1 nếu chỉ xem trên máy này / warning: serving on {address}, other machines on the network can read the site{secret_en}; use --bind 127.0.0.1 to keep it on this machine",
+            secret_vi = if include_confidential {
+                ", kể cả hồ sơ mật"
+            } else {
+                ""
+            },
+            secret_en = if include_confidential {
+                ", confidential records included"
+            } else {
+                ""
+            },
+        );
+    }
     let out = root.join(".itreg-cache/serve");
     let options = BuildOptions {
         today,
@@ -286,7 +314,7 @@ fn run_serve(
         at: None,
     };
     let state = std::sync::Arc::new(std::sync::Mutex::new(serve::State::default()));
-    let url = format!("http://127.0.0.1:{port}/");
+    let url = format!("http://{address}/");
     eprintln!("itreg: {url}");
     let server_state = std::sync::Arc::clone(&state);
     std::thread::spawn(move || serve::serve_dir(listener, out, server_state, true));

@@ -394,11 +394,11 @@ fn quick_update(
 ) -> Option<Vec<String>> {
     let [path] = changed else { return None };
     let prepared = renderer.prepared();
-    let bytes = std::fs::read(root.join(path)).ok()?;
-    let file = crate::load::RawFile {
-        path: path.clone(),
-        bytes,
-    };
+    let full_path = root.join(path);
+    if crate::load::files::is_executable(&std::fs::metadata(&full_path).ok()?) {
+        return None;
+    }
+    let file = crate::load::RawFile::new(path.clone(), std::fs::read(&full_path).ok()?);
     let record =
         crate::load::parse_record(file, &crate::check::load_options(&prepared.config)).ok()?;
     let index = renderer.site.index_of(record.register, &record.key)?;

@@ -317,8 +317,57 @@ fn check_at_applies_the_loader_refusals_to_the_tree() {
             "{expected}: {found:#?}"
         );
     }
-    // The scanned minutes are an attachment, not a problem.
-    assert!(!found.iter().any(|c| c.contains(".pdf")), "{found:#?}");
+    // The scanned minutes are an attachment: only a warning that no record
+    // lists them as evidence.
+    let pdf: Vec<&String> = found.iter().filter(|c| c.contains(".pdf")).collect();
+    assert_eq!(
+        pdf,
+        ["M8 records/assets/hn-bd/bien-ban-2026.pdf"],
+        "{found:#?}"
+    );
+}
+
+/// Attachments in a tree are judged as on disk: by their first bytes and
+/// by the executable bit of the tree entry (mode 100755).
+#[test]
+fn check_at_judges_attachments_as_the_working_tree_does() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Repo::new();
+    seed(&repo);
+    repo.write(
+        "records/assets/hn-bd/bien-ban.pdf",
+        "\x7fELF renamed program",
+    );
+    repo.write("records/assets/hn-bd/cap-nhat.sh", "echo hi\n");
+    repo.write("records/units/ghi-chu.txt", "a note\n");
+    let unit = repo.root.join("records/units/vn.yaml");
+    std::fs::set_permissions(&unit, std::fs::Permissions::from_mode(0o755)).unwrap();
+    repo.commit("Tệp đính kèm có vấn đề");
+    let at_head = json_of(&run(&repo, &["--at", "HEAD", "check", "--format", "json"]));
+    let on_disk = json_of(&run(&repo, &["check", "--format", "json"]));
+    let m8 = |report: &Value| -> Vec<String> {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "M8")
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["severity"].as_str().unwrap(),
+                    d["file"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let expected = [
+        "error records/assets/hn-bd/bien-ban.pdf",
+        "error records/assets/hn-bd/cap-nhat.sh",
+        "warning records/units/ghi-chu.txt",
+        "error records/units/vn.yaml",
+    ];
+    assert_eq!(m8(&at_head), expected);
+    assert_eq!(m8(&on_disk), expected);
 }
 
 #[test]
@@ -381,6 +430,89 @@ fn build_at_a_revision_publishes_that_revision() {
     assert!(
         pages.iter().any(|p| p.contains("HN-BD-PRT-0001")),
         "the printer deleted from the working tree is still published: {pages:#?}"
+    );
+}
+
+/// Every file of a built site as text, XLSX workbooks unzipped.
+fn site_text(out: &Path) -> Vec<(PathBuf, String)> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            let text = if e.path().extension().is_some_and(|x| x == "xlsx") {
+                let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                let mut all = String::new();
+                for i in 0..archive.len() {
+                    let mut entry = archive.by_index(i).unwrap();
+                    std::io::Read::read_to_string(&mut entry, &mut all).unwrap();
+                }
+                all
+            } else {
+                String::from_utf8_lossy(&bytes).into_owned()
+            };
+            (e.path().to_owned(), text)
+        })
+        .collect()
+}
+
+/// The history pages (recent changes, each record's and unit's activity)
+/// neither name a confidential record, nor quote the subject of a commit
+/// that touched only confidential records, nor show a confidential value;
+/// and a commit subject is text, never markup.
+#[test]
+fn history_pages_keep_confidential_records_out_and_escape_subjects() {
+    let repo = Repo::new();
+    seed(&repo);
+    repo.commit("Khởi tạo");
+    repo.write(
+        "records/networks/canary-lan.yaml",
+        "id: canary-lan\nname: Mạng CANARYRECORD7731\nscope: district-lan\nunit: hn-bd\nclassification: confidential\nadmins: [nguyen-van-anh-bd]\n",
+    );
+    repo.commit("Thêm mạng CANARYSUBJECT5512");
+    let staff = "records/staff/nguyen-van-anh-bd.yaml";
+    repo.write(staff, &repo.read(staff).replace("0885699901", "0999777331"));
+    repo.commit("Đổi số di động");
+    repo.write(PC, &repo.read(PC).replace("cập nhật Windows.", "cập nhật."));
+    repo.commit("<script>window.__pwned=1</script> bảo trì");
+    let out = repo.root.join("public");
+    let output = run(&repo, &["build", "--out", out.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let files = site_text(&out);
+    for canary in [
+        "CANARYRECORD7731",
+        "CANARYSUBJECT5512",
+        "0999777331",
+        "canary-lan",
+    ] {
+        for (path, text) in &files {
+            assert!(
+                !text.contains(canary),
+                "{canary} leaked into {}",
+                path.display()
+            );
+        }
+    }
+    for (path, text) in &files {
+        assert!(
+            !text.contains("<script>window.__pwned"),
+            "a commit subject became markup in {}",
+            path.display()
+        );
+    }
+    let changes = std::fs::read_to_string(out.join("changes.html")).unwrap();
+    assert!(
+        changes.contains("&lt;script&gt;window.__pwned=1"),
+        "the subject is shown as text: {changes}"
+    );
+    assert!(
+        changes.contains("Đổi số di động"),
+        "the staff change is public"
     );
 }
 

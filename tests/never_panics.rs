@@ -108,7 +108,7 @@ proptest! {
     #[test]
     fn mutated_records_never_panic(mutations in proptest::collection::vec(mutation(), 1..6)) {
         let path = PathBuf::from("records/assets/hn-q1/HN-Q1-PC-0012.yaml");
-        let file = RawFile { path: path.clone(), bytes: apply(SEED, &mutations) };
+        let file = RawFile::new(path.clone(), apply(SEED, &mutations));
         let schemas = SchemaSet::load(None).expect("built-in schemas compile");
         let options = CheckOptions {
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date"),

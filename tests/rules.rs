@@ -248,14 +248,7 @@ fn secrets_in_matches_the_rule() {
     let (_, diagnostics) = check(&case, &[]);
     let relative = "records/staff/nguyen-van-anh.yaml";
     let bytes = std::fs::read(case.join(relative)).unwrap();
-    let record = parse_record(
-        RawFile {
-            path: relative.into(),
-            bytes,
-        },
-        &LoadOptions::default(),
-    )
-    .unwrap();
+    let record = parse_record(RawFile::new(relative, bytes), &LoadOptions::default()).unwrap();
     let direct: Vec<String> = secrets_in(&record)
         .iter()
         .map(|d| serde_json::to_value(d).unwrap())

@@ -24,8 +24,8 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else { return };
     let cut = rest.iter().position(|b| *b == 0xff).unwrap_or(rest.len());
     let files = vec![
-        RawFile { path: PATHS[usize::from(selector) % 4].into(), bytes: rest[..cut].to_vec() },
-        RawFile { path: PATHS[usize::from(selector / 4) % 4].into(), bytes: rest[cut..].to_vec() },
+        RawFile::new(PATHS[usize::from(selector) % 4], rest[..cut].to_vec()),
+        RawFile::new(PATHS[usize::from(selector / 4) % 4], rest[cut..].to_vec()),
     ];
     let schemas = SCHEMAS.get_or_init(|| SchemaSet::load(None).expect("built-in schemas compile"));
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date");

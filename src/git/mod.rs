@@ -6,21 +6,23 @@
 //! the size limit is checked on the blob header before the blob is read,
 //! symbolic links under `records/` are refused (`symlink-escape`: in a tree
 //! they are never followed), `.yml`/`.YAML` files are refused
-//! (`extension`), and every other non-YAML file is an attachment.
+//! (`extension`), and every other non-YAML file is an attachment, sniffed
+//! and with its executable bit from the tree entry's mode, as on disk.
 
 pub mod history;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Bilingual, Diagnostic};
-use crate::load::files::{self, Collected};
+use crate::load::files::{self, Collected, FileKind};
 use crate::load::procedures::{self, PROCEDURES_DIR, Procedure};
-use crate::load::{Attachment, LoadOptions, ParseLimits, RECORDS_DIR, RawFile};
+use crate::load::{Attachment, LoadOptions, RECORDS_DIR, RawFile, content};
 use crate::validate::schema::{SchemaError, SchemaSet};
 use git2::{ObjectType, Oid, Repository, Tree};
 use std::path::{Path, PathBuf};
 
 /// File modes of tree entries (`git ls-tree`).
 const MODE_SYMLINK: i32 = 0o120000;
+const MODE_EXECUTABLE: i32 = 0o100755;
 const MODE_SUBMODULE: i32 = 0o160000;
 
 #[derive(Debug, thiserror::Error)]
@@ -229,25 +231,27 @@ impl Snapshot {
                         continue;
                     }
                 };
-                let extension = Path::new(&name)
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .unwrap_or("");
-                match extension {
-                    "yaml" => {}
-                    _ if extension.eq_ignore_ascii_case("yaml")
-                        || extension.eq_ignore_ascii_case("yml") =>
-                    {
+                let executable = mode == MODE_EXECUTABLE;
+                match files::kind_of(&relative) {
+                    FileKind::Record => {}
+                    FileKind::WrongExtension => {
                         collected
                             .diagnostics
-                            .push(crate::load::files::wrong_extension(&relative));
+                            .push(files::wrong_extension(&relative));
                         continue;
                     }
-                    _ => {
-                        collected.attachments.push(Attachment {
-                            path: relative,
-                            size,
-                        });
+                    FileKind::Other => {
+                        match self.repo.find_blob(entry.id()) {
+                            Ok(blob) => collected.attachments.push(Attachment {
+                                path: relative,
+                                size,
+                                executable,
+                                content: content::sniff(blob.content()),
+                            }),
+                            Err(error) => collected
+                                .diagnostics
+                                .push(io_error(&relative, &error.to_string())),
+                        }
                         continue;
                     }
                 }
@@ -263,6 +267,7 @@ impl Snapshot {
                     Ok(blob) => collected.files.push(RawFile {
                         path: relative,
                         bytes: blob.content().to_vec(),
+                        executable,
                     }),
                     Err(error) => collected
                         .diagnostics
@@ -277,7 +282,7 @@ impl Snapshot {
 
     /// `procedures/*.md` of this revision, parsed as the working-tree
     /// loader does.
-    pub fn procedures(&self, limits: &ParseLimits) -> (Vec<Procedure>, Vec<Diagnostic>) {
+    pub fn procedures(&self, options: &LoadOptions) -> (Vec<Procedure>, Vec<Diagnostic>) {
         let mut found = Vec::new();
         let mut diagnostics = Vec::new();
         let Some(tree) = self.subtree(Path::new(PROCEDURES_DIR)) else {
@@ -294,6 +299,14 @@ impl Snapshot {
             .collect();
         entries.sort();
         for (path, id) in entries {
+            // The size from the object header, before the blob is read.
+            let size = self.repo.odb().and_then(|odb| odb.read_header(id));
+            if let Ok((size, _)) = size
+                && size as u64 > options.max_file_bytes
+            {
+                diagnostics.push(files::too_large(&path, size as u64, options.max_file_bytes));
+                continue;
+            }
             let bytes = match self.repo.find_blob(id) {
                 Ok(blob) => blob.content().to_vec(),
                 Err(error) => {
@@ -302,7 +315,7 @@ impl Snapshot {
                 }
             };
             match files::decode(&path, bytes)
-                .and_then(|text| procedures::parse(&path, &text, limits))
+                .and_then(|text| procedures::parse(&path, &text, &options.limits))
             {
                 Ok(procedure) => found.push(procedure),
                 Err(diagnostic) => diagnostics.push(diagnostic),

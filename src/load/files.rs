@@ -1,8 +1,10 @@
 //! Reading record files from a working tree, and the refusals that happen
-//! before YAML parsing: size, encoding, BOM, tabs and symlinks.
+//! before YAML parsing: size, encoding, BOM, tabs and symlinks. Files that
+//! are not records become attachments, with their first bytes and their
+//! executable bit, for the M8 rules to judge (see [`FileKind`]).
 
 use super::yaml::{ParseError, ParseErrorKind};
-use super::{Attachment, LoadOptions, RECORDS_DIR, RawFile};
+use super::{Attachment, LoadOptions, RECORDS_DIR, RawFile, content};
 use crate::diagnostic::{Bilingual, Diagnostic};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -64,36 +66,35 @@ pub fn collect_dir(root: &Path, options: &LoadOptions) -> Collected {
     }
     for absolute in entries {
         let relative = absolute.strip_prefix(root).unwrap_or(&absolute).to_owned();
-        if is_symlink(&absolute) && !stays_inside(&absolute, &canonical_root) {
-            collected.diagnostics.push(symlink_escape(&relative));
-            continue;
-        }
-        let metadata = match fs::metadata(&absolute) {
-            Ok(metadata) => metadata,
-            Err(error) => {
-                collected
-                    .diagnostics
-                    .push(io_error(root, &absolute, &error.to_string()));
+        let metadata = match regular_file(root, &canonical_root, &absolute) {
+            Ok(Some(metadata)) => metadata,
+            Ok(None) => continue,
+            Err(diagnostic) => {
+                collected.diagnostics.push(diagnostic);
                 continue;
             }
         };
-        if metadata.is_dir() {
-            continue;
-        }
-        let extension = absolute.extension().and_then(|e| e.to_str()).unwrap_or("");
-        match extension {
-            "yaml" => {}
-            _ if extension.eq_ignore_ascii_case("yaml")
-                || extension.eq_ignore_ascii_case("yml") =>
-            {
+        let executable = is_executable(&metadata);
+        match kind_of(&relative) {
+            FileKind::Record => {}
+            FileKind::WrongExtension => {
                 collected.diagnostics.push(wrong_extension(&relative));
                 continue;
             }
-            _ => {
-                collected.attachments.push(Attachment {
-                    path: relative,
-                    size: metadata.len(),
-                });
+            FileKind::Other => {
+                match read_head(&absolute) {
+                    Ok(head) => collected.attachments.push(Attachment {
+                        path: relative,
+                        size: metadata.len(),
+                        executable,
+                        content: content::sniff(&head),
+                    }),
+                    Err(error) => {
+                        collected
+                            .diagnostics
+                            .push(io_error(root, &absolute, &error.to_string()))
+                    }
+                }
                 continue;
             }
         }
@@ -109,6 +110,7 @@ pub fn collect_dir(root: &Path, options: &LoadOptions) -> Collected {
             Ok(bytes) => collected.files.push(RawFile {
                 path: relative,
                 bytes,
+                executable,
             }),
             Err(error) => collected
                 .diagnostics
@@ -116,6 +118,74 @@ pub fn collect_dir(root: &Path, options: &LoadOptions) -> Collected {
         }
     }
     collected
+}
+
+/// What the loaders do with a file under `records/`, by its name alone.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `.yaml`: parsed as a record.
+    Record,
+    /// `.yml`, `.YAML`…: refused (`extension`), so that one spelling is used.
+    WrongExtension,
+    /// Anything else is an attachment, which the M8 rules judge: evidence
+    /// that records reference, never programs, scripts or archives.
+    Other,
+}
+
+pub fn kind_of(path: &Path) -> FileKind {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if extension == "yaml" {
+        FileKind::Record
+    } else if extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml") {
+        FileKind::WrongExtension
+    } else {
+        FileKind::Other
+    }
+}
+
+/// The first bytes of a file, enough to tell what it holds.
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(content::SNIFF_BYTES);
+    fs::File::open(path)?
+        .take(content::SNIFF_BYTES as u64)
+        .read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// Whether a file has an executable permission bit (M8).
+#[cfg(unix)]
+pub fn is_executable(metadata: &fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    metadata.permissions().mode() & 0o111 != 0
+}
+
+#[cfg(not(unix))]
+pub fn is_executable(_metadata: &fs::Metadata) -> bool {
+    false
+}
+
+/// The refusals every file read from a working tree goes through: a link
+/// out of the repository, a file that cannot be read, and a pipe, socket or
+/// device, whose reading would block or never end. `None` for a folder.
+pub(super) fn regular_file(
+    root: &Path,
+    canonical_root: &Path,
+    absolute: &Path,
+) -> Result<Option<fs::Metadata>, Diagnostic> {
+    let relative = absolute.strip_prefix(root).unwrap_or(absolute);
+    if is_symlink(absolute) && !stays_inside(absolute, canonical_root) {
+        return Err(symlink_escape(relative));
+    }
+    let metadata =
+        fs::metadata(absolute).map_err(|error| io_error(root, absolute, &error.to_string()))?;
+    if metadata.is_dir() {
+        return Ok(None);
+    }
+    if !metadata.is_file() {
+        return Err(special_file(relative));
+    }
+    Ok(Some(metadata))
 }
 
 fn is_symlink(path: &Path) -> bool {
@@ -158,6 +228,21 @@ fn symlink_escape(path: &Path) -> Diagnostic {
     .with_hint(
         "Thay liên kết bằng chính tệp, đặt trong kho",
         "Replace the link with the file itself, inside the repository",
+    )
+}
+
+fn special_file(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "special-file",
+        path,
+        Bilingual::new(
+            "Đây không phải tệp thường mà là ống dẫn, socket hoặc thiết bị; itreg không đọc nó",
+            "This is not a regular file but a pipe, socket or device; itreg does not read it",
+        ),
+    )
+    .with_hint(
+        "Xóa nó khỏi records/; hồ sơ và minh chứng là tệp thường",
+        "Remove it from records/; records and evidence are regular files",
     )
 }
 

@@ -2,6 +2,7 @@
 //! the rest into JSON values with source maps. It knows nothing of schemas,
 //! references or HTML.
 
+pub mod content;
 pub mod files;
 pub mod procedures;
 pub mod yaml;
@@ -41,6 +42,19 @@ pub struct RawFile {
     /// Relative to the repository root, e.g. `records/units/hn.yaml`.
     pub path: PathBuf,
     pub bytes: Vec<u8>,
+    /// The executable permission bit (unix mode, or git's 100755).
+    pub executable: bool,
+}
+
+impl RawFile {
+    /// A file without the executable bit, as most are.
+    pub fn new(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Self {
+        RawFile {
+            path: path.into(),
+            bytes,
+            executable: false,
+        }
+    }
 }
 
 /// A file under `records/` that is not YAML: scanned minutes and the like.
@@ -48,6 +62,10 @@ pub struct RawFile {
 pub struct Attachment {
     pub path: PathBuf,
     pub size: u64,
+    /// The executable permission bit (unix mode, or git's 100755).
+    pub executable: bool,
+    /// What its first bytes say it is, whatever its name says.
+    pub content: content::Content,
 }
 
 /// One parsed record.
@@ -61,6 +79,8 @@ pub struct Record {
     pub key: String,
     pub value: Value,
     pub source_map: SourceMap,
+    /// The file's executable permission bit, which no record should have.
+    pub executable: bool,
 }
 
 impl Record {
@@ -100,7 +120,11 @@ pub fn parse_files(files: Vec<RawFile>, options: &LoadOptions) -> Loaded {
 
 /// Turn one file into a record, or into the single diagnostic that says why not.
 pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diagnostic> {
-    let RawFile { path, bytes } = file;
+    let RawFile {
+        path,
+        bytes,
+        executable,
+    } = file;
     let within_records = path.strip_prefix(RECORDS_DIR).unwrap_or(&path).to_owned();
     let (register, middle) = Register::classify(&within_records).ok_or_else(|| {
         Diagnostic::error(
@@ -128,17 +152,30 @@ pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diag
         files::tab_indentation(&path, &text, error.position.0)
             .unwrap_or_else(|| files::parse_error_diagnostic(&path, error))
     })?;
-    if let Some(pointer) = overlong_string(&value, options.limits.max_string_chars) {
+    if let Some((pointer, is_key)) = overlong_string(&value, options.limits.max_string_chars) {
         let limit = options.limits.max_string_chars;
+        let (what_vi, what_en, position) = if is_key {
+            (
+                "Tên trường",
+                "A key",
+                source_map.key_position(&value, &pointer),
+            )
+        } else {
+            (
+                "Giá trị văn bản",
+                "A text value",
+                source_map.value_position(&value, &pointer),
+            )
+        };
         return Err(Diagnostic::error(
             "string-too-long",
             &path,
             Bilingual::new(
-                format!("Giá trị văn bản dài quá {limit} ký tự"),
-                format!("A text value is longer than {limit} characters"),
+                format!("{what_vi} dài quá {limit} ký tự"),
+                format!("{what_en} is longer than {limit} characters"),
             ),
         )
-        .at(source_map.value_position(&value, &pointer))
+        .at(position)
         .with_hint(
             "Rút gọn nội dung; tài liệu dài nên đính kèm dưới dạng tệp minh chứng",
             "Shorten it; attach long documents as evidence files instead",
@@ -176,20 +213,27 @@ pub fn parse_record(file: RawFile, options: &LoadOptions) -> Result<Record, Diag
         key,
         value,
         source_map,
+        executable,
     })
 }
 
-/// The pointer of the first string longer than `limit` characters.
-fn overlong_string(value: &Value, limit: usize) -> Option<String> {
+/// Where the first string longer than `limit` characters is: its JSON
+/// pointer, and whether it is the key there rather than the value.
+fn overlong_string(value: &Value, limit: usize) -> Option<(String, bool)> {
+    let too_long = |s: &str| s.len() > limit && s.chars().count() > limit;
+    let under =
+        |segment: String, (rest, is_key): (String, bool)| (format!("/{segment}{rest}"), is_key);
     match value {
-        Value::String(s) if s.len() > limit && s.chars().count() > limit => Some(String::new()),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, item)| overlong_string(item, limit).map(|rest| format!("/{i}{rest}"))),
+        Value::String(s) if too_long(s) => Some((String::new(), false)),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+            overlong_string(item, limit).map(|found| under(i.to_string(), found))
+        }),
         Value::Object(map) => map.iter().find_map(|(key, item)| {
-            overlong_string(item, limit)
-                .map(|rest| format!("/{}{rest}", yaml::escape_pointer_segment(key)))
+            let segment = yaml::escape_pointer_segment(key);
+            if too_long(key) {
+                return Some((format!("/{segment}"), true));
+            }
+            overlong_string(item, limit).map(|found| under(segment, found))
         }),
         _ => None,
     }

@@ -1,7 +1,8 @@
 //! Procedures: `procedures/<slug>.md`, YAML front matter between `---`
 //! lines, then Markdown whose task lists become checklists.
 
-use super::files::decode;
+use super::LoadOptions;
+use super::files::{self, decode};
 use super::yaml::{self, ParseLimits, SourceMap};
 use crate::diagnostic::{Bilingual, Diagnostic};
 use serde_json::Value;
@@ -41,8 +42,10 @@ impl Procedure {
     }
 }
 
-/// Read every `procedures/*.md` under `root`, in name order.
-pub fn collect(root: &Path, limits: &ParseLimits) -> (Vec<Procedure>, Vec<Diagnostic>) {
+/// Read every `procedures/*.md` under `root`, in name order, with the
+/// working-tree refusals of records: links out of the repository, pipes
+/// and devices, files over the size limit.
+pub fn collect(root: &Path, options: &LoadOptions) -> (Vec<Procedure>, Vec<Diagnostic>) {
     let mut procedures = Vec::new();
     let mut diagnostics = Vec::new();
     let Ok(entries) = std::fs::read_dir(root.join(PROCEDURES_DIR)) else {
@@ -54,28 +57,51 @@ pub fn collect(root: &Path, limits: &ParseLimits) -> (Vec<Procedure>, Vec<Diagno
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     paths.sort();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
     for absolute in paths {
         let relative = absolute.strip_prefix(root).unwrap_or(&absolute).to_owned();
-        let bytes = match std::fs::read(&absolute) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                diagnostics.push(Diagnostic::error(
-                    "io",
-                    &relative,
-                    Bilingual::new(
-                        format!("Không đọc được tệp: {error}"),
-                        format!("Could not read the file: {error}"),
-                    ),
-                ));
-                continue;
-            }
-        };
-        match decode(&relative, bytes).and_then(|text| parse(&relative, &text, limits)) {
-            Ok(procedure) => procedures.push(procedure),
+        match read_one(root, &canonical_root, &absolute, options) {
+            Ok(Some(bytes)) => match decode(&relative, bytes)
+                .and_then(|text| parse(&relative, &text, &options.limits))
+            {
+                Ok(procedure) => procedures.push(procedure),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            },
+            Ok(None) => {}
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     (procedures, diagnostics)
+}
+
+/// The bytes of one procedure file, or why it is not read.
+fn read_one(
+    root: &Path,
+    canonical_root: &Path,
+    absolute: &Path,
+    options: &LoadOptions,
+) -> Result<Option<Vec<u8>>, Diagnostic> {
+    let relative = absolute.strip_prefix(root).unwrap_or(absolute);
+    let Some(metadata) = files::regular_file(root, canonical_root, absolute)? else {
+        return Ok(None);
+    };
+    if metadata.len() > options.max_file_bytes {
+        return Err(files::too_large(
+            relative,
+            metadata.len(),
+            options.max_file_bytes,
+        ));
+    }
+    std::fs::read(absolute).map(Some).map_err(|error| {
+        Diagnostic::error(
+            "io",
+            relative,
+            Bilingual::new(
+                format!("Không đọc được tệp: {error}"),
+                format!("Could not read the file: {error}"),
+            ),
+        )
+    })
 }
 
 pub fn parse(path: &Path, text: &str, limits: &ParseLimits) -> Result<Procedure, Diagnostic> {

@@ -69,7 +69,7 @@ pub struct Prepared {
     /// The commit the records come from, for the "built at" line.
     pub commit: String,
     pub history: Option<crate::history::HistoryIndex>,
-    tera: tera::Tera,
+    templates: templates::Templates,
 }
 
 /// Check the records and load the templates; refuse if anything is wrong.
@@ -102,7 +102,7 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         return Err(BuildError::Invalid(errors.len(), errors));
     }
     let templates_dir = config.site.templates_dir.as_ref().map(|d| root.join(d));
-    let tera = templates::load(templates_dir.as_deref()).map_err(BuildError::Template)?;
+    let templates = templates::load(templates_dir.as_deref()).map_err(BuildError::Template)?;
     // Outside a git repository the site simply has no history.
     let history = crate::history::history_for_root(root, options.at.as_deref()).ok();
     Ok(Prepared {
@@ -110,7 +110,7 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         config,
         commit,
         history,
-        tera,
+        templates,
     })
 }
 
@@ -529,7 +529,7 @@ const NAV: &[(&str, &str)] = &[
 /// banner, footer. Their values sit in the templates' global context, so
 /// each page's own context stays small.
 struct Shell {
-    tera: tera::Tera,
+    templates: templates::Templates,
     lang: Lang,
     prefix: &'static str,
     nav_labels: Vec<String>,
@@ -543,8 +543,8 @@ impl Shell {
         } else {
             &prepared.commit
         };
-        let mut tera = prepared.tera.clone();
-        let globals = tera.global_context();
+        let mut templates = prepared.templates.clone();
+        let globals = templates.tera.global_context();
         globals.insert("lang", lang.code());
         globals.insert("t", site.labels(lang));
         globals.insert("site_title", &prepared.config.site.title);
@@ -553,7 +553,7 @@ impl Shell {
         globals.insert("restricted", &restricted);
         globals.insert("built_at", &format!("{today} · {commit}"));
         Shell {
-            tera,
+            templates,
             lang,
             prefix: if lang == Lang::Vi { "" } else { "en/" },
             nav_labels: NAV
@@ -589,11 +589,14 @@ impl Shell {
         context.insert("site_root", &site_root);
         context.insert("nav", &nav);
         context.insert("switch_href", &switch_href);
+        let path = format!("{}{}", self.prefix, page.path);
         let html = self
-            .tera
+            .templates
             .render(page.template, &context)
-            .map_err(|e| BuildError::Template(format!("{}: {e:?}", page.path)))?;
-        Ok((format!("{}{}", self.prefix, page.path), html))
+            .map_err(|e| {
+                BuildError::Template(self.templates.explain(&e, page.template, Some(&path)))
+            })?;
+        Ok((path, html))
     }
 }
 

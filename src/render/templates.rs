@@ -1,7 +1,8 @@
 //! Tera templates: the built-in set from `site-templates/`, each replaceable
 //! by a file of the same name in the site's own `templates_dir`.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use tera::Tera;
 
 const BUILT_IN: &[(&str, &str)] = &[
@@ -63,21 +64,135 @@ pub const LABELS: &[(&str, &str)] = &[
     ("en", include_str!("../../site-templates/i18n/en.toml")),
 ];
 
-pub fn load(override_dir: Option<&Path>) -> Result<Tera, String> {
+/// The templates a site renders with, and where each one came from, so
+/// that an error names the file the user has to fix.
+#[derive(Clone)]
+pub struct Templates {
+    pub tera: Tera,
+    /// Template name → the site's own copy that replaced the built-in one.
+    own: BTreeMap<&'static str, PathBuf>,
+}
+
+/// Where in a template an error is, as far as Tera tells.
+struct Location {
+    template: String,
+    line: Option<(usize, usize)>,
+}
+
+pub fn load(override_dir: Option<&Path>) -> Result<Templates, String> {
     let mut tera = Tera::default();
     tera.autoescape_on([".html"]);
     let mut sources = Vec::new();
+    let mut own = BTreeMap::new();
     for (name, built_in) in BUILT_IN {
-        let own = override_dir.map(|d| d.join(name)).filter(|p| p.is_file());
-        let text = match own {
+        let path = override_dir.map(|d| d.join(name)).filter(|p| p.is_file());
+        let text = match path {
             Some(path) => {
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?
+                let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, &e))?;
+                own.insert(*name, path);
+                text
             }
             None => built_in.to_string(),
         };
         sources.push((*name, text));
     }
     tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
-        .map_err(|e| format!("template: {e}"))?;
-    Ok(tera)
+        .map_err(|error| explain(&own, &error, "", None))?;
+    Ok(Templates { tera, own })
+}
+
+fn unreadable(path: &Path, error: &std::io::Error) -> String {
+    format!(
+        "{}: không đọc được mẫu trang: {error} / cannot read the template: {error}\n  cách sửa: lưu tệp ở dạng văn bản UTF-8, hoặc xóa tệp để dùng mẫu có sẵn / fix: save it as UTF-8 text, or delete it to use the built-in template",
+        path.display()
+    )
+}
+
+impl Templates {
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, tera::Error> {
+        self.tera.render(name, context)
+    }
+
+    /// See [`explain`].
+    pub fn explain(&self, error: &tera::Error, template: &str, page: Option<&str>) -> String {
+        explain(&self.own, error, template, page)
+    }
+}
+
+const FIX_OWN: &str = "cách sửa: sửa mẫu trang này (cú pháp Tera), hoặc xóa tệp để dùng mẫu có sẵn; trang cũ được giữ nguyên / fix: correct this template (Tera syntax), or delete it to use the built-in one; the previous site is untouched";
+
+const FIX_BUILT_IN: &str = "đây là lỗi của itreg, không phải của hồ sơ: hãy báo lỗi kèm thông báo này; trang cũ được giữ nguyên / this is a bug in itreg, not in the records: please report it with this message; the previous site is untouched";
+
+/// A template error as the user needs it: the file and line, Tera's own
+/// report, the page being built, and what to do. `template` is the
+/// template being rendered, used when Tera names none.
+fn explain(
+    own: &BTreeMap<&'static str, PathBuf>,
+    error: &tera::Error,
+    template: &str,
+    page: Option<&str>,
+) -> String {
+    let location = locate(error, template);
+    let (file, fix) = match own.get(location.template.as_str()) {
+        Some(path) => (path.display().to_string(), FIX_OWN),
+        // Tera named no template: one of the site's own copies is to blame.
+        None if location.template.is_empty() && !own.is_empty() => (
+            own.values()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            FIX_OWN,
+        ),
+        None => (
+            format!("site-templates/{} (có sẵn / built-in)", location.template),
+            FIX_BUILT_IN,
+        ),
+    };
+    let at = location
+        .line
+        .map(|(line, column)| format!(":{line}:{column}"))
+        .unwrap_or_default();
+    let page = page
+        .map(|p| format!("\n  khi dựng trang / while building {p}"))
+        .unwrap_or_default();
+    let report = error.to_string().replace('\n', "\n    ");
+    format!("{file}{at}: lỗi mẫu trang / template error\n    {report}{page}\n  {fix}")
+}
+
+/// The template and line Tera blames. Unknown filters, tests and
+/// functions are reported when templates are added, as text only.
+fn locate(error: &tera::Error, template: &str) -> Location {
+    use tera::ErrorKind;
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Location {
+            template: report.filename().to_owned(),
+            line: Some((report.span().start_line, report.span().start_col + 1)),
+        },
+        ErrorKind::MissingParent { current, .. } => Location {
+            template: current.clone(),
+            line: None,
+        },
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            Location {
+                template: tpl.clone(),
+                line: None,
+            }
+        }
+        _ => locate_in_text(&error.to_string()).unwrap_or(Location {
+            template: template.to_owned(),
+            line: None,
+        }),
+    }
+}
+
+/// The first `--> name:line:column` of a Tera report.
+fn locate_in_text(text: &str) -> Option<Location> {
+    let rest = text.split("--> ").nth(1)?.lines().next()?;
+    let mut parts = rest.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some(Location {
+        template: parts.next()?.to_owned(),
+        line: Some((line, column)),
+    })
 }

@@ -1,6 +1,6 @@
 //! Writing the site: everything goes into a fresh folder beside the output,
-//! which replaces the output only once every file is written. A failed or
-//! killed build leaves the previous site as it was.
+//! which replaces the output only once every file is written. A failed
+//! build, or one killed at any point, leaves the previous site as it was.
 //!
 //! Pages are written as they are rendered, from the rendering threads, so the
 //! site is never held in memory as a whole.
@@ -29,6 +29,7 @@ impl Staging {
     /// A fresh staging folder for `out`; a leftover one from a killed build
     /// is removed first.
     pub fn create(out: &Path) -> io::Result<Staging> {
+        restore_interrupted_swap(out, &sibling(out, "previous"))?;
         let dir = sibling(out, "building");
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
@@ -71,25 +72,56 @@ impl Staging {
 
     /// Swap the staging folder in for the output folder.
     pub fn publish(self) -> io::Result<()> {
-        let previous = sibling(&self.out, "previous");
-        if previous.exists() {
-            fs::remove_dir_all(&previous)?;
+        if self.out.exists() && exchange(&self.dir, &self.out).is_ok() {
+            // The staging folder now holds the old site.
+            return fs::remove_dir_all(&self.dir);
         }
-        if self.out.exists() {
-            fs::rename(&self.out, &previous)?;
-        }
-        if let Err(error) = fs::rename(&self.dir, &self.out) {
-            // Put the old site back before reporting.
-            if previous.exists() {
-                let _ = fs::rename(&previous, &self.out);
-            }
-            return Err(error);
-        }
-        if previous.exists() {
-            fs::remove_dir_all(&previous)?;
-        }
-        Ok(())
+        swap_by_renames(&self.dir, &self.out, &sibling(&self.out, "previous"))
     }
+}
+
+/// A build killed between the two renames of [`swap_by_renames`] leaves
+/// no `out` but the old site in `previous`: put it back first.
+fn restore_interrupted_swap(out: &Path, previous: &Path) -> io::Result<()> {
+    if previous.exists() && !out.exists() {
+        fs::rename(previous, out)?;
+    }
+    Ok(())
+}
+
+/// Trade the two folders' places in one step (Linux `renameat2` with
+/// `RENAME_EXCHANGE`), so that a reader, or a build killed at any instant,
+/// sees the old site or the new one, never none.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// The portable swap, for systems and file systems without an exchange.
+fn swap_by_renames(staging: &Path, out: &Path, previous: &Path) -> io::Result<()> {
+    if previous.exists() {
+        fs::remove_dir_all(previous)?;
+    }
+    if out.exists() {
+        fs::rename(out, previous)?;
+    }
+    if let Err(error) = fs::rename(staging, out) {
+        // Put the old site back before reporting.
+        if previous.exists() {
+            let _ = fs::rename(previous, out);
+        }
+        return Err(error);
+    }
+    if previous.exists() {
+        fs::remove_dir_all(previous)?;
+    }
+    Ok(())
 }
 
 /// Write one file of a published site in place, through a temporary file
@@ -100,4 +132,57 @@ pub fn replace_file(site: &Path, relative: &str, bytes: &[u8]) -> io::Result<()>
     let temporary = path.with_extension("itreg-tmp");
     fs::write(&temporary, bytes)?;
     fs::rename(&temporary, &path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(out: &Path, path: &str, text: &str) {
+        let staging = Staging::create(out).unwrap();
+        staging.write(path, text.as_bytes()).unwrap();
+        staging.publish().unwrap();
+    }
+
+    #[test]
+    fn a_second_build_replaces_the_first_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, "a/old.html", "old");
+        build(&out, "b/new.html", "new");
+        assert!(!out.join("a/old.html").exists());
+        assert_eq!(fs::read_to_string(out.join("b/new.html")).unwrap(), "new");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+    }
+
+    /// A build killed between the two renames of the portable swap.
+    #[test]
+    fn a_swap_cut_in_half_is_restored_before_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let previous = dir.path().join(".public.previous");
+        fs::create_dir_all(&previous).unwrap();
+        fs::write(previous.join("old.html"), "old").unwrap();
+        restore_interrupted_swap(&out, &previous).unwrap();
+        assert_eq!(fs::read_to_string(out.join("old.html")).unwrap(), "old");
+        assert!(!previous.exists());
+        swap_by_renames(&dir.path().join("missing"), &out, &previous).unwrap_err();
+        assert_eq!(fs::read_to_string(out.join("old.html")).unwrap(), "old");
+    }
+
+    #[test]
+    fn an_abandoned_build_leaves_the_site_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, "index.html", "old");
+        let staging = Staging::create(&out).unwrap();
+        staging.write("index.html", b"new").unwrap();
+        staging.abandon();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 }

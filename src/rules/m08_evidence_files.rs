@@ -1,7 +1,9 @@
 //! M8 (QC1114 Đ9): no executable attachments and at most 25 MB in total.
 //! Applied to the evidence files (scanned minutes, photos) that records
 //! reference under `records/`: each must exist, be a document or image, and
-//! a record's files together stay within the limit.
+//! a record's files together stay within the limit. The files themselves
+//! are judged by [`super::m08_executable_files`] (programs, scripts,
+//! archives, the executable bit) and [`super::m08_unreferenced_files`].
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
@@ -24,7 +26,7 @@ const ALLOWED: &[&str] = &[
 ];
 
 /// Every `evidence` path in a record, with its JSON pointer.
-fn evidence_paths(value: &Value, pointer: String, out: &mut Vec<(String, String)>) {
+pub(super) fn evidence_paths(value: &Value, pointer: String, out: &mut Vec<(String, String)>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {

@@ -6,6 +6,7 @@ use crate::diagnostic::{Bilingual, Diagnostic, Severity};
 use crate::model::{Model, Typed};
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::path::PathBuf;
 
 mod a04_asset_in_inventory;
 mod a04_inventory_taken;
@@ -36,6 +37,8 @@ mod m04_left_staff_locked;
 mod m05_reset_within_24h;
 pub mod m06_mail_naming;
 mod m08_evidence_files;
+mod m08_executable_files;
+mod m08_unreferenced_files;
 mod m10_support_account;
 pub mod time;
 
@@ -61,10 +64,17 @@ pub struct Context<'a> {
 
 /// One breach, before the runner adds code, severity and citation.
 pub struct Finding {
-    pub record: usize,
-    pub pointer: String,
+    pub target: Target,
     pub message: Bilingual,
     pub hint: Bilingual,
+}
+
+/// What a finding is about.
+pub enum Target {
+    /// `model.records[index]`, at the JSON pointer `pointer`.
+    Record { index: usize, pointer: String },
+    /// A file under `records/` as a whole (an attachment, a file's mode).
+    File(PathBuf),
 }
 
 impl Finding {
@@ -77,22 +87,29 @@ impl Finding {
     /// that read records the typed model leaves out.
     pub fn at(index: usize, pointer: impl Into<String>) -> FindingBuilder {
         FindingBuilder {
-            record: index,
-            pointer: pointer.into(),
+            target: Target::Record {
+                index,
+                pointer: pointer.into(),
+            },
+        }
+    }
+
+    /// Start a finding about a whole file, relative to the repository root.
+    pub fn file(path: impl Into<PathBuf>) -> FindingBuilder {
+        FindingBuilder {
+            target: Target::File(path.into()),
         }
     }
 }
 
 pub struct FindingBuilder {
-    record: usize,
-    pointer: String,
+    target: Target,
 }
 
 impl FindingBuilder {
     pub fn say(self, message: (String, String), hint: (&str, &str)) -> Finding {
         Finding {
-            record: self.record,
-            pointer: self.pointer,
+            target: self.target,
             message: Bilingual::new(message.0, message.1),
             hint: Bilingual::new(hint.0, hint.1),
         }
@@ -133,6 +150,8 @@ pub fn all() -> Vec<Rule> {
         m05_reset_within_24h::RULE,
         m06_mail_naming::RULE,
         m08_evidence_files::RULE,
+        m08_executable_files::RULE,
+        m08_unreferenced_files::RULE,
         m10_support_account::RULE,
     ]
 }
@@ -165,14 +184,20 @@ fn run_rule(rule: &Rule, model: &Model, today: NaiveDate, config: &Config) -> Ve
     (rule.check)(&context)
         .into_iter()
         .map(|finding| {
-            let record = &model.records[finding.record];
             let message = Bilingual::new(
                 format!("{} ({})", finding.message.vi, rule.citation),
                 format!("{} ({})", finding.message.en, rule.citation),
             );
-            Diagnostic::error(rule.clause, &record.path, message)
+            let diagnostic = match &finding.target {
+                Target::Record { index, pointer } => {
+                    let record = &model.records[*index];
+                    Diagnostic::error(rule.clause, &record.path, message)
+                        .at(record.position(pointer))
+                }
+                Target::File(path) => Diagnostic::error(rule.clause, path, message),
+            };
+            diagnostic
                 .with_severity(severity)
-                .at(record.position(&finding.pointer))
                 .with_hint(finding.hint.vi, finding.hint.en)
         })
         .collect()

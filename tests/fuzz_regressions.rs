@@ -1,0 +1,104 @@
+//! The fuzz targets' inputs as ordinary tests: every input that once made a
+//! target fail (`tests/fixtures/fuzz-regressions/<target>/`) and every
+//! committed seed (`fuzz/corpus/<target>/`, the hostile ones included) goes
+//! through the same library calls as `fuzz/fuzz_targets/<target>.rs`, so a
+//! regression shows in `cargo test` without cargo-fuzz.
+
+mod common;
+
+use itreg::check::{CheckOptions, check_files};
+use itreg::config::Config;
+use itreg::load::{LoadOptions, RawFile, parse_record};
+use itreg::validate::schema::SchemaSet;
+use std::path::{Path, PathBuf};
+
+/// The regression inputs and the committed seeds of one target.
+fn inputs(target: &str) -> Vec<PathBuf> {
+    let root = common::repo_root();
+    let mut found = Vec::new();
+    for folder in [
+        root.join("tests/fixtures/fuzz-regressions").join(target),
+        root.join("fuzz/corpus").join(target),
+    ] {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if is_committed(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Skips dot files (`.gitkeep`) and the inputs a local fuzzing run adds
+/// to the corpus, which libFuzzer names by their SHA-1 and git ignores.
+fn is_committed(path: &Path) -> bool {
+    let name = path.file_name().unwrap().to_string_lossy();
+    let generated = name.len() == 40 && name.chars().all(|c| c.is_ascii_hexdigit());
+    !name.starts_with('.') && !generated
+}
+
+#[test]
+fn loader_inputs() {
+    let inputs = inputs("loader");
+    assert!(inputs.len() >= 15, "{} loader inputs", inputs.len());
+    for path in inputs {
+        let file = RawFile::new(
+            "records/assets/hn-q1/HN-Q1-PC-0001.yaml",
+            std::fs::read(&path).unwrap(),
+        );
+        if let Err(diagnostic) = parse_record(file, &LoadOptions::default()) {
+            assert!(diagnostic.line >= 1, "{}: {diagnostic:?}", path.display());
+        }
+    }
+}
+
+const PATHS: [&str; 4] = [
+    "records/units/hn-q1.yaml",
+    "records/assets/hn-q1/HN-Q1-PC-0001.yaml",
+    "records/staff/nguyen-van-anh.yaml",
+    "records/mail/accounts/anhnv.yaml",
+];
+
+/// Two files cut from one input as the `check` target cuts them: the first
+/// byte picks their paths, a 0xff byte separates them.
+fn split(data: &[u8]) -> Vec<RawFile> {
+    let Some((&selector, rest)) = data.split_first() else {
+        return Vec::new();
+    };
+    let cut = rest.iter().position(|b| *b == 0xff).unwrap_or(rest.len());
+    vec![
+        RawFile::new(PATHS[usize::from(selector) % 4], rest[..cut].to_vec()),
+        RawFile::new(PATHS[usize::from(selector / 4) % 4], rest[cut..].to_vec()),
+    ]
+}
+
+#[test]
+fn check_inputs() {
+    let inputs = inputs("check");
+    assert!(inputs.len() >= 3, "{} check inputs", inputs.len());
+    let options = CheckOptions {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        only: None,
+    };
+    for path in inputs {
+        let files = split(&std::fs::read(&path).unwrap());
+        let schemas = SchemaSet::load(None).expect("built-in schemas compile");
+        let checked = check_files(
+            files,
+            Vec::new(),
+            Vec::new(),
+            schemas,
+            &Config::default(),
+            &options,
+        );
+        for d in &checked.diagnostics {
+            assert!(
+                d.line >= 1 && !d.file.as_os_str().is_empty(),
+                "{}: {d:?}",
+                path.display()
+            );
+        }
+    }
+}
