@@ -93,6 +93,10 @@ enum Command {
     Report(itreg::reports::cli::ReportArgs),
     /// Mail helpers: `mail suggest "Full Name"` prints the next free address (QC1114 Đ7).
     Mail(itreg::reports::cli::MailArgs),
+    /// Import a log book kept in Excel or CSV (assets, software, Mẫu 01 requests) as records.
+    Import(itreg::import::ImportArgs),
+    /// Write a new record with the next free id and every required field to fill in.
+    New(itreg::scaffold::NewArgs),
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -143,6 +147,10 @@ fn main() -> ExitCode {
         Command::Mail(args) => {
             itreg::reports::cli::run_mail(&cli.root, cli.at.as_deref(), args, today)
         }
+        Command::Import(args) => {
+            itreg::import::run(&cli.root, cli.at.as_deref(), &args, lang, today)
+        }
+        Command::New(args) => itreg::scaffold::run(&cli.root, cli.at.as_deref(), &args, today),
     }
 }
 
