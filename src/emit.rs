@@ -51,7 +51,12 @@ fn value_in_order(value: &Value, schema: &Value) -> Value {
         Value::Object(map) => Value::Object(in_schema_order(map, schema)),
         Value::Array(items) => {
             let item_schema = schema.get("items").unwrap_or(&Value::Null);
-            Value::Array(items.iter().map(|v| value_in_order(v, item_schema)).collect())
+            Value::Array(
+                items
+                    .iter()
+                    .map(|v| value_in_order(v, item_schema))
+                    .collect(),
+            )
         }
         _ => value.clone(),
     }
@@ -161,9 +166,7 @@ pub fn string(s: &str) -> String {
 }
 
 /// Words YAML 1.1 or 1.2 read as booleans or null when unquoted.
-const RESERVED: &[&str] = &[
-    "true", "false", "yes", "no", "on", "off", "y", "n", "null",
-];
+const RESERVED: &[&str] = &["true", "false", "yes", "no", "on", "off", "y", "n", "null"];
 
 fn is_plain_safe(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
@@ -172,17 +175,28 @@ fn is_plain_safe(s: &str) -> bool {
     if first.is_ascii_digit() {
         // Numbers, octal, hex, times and the like; dates stay plain as in
         // the sample records, since every reader keeps them as text or dates.
-        return is_date_or_datetime(s);
+        return is_date_or_datetime(s) || is_dashed_code(s);
     }
     first.is_alphabetic()
         && !s.ends_with(' ')
-        && s.chars().all(|c| c.is_alphanumeric() || PLAIN_MARKS.contains(c))
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || PLAIN_MARKS.contains(c))
         && !RESERVED.iter().any(|word| s.eq_ignore_ascii_case(word))
 }
 
 /// Marks allowed inside a plain scalar: none of them is a YAML indicator
 /// in the middle of a word (`:`, `#`, `,`, brackets and quotes are not here).
-const PLAIN_MARKS: &str = " -_./()+;=–";
+const PLAIN_MARKS: &str = " -_./()+;=–@";
+
+/// Codes such as `2026-hn-q1-003`: dashes and a run of two letters, which
+/// no YAML number, date or float has (`1e-5` has one letter at a time).
+fn is_dashed_code(s: &str) -> bool {
+    s.contains('-')
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && s.as_bytes()
+            .windows(2)
+            .any(|w| w.iter().all(u8::is_ascii_alphabetic))
+}
 
 /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS±HH:MM`.
 fn is_date_or_datetime(s: &str) -> bool {
@@ -241,10 +255,49 @@ mod tests {
     #[test]
     fn quotes_what_yaml_would_misread() {
         for s in [
-            "NO", "no", "Yes", "on", "OFF", "y", "null", "~", "0755", "3.2", "1e5", "0x1F",
-            "12:30", "-1", ".inf", "*ref", "&anchor", "!tag", "a: b", "a #b", "[x]", "{x}",
-            "x,y", "'q'", "\"q\"", "@x", "`x`", "|x", ">x", "%x", "?x", "- x", "", " x", "x ",
-            "7X2K9Q2", "a\nb", "tab\there", "\u{feff}bom", "\u{2028}",
+            "NO",
+            "no",
+            "Yes",
+            "on",
+            "OFF",
+            "y",
+            "null",
+            "~",
+            "0755",
+            "3.2",
+            "1e5",
+            "0x1F",
+            "12:30",
+            "-1",
+            ".inf",
+            "*ref",
+            "&anchor",
+            "!tag",
+            "a: b",
+            "a #b",
+            "[x]",
+            "{x}",
+            "x,y",
+            "'q'",
+            "\"q\"",
+            "@x",
+            "`x`",
+            "|x",
+            ">x",
+            "%x",
+            "?x",
+            "- x",
+            "",
+            " x",
+            "x ",
+            "7X2K9Q2",
+            "1e-5",
+            "1E-10",
+            "0x1F-2",
+            "a\nb",
+            "tab\there",
+            "\u{feff}bom",
+            "\u{2028}",
         ] {
             assert!(string(s).starts_with('"'), "{s:?} must be quoted");
             assert_eq!(round_trip(&json!({ "k": s }))["k"], s, "{s:?}");
@@ -258,6 +311,8 @@ mod tests {
             "Phòng 203",
             "2026-03-15",
             "2026-11-02T09:00:00+07:00",
+            "2026-hn-q1-003",
+            "anhnv@vss.gov.vn",
             "HN-Q1-PC-0012",
             "Công ty TNHH Tin học ABC",
         ] {

@@ -180,7 +180,12 @@ mod tests {
     fn asset_tags_continue_each_prefix() {
         let mut ids = ids(
             Register::Asset,
-            &["HN-Q1-PC-0012", "HN-Q1-PC-0003", "HN-Q1-NB-0001", "HN-PC-0040"],
+            &[
+                "HN-Q1-PC-0012",
+                "HN-Q1-PC-0003",
+                "HN-Q1-NB-0001",
+                "HN-PC-0040",
+            ],
         );
         assert_eq!(
             ids.next_asset_tag("hn-q1", "desktop").as_deref(),
@@ -201,7 +206,12 @@ mod tests {
     fn request_ids_are_numbered_per_year_and_unit() {
         let mut ids = ids(
             Register::MailRequest,
-            &["2026-hn-001", "2026-hn-002", "2025-hn-009", "2026-hn-bd-004"],
+            &[
+                "2026-hn-001",
+                "2026-hn-002",
+                "2025-hn-009",
+                "2026-hn-bd-004",
+            ],
         );
         assert_eq!(
             ids.next_request_id(Register::MailRequest, 2026, "hn"),

@@ -206,7 +206,10 @@ fn known(
     let id = match args.kind {
         NewKind::Assets => {
             let (id, asset_type) = asset_tag(ids, args, unit.unwrap_or_default())?;
-            fields.insert("category".into(), string(ids::asset_category(asset_type).unwrap_or("other")));
+            fields.insert(
+                "category".into(),
+                string(ids::asset_category(asset_type).unwrap_or("other")),
+            );
             fields.insert("type".into(), string(asset_type));
             fields.insert("status".into(), string("in-use"));
             if matches!(asset_type, "desktop" | "laptop") {
@@ -251,15 +254,15 @@ fn known(
             let base = unit.map_or("don-vi-moi".to_owned(), |p| format!("{p}-moi"));
             ids.unique_slug(register, &base)
         }
-        NewKind::Networks | NewKind::Access => {
+        NewKind::Networks => {
             provisional_id = true;
-            let id = network_id(model, ids, args.kind, unit);
-            if args.kind == NewKind::Access {
-                fields.insert("network".into(), string(id.clone()));
-                fields.insert("classification".into(), string("confidential"));
-            } else {
-                also = &["admins"]; // C1: every network has an admin
-            }
+            also = &["admins"]; // C1: every network has an admin
+            network_id(ids, unit)
+        }
+        NewKind::Access => {
+            let id = access_id(model, ids, unit)?;
+            fields.insert("network".into(), string(id.clone()));
+            fields.insert("classification".into(), string("confidential"));
             id
         }
         NewKind::MailAccounts => {
@@ -286,7 +289,13 @@ fn known(
         Register::Asset => format!("records/assets/{}/{id}.yaml", unit.unwrap_or_default()),
         _ => format!("records/{}/{id}.yaml", register.folder()),
     };
-    Ok(with_unit(fields, unit, PathBuf::from(path), also, provisional_id))
+    Ok(with_unit(
+        fields,
+        unit,
+        PathBuf::from(path),
+        also,
+        provisional_id,
+    ))
 }
 
 fn with_unit(
@@ -307,7 +316,11 @@ fn with_unit(
     }
 }
 
-fn asset_tag(ids: &mut Ids, args: &NewArgs, unit: &str) -> Result<(String, &'static str), Bilingual> {
+fn asset_tag(
+    ids: &mut Ids,
+    args: &NewArgs,
+    unit: &str,
+) -> Result<(String, &'static str), Bilingual> {
     let types = || {
         ids::ASSET_TYPES
             .iter()
@@ -316,7 +329,11 @@ fn asset_tag(ids: &mut Ids, args: &NewArgs, unit: &str) -> Result<(String, &'sta
             .join(", ")
     };
     let wanted = args.asset_type.as_deref().unwrap_or_default();
-    let Some(asset_type) = ids::ASSET_TYPES.iter().map(|(t, _, _)| *t).find(|t| *t == wanted) else {
+    let Some(asset_type) = ids::ASSET_TYPES
+        .iter()
+        .map(|(t, _, _)| *t)
+        .find(|t| *t == wanted)
+    else {
         return Err(Bilingual::new(
             format!("`itreg new assets` cần --type, một trong: {}", types()),
             format!("`itreg new assets` needs --type, one of: {}", types()),
@@ -344,20 +361,10 @@ fn inventory_items(model: &Model, unit: &str) -> Option<Value> {
     (!items.is_empty()).then_some(Value::Array(items))
 }
 
-/// A network id as the sample records name them (`hn-bd-lan`), or for an
-/// access record the unit's first network that has none.
-fn network_id(model: &Model, ids: &mut Ids, kind: NewKind, unit: Option<&str>) -> String {
-    let register = kind.register();
-    if kind == NewKind::Access
-        && let Some(network) = model
-            .networks
-            .values()
-            .filter(|n| unit.is_none_or(|u| n.unit == u))
-            .find(|n| !ids.is_taken(Register::Access, &n.id))
-    {
-        ids.claim(register, &network.id);
-        return network.id.clone();
-    }
+/// A network id as the sample records name them (`hn-bd-lan`, then
+/// `hn-bd-wan`), or a new slug.
+fn network_id(ids: &mut Ids, unit: Option<&str>) -> String {
+    let register = Register::Network;
     let Some(unit) = unit else {
         return ids.unique_slug(register, "mang-moi");
     };
@@ -369,6 +376,30 @@ fn network_id(model: &Model, ids: &mut Ids, kind: NewKind, unit: Option<&str>) -
         }
     }
     ids.unique_slug(register, &format!("{unit}-lan"))
+}
+
+/// An access record is named after its network: the unit's first network
+/// (any network without `--unit`) that has none yet.
+fn access_id(model: &Model, ids: &mut Ids, unit: Option<&str>) -> Result<String, Bilingual> {
+    let network = model
+        .records
+        .iter()
+        .filter(|r| r.register == Register::Network)
+        .filter(|r| unit.is_none_or(|u| r.str_field("unit") == Some(u)))
+        .find(|r| !ids.is_taken(Register::Access, &r.key));
+    let Some(network) = network else {
+        let scope = unit.unwrap_or("*");
+        return Err(Bilingual::new(
+            format!(
+                "Mọi mạng của đơn vị {scope} đều đã có hồ sơ phân quyền; tạo mạng trước (itreg new networks)"
+            ),
+            format!(
+                "Every network of unit {scope} already has an access record; create the network first (itreg new networks)"
+            ),
+        ));
+    };
+    ids.claim(Register::Access, &network.key);
+    Ok(network.key.clone())
 }
 
 /// `moi`, `moi1`, `moi2`…: a local part the naming rule's pattern accepts.
@@ -385,7 +416,12 @@ fn mail_local_part(ids: &mut Ids) -> String {
 
 /// `known`, plus a placeholder for every other required field and for
 /// the fields in `also`.
-fn fill(schema: &Value, common: &Value, known: Map<String, Value>, also: &[&str]) -> Map<String, Value> {
+fn fill(
+    schema: &Value,
+    common: &Value,
+    known: Map<String, Value>,
+    also: &[&str],
+) -> Map<String, Value> {
     let mut fields = known;
     for key in required(schema).into_iter().chain(also.iter().copied()) {
         if !fields.contains_key(key) {
@@ -457,7 +493,9 @@ fn placeholder_text(key: &str, property: &Value, definition: &Value) -> String {
 /// `itreg new`: write the scaffold and print its path.
 pub fn run(root: &Path, at: Option<&str>, args: &NewArgs, today: NaiveDate) -> ExitCode {
     if at.is_some() {
-        eprintln!("itreg: new ghi vào thư mục làm việc, không dùng được với --at / new writes to the working tree and cannot take --at");
+        eprintln!(
+            "itreg: new ghi vào thư mục làm việc, không dùng được với --at / new writes to the working tree and cannot take --at"
+        );
         return ExitCode::from(2);
     }
     let options = CheckOptions {
@@ -505,7 +543,10 @@ fn write_new(root: &Path, scaffold: &Scaffold) -> Result<(), Bilingual> {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 Bilingual::new(
                     format!("Đã có {}; không ghi đè", scaffold.path.display()),
-                    format!("{} already exists; not overwriting it", scaffold.path.display()),
+                    format!(
+                        "{} already exists; not overwriting it",
+                        scaffold.path.display()
+                    ),
                 )
             } else {
                 failed(e)

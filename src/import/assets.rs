@@ -21,10 +21,31 @@ use std::path::PathBuf;
 /// Asset types and the words log books name them by (folded).
 const TYPES: Phrases = &[
     ("server", &["may chu", "server"]),
-    ("desktop", &["may tinh de ban", "may vi tinh", "may tinh", "may tram", "desktop", "pc"]),
-    ("laptop", &["may tinh xach tay", "xach tay", "laptop", "notebook"]),
+    (
+        "desktop",
+        &[
+            "may tinh de ban",
+            "may vi tinh",
+            "may tinh",
+            "may tram",
+            "desktop",
+            "pc",
+        ],
+    ),
+    (
+        "laptop",
+        &["may tinh xach tay", "xach tay", "laptop", "notebook"],
+    ),
     ("dot-matrix", &["may in kim", "in kim"]),
-    ("special", &["may in chuyen dung", "may in the", "may in ma vach", "may in hoa don"]),
+    (
+        "special",
+        &[
+            "may in chuyen dung",
+            "may in the",
+            "may in ma vach",
+            "may in hoa don",
+        ],
+    ),
     ("inkjet", &["may in phun", "in phun"]),
     ("laser", &["may in laser", "in laser", "laserjet"]),
     ("switch", &["bo chuyen mach", "chuyen mach"]),
@@ -36,8 +57,19 @@ const TYPES: Phrases = &[
     ("generator", &["may phat dien", "may phat"]),
     ("tape", &["o bang tu", "bang tu"]),
     ("magneto-optical", &["o quang tu", "quang tu"]),
-    ("optical-drive", &["o doc ghi cd", "doc ghi cd", "o cd", "o dvd", "o dia quang"]),
-    ("external-disk", &["o dia cung ngoai", "o cung ngoai", "o cung di dong", "o cung gan ngoai"]),
+    (
+        "optical-drive",
+        &["o doc ghi cd", "doc ghi cd", "o cd", "o dvd", "o dia quang"],
+    ),
+    (
+        "external-disk",
+        &[
+            "o dia cung ngoai",
+            "o cung ngoai",
+            "o cung di dong",
+            "o cung gan ngoai",
+        ],
+    ),
     ("scanner", &["may quet", "may scan"]),
     ("card-reader", &["dau doc the", "card reader"]),
     ("dehumidifier", &["may hut am", "hut am"]),
@@ -50,14 +82,38 @@ const TYPES_EN: &str = "server, desktop, laptop, dot-matrix, inkjet, laser, spec
 const STATUSES: Phrases = &[
     ("in-use", &["dang su dung", "su dung", "hoat dong"]),
     ("in-stock", &["trong kho", "chua su dung", "luu kho"]),
-    ("under-repair", &["dang sua chua", "sua chua", "dang bao hanh"]),
+    (
+        "under-repair",
+        &["dang sua chua", "sua chua", "dang bao hanh"],
+    ),
     ("disposed", &["da thanh ly", "thanh ly"]),
     ("lost", &["bi mat", "da mat", "mat"]),
 ];
 
 const ONSITE: Phrases = &[
-    ("true", &["tai cho", "co", "x", "onsite", "on site", "yes", "tai don vi"]),
-    ("false", &["khong tai cho", "khong", "trung tam bao hanh", "mang den", "tai hang", "no"]),
+    (
+        "true",
+        &[
+            "tai cho",
+            "co",
+            "x",
+            "onsite",
+            "on site",
+            "yes",
+            "tai don vi",
+        ],
+    ),
+    (
+        "false",
+        &[
+            "khong tai cho",
+            "khong",
+            "trung tam bao hanh",
+            "mang den",
+            "tai hang",
+            "no",
+        ],
+    ),
 ];
 
 /// Existing assets, by tag and by serial (upper case).
@@ -93,13 +149,35 @@ pub fn build(context: &mut Context, rows: &[DataRow]) -> Rows {
     for row in rows {
         let mut fields = Fields::new(row, ASSETS);
         let read = read(context, &mut fields);
-        let placed = read
-            .filter(|_| fields.problems.is_empty())
-            .map(|asset| place(context, asset, &existing, &mut seen, row.number));
+        if let Some(problem) = read
+            .as_ref()
+            .and_then(|asset| repeated(&mut seen, &asset.serial, row.number))
+        {
+            fields.problems.push(problem);
+        }
+        let matched = read.as_ref().map(|asset| existing.matching(asset));
+        // A new device needs its type; say so with the row's other problems.
+        if let Some((asset, Ok(None))) = read.as_ref().zip(matched.as_ref())
+            && asset.asset_type.is_none()
+            && let Err(problem) = type_from_name(&asset.fields)
+        {
+            fields.problems.push(problem);
+        }
+        if !fields.problems.is_empty() {
+            out.reject(row.number, fields.problems);
+            continue;
+        }
+        let (Some(asset), Some(matched)) = (read, matched) else {
+            continue;
+        };
+        let placed = match matched {
+            Err(problem) => Err(problem),
+            Ok(Some(record)) => update(context, asset, record, row.number),
+            Ok(None) => create(context, asset, row.number),
+        };
         match placed {
-            Some(Ok(planned)) => out.planned.push(planned),
-            Some(Err(problem)) => out.reject(row.number, vec![problem]),
-            None => out.reject(row.number, fields.problems),
+            Ok(planned) => out.planned.push(planned),
+            Err(problem) => out.reject(row.number, vec![problem]),
         }
     }
     out
@@ -130,7 +208,11 @@ fn read(context: &Context, f: &mut Fields) -> Option<AssetRow> {
     let asset_type = f.text("type").and_then(|text| asset_type(f, "type", &text));
     put(&mut fields, "name", name.clone());
     if let Some(t) = asset_type {
-        put(&mut fields, "category", ids::asset_category(t).map(str::to_owned));
+        put(
+            &mut fields,
+            "category",
+            ids::asset_category(t).map(str::to_owned),
+        );
         put(&mut fields, "type", Some(t.to_owned()));
     }
     put(&mut fields, "unit", unit.clone());
@@ -143,14 +225,21 @@ fn read(context: &Context, f: &mut Fields) -> Option<AssetRow> {
     }
     if let (Some(name), Some(unit)) = (f.text("assigned_to"), unit.as_deref()) {
         let staff = resolve::staff(context.model, &name, unit, ("cán bộ sử dụng", "user"));
-        put(&mut fields, "assigned_to", staff.map_err(|p| f.problems.push(p)).ok());
+        put(
+            &mut fields,
+            "assigned_to",
+            staff.map_err(|p| f.problems.push(p)).ok(),
+        );
     }
     if let Some(room) = f.text("room") {
         fields.insert("location".into(), object([("room", Value::String(room))]));
     }
     put(&mut fields, "status", status(f));
     if let Some(decision) = f.text("decision") {
-        fields.insert("procurement".into(), object([("decision", Value::String(decision))]));
+        fields.insert(
+            "procurement".into(),
+            object([("decision", Value::String(decision))]),
+        );
     }
     put(&mut fields, "note", f.text("note"));
     Some(AssetRow {
@@ -169,7 +258,12 @@ fn put(fields: &mut Map<String, Value>, key: &str, value: Option<String>) {
 }
 
 fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
-    Value::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
 }
 
 /// An asset tag as written on the sticker, in capitals.
@@ -252,51 +346,62 @@ fn warranty(f: &mut Fields, acquired: Option<chrono::NaiveDate>) -> Option<Map<S
     (!warranty.is_empty()).then_some(warranty)
 }
 
-/// Decide whether the row is a new record or an update, and where it goes.
-fn place(
-    context: &mut Context,
-    asset: AssetRow,
-    existing: &Existing,
-    seen: &mut HashMap<String, usize>,
-    row: usize,
-) -> Result<Planned, Bilingual> {
-    let serial_key = asset.serial.trim().to_uppercase();
-    if let Some(first) = seen.insert(serial_key.clone(), row) {
-        seen.insert(serial_key, first);
-        return Err(Bilingual::new(
-            format!("số seri '{}' trùng với dòng {first}", asset.serial),
-            format!("serial number '{}' repeats row {first}", asset.serial),
-        ));
-    }
-    let by_tag = asset.tag.as_deref().and_then(|t| existing.by_id.get(t)).copied();
-    let by_serial = existing.by_serial.get(&serial_key).copied();
-    if let (Some(tagged), Some(serialed)) = (by_tag, by_serial)
-        && tagged.key != serialed.key
-    {
-        return Err(Bilingual::new(
-            format!(
-                "số seri '{}' đã thuộc thiết bị {} ({}), không phải {}",
-                asset.serial,
-                serialed.key,
-                serialed.path.display(),
-                tagged.key
-            ),
-            format!(
-                "serial number '{}' already belongs to {} ({}), not {}",
-                asset.serial,
-                serialed.key,
-                serialed.path.display(),
-                tagged.key
-            ),
-        ));
-    }
-    match by_tag.or(by_serial) {
-        Some(record) => update(context, asset, record, row),
-        None => create(context, asset, row),
+impl Existing<'_> {
+    /// The recorded asset the row describes, by tag or serial; an error
+    /// when its tag and serial point at two different assets.
+    fn matching(&self, asset: &AssetRow) -> Result<Option<&Record>, Bilingual> {
+        let serial_key = asset.serial.trim().to_uppercase();
+        let by_tag = asset
+            .tag
+            .as_deref()
+            .and_then(|t| self.by_id.get(t))
+            .copied();
+        let by_serial = self.by_serial.get(&serial_key).copied();
+        if let (Some(tagged), Some(serialed)) = (by_tag, by_serial)
+            && tagged.key != serialed.key
+        {
+            return Err(Bilingual::new(
+                format!(
+                    "số seri '{}' đã thuộc thiết bị {} ({}), không phải {}",
+                    asset.serial,
+                    serialed.key,
+                    serialed.path.display(),
+                    tagged.key
+                ),
+                format!(
+                    "serial number '{}' already belongs to {} ({}), not {}",
+                    asset.serial,
+                    serialed.key,
+                    serialed.path.display(),
+                    tagged.key
+                ),
+            ));
+        }
+        Ok(by_tag.or(by_serial))
     }
 }
 
-fn update(context: &Context, asset: AssetRow, record: &Record, row: usize) -> Result<Planned, Bilingual> {
+/// A serial the sheet already gave on an earlier row.
+fn repeated(seen: &mut HashMap<String, usize>, serial: &str, row: usize) -> Option<Bilingual> {
+    let key = serial.trim().to_uppercase();
+    match seen.get(&key) {
+        Some(first) => Some(Bilingual::new(
+            format!("số seri '{serial}' trùng với dòng {first}"),
+            format!("serial number '{serial}' repeats row {first}"),
+        )),
+        None => {
+            seen.insert(key, row);
+            None
+        }
+    }
+}
+
+fn update(
+    context: &Context,
+    asset: AssetRow,
+    record: &Record,
+    row: usize,
+) -> Result<Planned, Bilingual> {
     if !context.update {
         return Err(already_there(&asset.serial, record));
     }
@@ -358,10 +463,9 @@ fn create(context: &mut Context, mut asset: AssetRow, row: usize) -> Result<Plan
         Some(t) => t,
         None => type_from_name(&asset.fields)?,
     };
-    asset
-        .fields
-        .entry("category")
-        .or_insert_with(|| Value::String(ids::asset_category(asset_type).unwrap_or("other").into()));
+    asset.fields.entry("category").or_insert_with(|| {
+        Value::String(ids::asset_category(asset_type).unwrap_or("other").into())
+    });
     asset
         .fields
         .entry("type")
@@ -384,7 +488,10 @@ fn create(context: &mut Context, mut asset: AssetRow, row: usize) -> Result<Plan
     if context.file_exists(&path) {
         return Err(Bilingual::new(
             format!("đã có tệp {}; dùng --update để ghi đè", path.display()),
-            format!("{} already exists; use --update to overwrite it", path.display()),
+            format!(
+                "{} already exists; use --update to overwrite it",
+                path.display()
+            ),
         ));
     }
     let mut fields = Map::new();
@@ -402,7 +509,10 @@ fn create(context: &mut Context, mut asset: AssetRow, row: usize) -> Result<Plan
 
 /// The type a new device's name names, or why it cannot be told.
 fn type_from_name(fields: &Map<String, Value>) -> Result<&'static str, Bilingual> {
-    let name = fields.get("name").and_then(Value::as_str).unwrap_or_default();
+    let name = fields
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     best_phrase(name, TYPES).ok_or_else(|| {
         Bilingual::new(
             format!("không xác định được loại thiết bị từ tên '{name}'; thêm cột \"Loại thiết bị\" ghi một trong: {TYPES_VI}"),
@@ -419,7 +529,9 @@ mod tests {
     fn every_schema_type_label_names_its_type() {
         let schemas = crate::validate::schema::SchemaSet::load(None).unwrap();
         let schema = schemas.register_schema(Register::Asset);
-        let labels = schema["properties"]["type"]["x-enum-labels"].as_object().unwrap();
+        let labels = schema["properties"]["type"]["x-enum-labels"]
+            .as_object()
+            .unwrap();
         for (slug, label) in labels {
             let label = label.as_str().unwrap();
             assert_eq!(best_phrase(label, TYPES), Some(slug.as_str()), "{label}");

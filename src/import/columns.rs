@@ -54,13 +54,27 @@ pub const ASSETS: &[Column] = &[
         "tag",
         "Số tem tài sản",
         "asset tag",
-        &["tem tai san", "so tem", "ma tai san", "ma thiet bi", "asset tag", "tag"],
+        &[
+            "tem tai san",
+            "so tem",
+            "ma tai san",
+            "ma thiet bi",
+            "asset tag",
+            "tag",
+        ],
     ),
     required(
         "name",
         "Tên thiết bị",
         "device name",
-        &["thiet bi", "ten tai san", "ten may", "device name", "device", "name"],
+        &[
+            "thiet bi",
+            "ten tai san",
+            "ten may",
+            "device name",
+            "device",
+            "name",
+        ],
     ),
     column(
         "unit",
@@ -146,7 +160,12 @@ pub const ASSETS: &[Column] = &[
         "decision",
         "Quyết định mua sắm",
         "procurement decision",
-        &["quyet dinh trang bi", "so quyet dinh", "quyet dinh", "procurement"],
+        &[
+            "quyet dinh trang bi",
+            "so quyet dinh",
+            "quyet dinh",
+            "procurement",
+        ],
     ),
     column(
         "note",
@@ -193,7 +212,11 @@ pub const SOFTWARE: &[Column] = &[
         "in_use_since",
         "Ngày sử dụng",
         "in-use date",
-        &["ngay dua vao su dung", "ngay bat dau su dung", "in use since"],
+        &[
+            "ngay dua vao su dung",
+            "ngay bat dau su dung",
+            "in use since",
+        ],
     ),
     column(
         "servers",
@@ -205,7 +228,12 @@ pub const SOFTWARE: &[Column] = &[
         "workstations",
         "Số bản trên máy trạm",
         "workstation copies",
-        &["so ban cai tren may tram", "so may tram", "may tram", "workstations"],
+        &[
+            "so ban cai tren may tram",
+            "so may tram",
+            "may tram",
+            "workstations",
+        ],
     ),
     column(
         "installed_by",
@@ -265,9 +293,20 @@ pub const MAIL_REQUESTS: &[Column] = &[
         "full_name",
         "Họ và tên người dùng",
         "user's full name",
-        &["ho va ten", "ho ten", "ho ten nguoi dung", "full name", "name"],
+        &[
+            "ho va ten",
+            "ho ten",
+            "ho ten nguoi dung",
+            "full name",
+            "name",
+        ],
     ),
-    column("position", "Chức vụ", "position", &["chuc danh", "position"]),
+    column(
+        "position",
+        "Chức vụ",
+        "position",
+        &["chuc danh", "position"],
+    ),
     column(
         "mobile",
         "Số ĐTDĐ",

@@ -33,7 +33,10 @@ pub fn from_serial(serial: f64) -> Option<NaiveDate> {
 
 pub fn parse_text(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
-    if let Some(date) = iso(text).or_else(|| day_first(text)).or_else(|| long_form(text)) {
+    if let Some(date) = iso(text)
+        .or_else(|| day_first(text))
+        .or_else(|| long_form(text))
+    {
         return Some(date);
     }
     // A serial number typed or exported as text.
@@ -48,7 +51,13 @@ fn iso(text: &str) -> Option<NaiveDate> {
     let date_part = text.split(['T', ' ']).next()?;
     let parts = numbers(date_part, &['-', '/'])?;
     match parts[..] {
-        [y, m, d] if date_part.len() >= 8 && date_part.chars().nth(4).is_some_and(|c| !c.is_ascii_digit()) => {
+        [y, m, d]
+            if date_part.len() >= 8
+                && date_part
+                    .chars()
+                    .nth(4)
+                    .is_some_and(|c| !c.is_ascii_digit()) =>
+        {
             ymd(y, m, d)
         }
         _ => None,

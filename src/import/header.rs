@@ -45,7 +45,11 @@ pub fn find(sheets: &[Sheet], columns: &'static [Column]) -> Result<Layout, Bili
         .filter(|c| c.required && !best.layout.has(c.key))
         .collect();
     if !missing.is_empty() {
-        return Err(missing_columns(&missing, &sheets[best.layout.sheet], best.layout.header_row));
+        return Err(missing_columns(
+            &missing,
+            &sheets[best.layout.sheet],
+            best.layout.header_row,
+        ));
     }
     Ok(best.layout)
 }
@@ -336,15 +340,33 @@ mod tests {
     #[test]
     fn joins_two_header_rows_under_a_merged_group() {
         let sheet = sheet(&[
-            &["Tên thiết bị", "Số seri", "Ngày trang bị", "Bảo hành", "Bảo hành"],
-            &["Tên thiết bị", "Số seri", "Ngày trang bị", "Thời hạn", "Tại chỗ hay không"],
+            &[
+                "Tên thiết bị",
+                "Số seri",
+                "Ngày trang bị",
+                "Bảo hành",
+                "Bảo hành",
+            ],
+            &[
+                "Tên thiết bị",
+                "Số seri",
+                "Ngày trang bị",
+                "Thời hạn",
+                "Tại chỗ hay không",
+            ],
             &["Máy chủ", "S1", "01/02/2024", "36 tháng", "Tại chỗ"],
         ]);
         let layout = find(std::slice::from_ref(&sheet), ASSETS).unwrap();
         assert_eq!(layout.header_row, 2);
         assert_eq!(
             keys(&layout),
-            [(0, "name"), (1, "serial"), (2, "acquired"), (3, "warranty"), (4, "onsite")]
+            [
+                (0, "name"),
+                (1, "serial"),
+                (2, "acquired"),
+                (3, "warranty"),
+                (4, "onsite")
+            ]
         );
     }
 
@@ -360,6 +382,11 @@ mod tests {
             name: "x".into(),
             rows: Vec::new(),
         };
-        assert!(find(&[empty], ASSETS).unwrap_err().en.starts_with("No table header"));
+        assert!(
+            find(&[empty], ASSETS)
+                .unwrap_err()
+                .en
+                .starts_with("No table header")
+        );
     }
 }

@@ -18,11 +18,32 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 const REQUESTS: Phrases = &[
-    ("create", &["cap moi", "cap moi tai khoan", "tao moi", "cap phat", "tao tai khoan", "cap tai khoan"]),
+    (
+        "create",
+        &[
+            "cap moi",
+            "cap moi tai khoan",
+            "tao moi",
+            "cap phat",
+            "tao tai khoan",
+            "cap tai khoan",
+        ],
+    ),
     ("lock", &["khoa", "khoa tai khoan"]),
     ("unlock", &["mo khoa", "mo khoa tai khoan"]),
-    ("password-reset", &["cap lai mat khau", "dat lai mat khau", "reset mat khau", "mat khau"]),
-    ("quota-change", &["thay doi dung luong", "tang dung luong", "dung luong"]),
+    (
+        "password-reset",
+        &[
+            "cap lai mat khau",
+            "dat lai mat khau",
+            "reset mat khau",
+            "mat khau",
+        ],
+    ),
+    (
+        "quota-change",
+        &["thay doi dung luong", "tang dung luong", "dung luong"],
+    ),
     ("rename", &["doi ten", "doi ten tai khoan"]),
 ];
 
@@ -42,8 +63,17 @@ pub fn build(context: &mut Context, sheet: &Sheet, rows: &[DataRow]) -> Rows {
         }
         let Some(entry) = entry else { continue };
         let key = (
-            folded(entry.get("full_name").and_then(Value::as_str).unwrap_or_default()),
-            entry.get("request").and_then(Value::as_str).unwrap_or_default().to_owned(),
+            folded(
+                entry
+                    .get("full_name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default(),
+            ),
+            entry
+                .get("request")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
         );
         if let Some(first) = seen.get(&key) {
             out.reject(
@@ -94,7 +124,10 @@ fn entry(f: &mut Fields) -> Option<Map<String, Value>> {
         entry.insert("mobile".into(), Value::String(mobile));
     }
     let account = current_account(f);
-    entry.insert("current_account".into(), account.map_or(Value::Null, Value::String));
+    entry.insert(
+        "current_account".into(),
+        account.map_or(Value::Null, Value::String),
+    );
     entry.insert("request".into(), Value::String(request?.to_owned()));
     if let Some(quota) = quota(f) {
         entry.insert("quota_gb".into(), quota);
@@ -140,7 +173,9 @@ fn current_account(f: &mut Fields) -> Option<String> {
     let address = text.trim().to_lowercase();
     let (local, domain) = address.split_once('@').unwrap_or((&address, ""));
     let valid = !local.is_empty()
-        && local.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         && local.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         && (domain == "vss.gov.vn" || domain.ends_with(".vss.gov.vn"));
     if !valid {
@@ -219,7 +254,12 @@ fn name_under(sheet: &Sheet, title: &str) -> Option<String> {
     None
 }
 
-fn place(context: &mut Context, form: Form, entries: Vec<Value>, row: usize) -> Result<Planned, Bilingual> {
+fn place(
+    context: &mut Context,
+    form: Form,
+    entries: Vec<Value>,
+    row: usize,
+) -> Result<Planned, Bilingual> {
     let date = form.date.unwrap_or(context.today);
     let submitted = format!("{date}T00:00:00+07:00");
     let names: BTreeSet<String> = entries
@@ -260,12 +300,17 @@ fn place(context: &mut Context, form: Form, entries: Vec<Value>, row: usize) -> 
 
 /// A request already recorded for this unit, on the same day, for the
 /// same people: the same Mẫu 01, imported before.
-fn same_request<'m>(context: &Context<'m>, date: NaiveDate, names: &BTreeSet<String>) -> Option<&'m Record> {
+fn same_request<'m>(
+    context: &Context<'m>,
+    date: NaiveDate,
+    names: &BTreeSet<String>,
+) -> Option<&'m Record> {
     let day = date.to_string();
     context.model.records.iter().find(|r| {
         r.register == Register::MailRequest
             && r.str_field("unit") == Some(context.unit)
-            && r.str_field("submitted").is_some_and(|s| s.starts_with(&day))
+            && r.str_field("submitted")
+                .is_some_and(|s| s.starts_with(&day))
             && entry_names(r) == *names
     })
 }
@@ -347,9 +392,10 @@ mod tests {
     fn schema_labels_name_their_request() {
         let schemas = crate::validate::schema::SchemaSet::load(None).unwrap();
         let schema = schemas.register_schema(Register::MailRequest);
-        let labels = schema["properties"]["entries"]["items"]["properties"]["request"]["x-enum-labels"]
-            .as_object()
-            .unwrap();
+        let labels =
+            schema["properties"]["entries"]["items"]["properties"]["request"]["x-enum-labels"]
+                .as_object()
+                .unwrap();
         for (slug, label) in labels {
             let label = label.as_str().unwrap();
             assert_eq!(best_phrase(label, REQUESTS), Some(slug.as_str()), "{label}");

@@ -134,8 +134,11 @@ pub struct Rows {
 
 impl Rows {
     fn reject(&mut self, row: usize, problems: Vec<Bilingual>) {
-        self.errors
-            .extend(problems.into_iter().map(|message| RowError { row, message }));
+        self.errors.extend(
+            problems
+                .into_iter()
+                .map(|message| RowError { row, message }),
+        );
     }
 }
 
@@ -173,8 +176,14 @@ pub fn prepare(root: &Path, args: &ImportArgs, today: NaiveDate) -> Result<Impor
     let rows = header::data_rows(sheet, &layout);
     if rows.is_empty() {
         return Err(ImportError::Table(Bilingual::new(
-            format!("Bảng không có dòng dữ liệu nào dưới dòng tiêu đề {}", layout.header_row),
-            format!("The table has no data rows under the header on row {}", layout.header_row),
+            format!(
+                "Bảng không có dòng dữ liệu nào dưới dòng tiêu đề {}",
+                layout.header_row
+            ),
+            format!(
+                "The table has no data rows under the header on row {}",
+                layout.header_row
+            ),
         )));
     }
     let mut built = build_rows(&repo, root, args, today, sheet, &rows);
@@ -371,9 +380,17 @@ fn write_one(root: &Path, record: &Planned) -> std::io::Result<()> {
 }
 
 /// `itreg import`: read, report, write unless `--dry-run`, and check.
-pub fn run(root: &Path, at: Option<&str>, args: &ImportArgs, lang: Lang, today: NaiveDate) -> ExitCode {
+pub fn run(
+    root: &Path,
+    at: Option<&str>,
+    args: &ImportArgs,
+    lang: Lang,
+    today: NaiveDate,
+) -> ExitCode {
     if at.is_some() {
-        eprintln!("itreg: import ghi vào thư mục làm việc, không dùng được với --at / import writes to the working tree and cannot take --at");
+        eprintln!(
+            "itreg: import ghi vào thư mục làm việc, không dùng được với --at / import writes to the working tree and cannot take --at"
+        );
         return ExitCode::from(2);
     }
     let import = match prepare(root, args, today) {
@@ -423,20 +440,21 @@ fn count_rows(errors: &[RowError]) -> usize {
     rows.len()
 }
 
-fn action(planned: &Planned) -> &'static str {
+/// "new" or "updated", in Vietnamese and English.
+fn action(planned: &Planned) -> (&'static str, &'static str) {
     if planned.update {
-        "cập nhật / updated"
+        ("cập nhật", "updated")
     } else {
-        "mới / new"
+        ("mới", "new")
     }
 }
 
 fn print_preview(planned: &[Planned]) {
     for record in planned {
+        let (vi, en) = action(record);
         println!(
-            "--- {} (dòng {row}, {} / row {row})",
+            "--- {} (dòng {row}, {vi} / row {row}, {en})",
             record.path.display(),
-            action(record),
             row = record.row
         );
         print!("{}", record.text);
@@ -447,9 +465,9 @@ fn write_and_list(root: &Path, planned: &[Planned]) -> Result<(), ExitCode> {
     match write(root, planned) {
         Ok(_) => {
             for record in planned {
+                let (vi, en) = action(record);
                 println!(
-                    "{} {} (dòng {row} / row {row})",
-                    action(record),
+                    "{vi} / {en}: {} (dòng {row} / row {row})",
                     record.path.display(),
                     row = record.row
                 );

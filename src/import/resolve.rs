@@ -34,19 +34,34 @@ pub fn unit(model: &Model, text: &str) -> Result<String, Bilingual> {
     match found[..] {
         [id] => Ok(id.to_owned()),
         [] => Err(Bilingual::new(
-            format!("đơn vị sử dụng '{text}' không khớp mã hay tên đơn vị nào trong records/units; ghi mã đơn vị (ví dụ hn-bd) hoặc để trống để dùng --unit"),
-            format!("using unit '{text}' matches no unit id or name in records/units; write the unit id (e.g. hn-bd) or leave it blank to use --unit"),
+            format!(
+                "đơn vị sử dụng '{text}' không khớp mã hay tên đơn vị nào trong records/units; ghi mã đơn vị (ví dụ hn-bd) hoặc để trống để dùng --unit"
+            ),
+            format!(
+                "using unit '{text}' matches no unit id or name in records/units; write the unit id (e.g. hn-bd) or leave it blank to use --unit"
+            ),
         )),
         _ => Err(Bilingual::new(
-            format!("đơn vị sử dụng '{text}' khớp nhiều đơn vị ({}); ghi mã đơn vị", found.join(", ")),
-            format!("using unit '{text}' matches several units ({}); write the unit id", found.join(", ")),
+            format!(
+                "đơn vị sử dụng '{text}' khớp nhiều đơn vị ({}); ghi mã đơn vị",
+                found.join(", ")
+            ),
+            format!(
+                "using unit '{text}' matches several units ({}); write the unit id",
+                found.join(", ")
+            ),
         )),
     }
 }
 
 /// The staff member `name` refers to: a staff id, or a full name. Among
 /// namesakes, the one in `unit` wins.
-pub fn staff(model: &Model, name: &str, unit: &str, what: (&str, &str)) -> Result<String, Bilingual> {
+pub fn staff(
+    model: &Model,
+    name: &str,
+    unit: &str,
+    what: (&str, &str),
+) -> Result<String, Bilingual> {
     let trimmed = name.trim();
     if model.staff.contains_key(trimmed) {
         return Ok(trimmed.to_owned());
@@ -67,14 +82,24 @@ pub fn staff(model: &Model, name: &str, unit: &str, what: (&str, &str)) -> Resul
     match (&namesakes[..], &in_unit[..]) {
         ([(id, _)], _) | (_, [id]) => Ok((*id).to_owned()),
         ([], _) => Err(Bilingual::new(
-            format!("không tìm thấy {vi} '{trimmed}' trong records/staff; thêm hồ sơ cán bộ (itreg new staff) hoặc sửa tên"),
-            format!("no {en} named '{trimmed}' in records/staff; add their record (itreg new staff) or fix the name"),
+            format!(
+                "không tìm thấy {vi} '{trimmed}' trong records/staff; thêm hồ sơ cán bộ (itreg new staff) hoặc sửa tên"
+            ),
+            format!(
+                "no {en} named '{trimmed}' in records/staff; add their record (itreg new staff) or fix the name"
+            ),
         )),
         _ => {
             let ids: Vec<&str> = namesakes.iter().map(|(id, _)| *id).collect();
             Err(Bilingual::new(
-                format!("{vi} '{trimmed}' trùng tên nhiều người ({}); ghi mã cán bộ thay cho tên", ids.join(", ")),
-                format!("{en} '{trimmed}' matches several people ({}); write the staff id instead", ids.join(", ")),
+                format!(
+                    "{vi} '{trimmed}' trùng tên nhiều người ({}); ghi mã cán bộ thay cho tên",
+                    ids.join(", ")
+                ),
+                format!(
+                    "{en} '{trimmed}' matches several people ({}); write the staff id instead",
+                    ids.join(", ")
+                ),
             ))
         }
     }

@@ -20,23 +20,69 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 const KINDS: Phrases = &[
-    ("system", &["phan mem he thong", "he thong", "he dieu hanh", "operating system"]),
-    ("dbms", &["he quan tri co so du lieu", "he quan tri csdl", "quan tri co so du lieu", "co so du lieu"]),
+    (
+        "system",
+        &[
+            "phan mem he thong",
+            "he thong",
+            "he dieu hanh",
+            "operating system",
+        ],
+    ),
+    (
+        "dbms",
+        &[
+            "he quan tri co so du lieu",
+            "he quan tri csdl",
+            "quan tri co so du lieu",
+            "co so du lieu",
+        ],
+    ),
     ("office", &["phan mem van phong", "van phong"]),
-    ("communication", &["phan mem truyen thong", "truyen thong", "thu dien tu"]),
+    (
+        "communication",
+        &["phan mem truyen thong", "truyen thong", "thu dien tu"],
+    ),
     ("utility", &["phan mem tien ich", "tien ich"]),
-    ("security", &["phan mem bao mat", "bao mat", "diet virus", "an toan thong tin", "antivirus"]),
-    ("business-national", &["ung dung nghiep vu thong nhat toan nganh", "toan nganh", "nghiep vu toan nganh"]),
-    ("business-local", &["ung dung nghiep vu do dia phuong xay dung", "dia phuong", "tai dia phuong"]),
+    (
+        "security",
+        &[
+            "phan mem bao mat",
+            "bao mat",
+            "diet virus",
+            "an toan thong tin",
+            "antivirus",
+        ],
+    ),
+    (
+        "business-national",
+        &[
+            "ung dung nghiep vu thong nhat toan nganh",
+            "toan nganh",
+            "nghiep vu toan nganh",
+        ],
+    ),
+    (
+        "business-local",
+        &[
+            "ung dung nghiep vu do dia phuong xay dung",
+            "dia phuong",
+            "tai dia phuong",
+        ],
+    ),
 ];
 
 const KINDS_VI: &str = "phần mềm hệ thống, hệ quản trị CSDL, văn phòng, truyền thông, tiện ích, bảo mật, ứng dụng nghiệp vụ toàn ngành, ứng dụng nghiệp vụ do địa phương xây dựng";
-const KINDS_EN: &str = "system, dbms, office, communication, utility, security, business-national, business-local";
+const KINDS_EN: &str =
+    "system, dbms, office, communication, utility, security, business-national, business-local";
 
 const STATUSES: Phrases = &[
     ("in-use", &["dang su dung", "su dung"]),
     ("trial", &["dang thu nghiem", "thu nghiem", "dung thu"]),
-    ("retired", &["ngung su dung", "khong su dung", "ngung", "het su dung"]),
+    (
+        "retired",
+        &["ngung su dung", "khong su dung", "ngung", "het su dung"],
+    ),
 ];
 
 pub fn build(context: &mut Context, rows: &[DataRow]) -> Rows {
@@ -82,16 +128,29 @@ fn read(context: &Context, f: &mut Fields) -> Option<SoftwareRow> {
     let mut fields = Map::new();
     let name = f.required("name");
     let id = f.text("id").and_then(|id| slug(f, &id));
-    let kind = f.required("kind").and_then(|k| choose(f, "kind", &k, KINDS, KINDS_VI, KINDS_EN));
+    let kind = f
+        .required("kind")
+        .and_then(|k| choose(f, "kind", &k, KINDS, KINDS_VI, KINDS_EN));
     let status = f.text("status").and_then(|s| {
-        choose(f, "status", &s, STATUSES, "đang sử dụng, thử nghiệm, ngừng sử dụng", "in-use, trial, retired")
+        choose(
+            f,
+            "status",
+            &s,
+            STATUSES,
+            "đang sử dụng, thử nghiệm, ngừng sử dụng",
+            "in-use, trial, retired",
+        )
     });
     text(&mut fields, "name", name.clone());
     text(&mut fields, "description", f.text("description"));
     text(&mut fields, "kind", kind.map(str::to_owned));
     text(&mut fields, "vendor", f.text("vendor"));
     text(&mut fields, "supplier", f.text("supplier"));
-    text(&mut fields, "in_use_since", f.date("in_use_since").map(|d| d.to_string()));
+    text(
+        &mut fields,
+        "in_use_since",
+        f.date("in_use_since").map(|d| d.to_string()),
+    );
     text(&mut fields, "status", status.map(str::to_owned));
     let mut license = Map::new();
     text(&mut license, "number", f.text("license"));
@@ -138,9 +197,11 @@ fn choose(
 fn slug(f: &mut Fields, text: &str) -> Option<String> {
     let id = text.trim().to_lowercase();
     let valid = id.len() <= 64
-        && id
-            .split('-')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        && id.split('-').all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
     if !valid {
         f.invalid("id", text, "software id (e.g. vssid-thu)");
     }
@@ -158,12 +219,29 @@ fn installation(context: &Context, f: &mut Fields, status: Option<&str>) -> Map<
         installation.insert("workstations".into(), Value::from(count));
     }
     if let Some(name) = f.text("installed_by") {
-        let staff = resolve::staff(context.model, &name, context.unit, ("cán bộ cài đặt", "installer"));
-        text(&mut installation, "installed_by", staff.map_err(|p| f.problems.push(p)).ok());
+        let staff = resolve::staff(
+            context.model,
+            &name,
+            context.unit,
+            ("cán bộ cài đặt", "installer"),
+        );
+        text(
+            &mut installation,
+            "installed_by",
+            staff.map_err(|p| f.problems.push(p)).ok(),
+        );
     }
-    text(&mut installation, "installed_on", f.date("installed_on").map(|d| d.to_string()));
+    text(
+        &mut installation,
+        "installed_on",
+        f.date("installed_on").map(|d| d.to_string()),
+    );
     text(&mut installation, "version", f.text("version"));
-    let state = if status == Some("retired") { "removed" } else { "deployed" };
+    let state = if status == Some("retired") {
+        "removed"
+    } else {
+        "deployed"
+    };
     installation.insert("status".into(), Value::String(state.into()));
     if let Some(minutes) = f.text("acceptance") {
         installation.insert("acceptance".into(), single("minutes", minutes));
@@ -176,12 +254,18 @@ fn installation(context: &Context, f: &mut Fields, status: Option<&str>) -> Map<
 /// each must be a recorded asset.
 fn servers(context: &Context, f: &mut Fields, text: &str) -> Vec<Value> {
     let mut tags = Vec::new();
-    for tag in text.split([',', ';', '\n']).map(str::trim).filter(|t| !t.is_empty()) {
+    for tag in text
+        .split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         let tag = tag.to_uppercase();
         if !context.model.exists(Register::Asset, &tag) {
             let (vi, en) = f.label("servers");
             f.problem(
-                format!("{vi} '{tag}' không có trong records/assets; ghi số tem tài sản của máy chủ"),
+                format!(
+                    "{vi} '{tag}' không có trong records/assets; ghi số tem tài sản của máy chủ"
+                ),
                 format!("{en} '{tag}' is not in records/assets; write the server's asset tag"),
             );
         }
@@ -219,7 +303,12 @@ fn place(
     }
 }
 
-fn update(context: &Context, software: SoftwareRow, record: &Record, row: usize) -> Result<Planned, Bilingual> {
+fn update(
+    context: &Context,
+    software: SoftwareRow,
+    record: &Record,
+    row: usize,
+) -> Result<Planned, Bilingual> {
     if !context.update {
         return Err(Bilingual::new(
             format!(
@@ -283,7 +372,10 @@ fn create(context: &mut Context, software: SoftwareRow, row: usize) -> Result<Pl
     if context.file_exists(&path) {
         return Err(Bilingual::new(
             format!("đã có tệp {}; dùng --update để ghi đè", path.display()),
-            format!("{} already exists; use --update to overwrite it", path.display()),
+            format!(
+                "{} already exists; use --update to overwrite it",
+                path.display()
+            ),
         ));
     }
     let mut fields = Map::new();
@@ -316,7 +408,9 @@ mod tests {
         let schema = schemas.register_schema(Register::Software);
         for field in ["kind", "status"] {
             let table = if field == "kind" { KINDS } else { STATUSES };
-            let labels = schema["properties"][field]["x-enum-labels"].as_object().unwrap();
+            let labels = schema["properties"][field]["x-enum-labels"]
+                .as_object()
+                .unwrap();
             for (slug, label) in labels {
                 let label = label.as_str().unwrap();
                 assert_eq!(best_phrase(label, table), Some(slug.as_str()), "{label}");

@@ -309,8 +309,10 @@ mod tests {
                 end: (3, 1),
             },
         );
-        assert!(rows.iter().all(|r| r.cells.len() == 2
-            && r.cells.iter().all(|c| c == &Cell::Text("Bảo hành".into()))));
+        assert!(
+            rows.iter().all(|r| r.cells.len() == 2
+                && r.cells.iter().all(|c| c == &Cell::Text("Bảo hành".into())))
+        );
         // A region outside the sheet's rows is ignored, not a panic.
         fill_merged(
             &mut rows,

@@ -12,7 +12,11 @@ use serde_json::Value;
 pub const MARK: &str = "TODO";
 
 pub fn is_placeholder(value: &Value) -> bool {
-    value.as_str().is_some_and(|s| s.starts_with(MARK))
+    value.as_str().is_some_and(is_placeholder_text)
+}
+
+pub fn is_placeholder_text(text: &str) -> bool {
+    text.starts_with(MARK)
 }
 
 /// JSON pointers of the placeholders in `value`.
@@ -31,7 +35,11 @@ fn collect(value: &Value, pointer: String, found: &mut Vec<String>) {
         }
         Value::Object(map) => {
             for (key, item) in map {
-                collect(item, format!("{pointer}/{}", escape_pointer_segment(key)), found);
+                collect(
+                    item,
+                    format!("{pointer}/{}", escape_pointer_segment(key)),
+                    found,
+                );
             }
         }
         _ if is_placeholder(value) => found.push(pointer),
@@ -59,8 +67,8 @@ pub fn diagnostics(record: &Record, pointers: &[String]) -> Vec<Diagnostic> {
             )
             .at(record.position(pointer))
             .with_hint(
-                "Thay giá trị TODO bằng giá trị thật, theo chú thích bên cạnh",
-                "Replace the TODO value with the real one, as the comment beside it says",
+                "Thay cả giá trị TODO bằng giá trị thật; giá trị mẫu ghi tên trường và các giá trị cho phép hoặc một ví dụ",
+                "Replace the whole TODO value with the real one; it names the field and its allowed values or an example",
             )
         })
         .collect()
