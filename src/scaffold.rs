@@ -199,103 +199,146 @@ fn known(
     unit: Option<&str>,
     today: NaiveDate,
 ) -> Result<Known, Bilingual> {
-    let mut fields = Map::new();
-    let register = args.kind.register();
-    let mut also: &'static [&'static str] = &[];
-    let mut provisional_id = false;
-    let id = match args.kind {
-        NewKind::Assets => {
-            let (id, asset_type) = asset_tag(ids, args, unit.unwrap_or_default())?;
-            fields.insert(
-                "category".into(),
-                string(ids::asset_category(asset_type).unwrap_or("other")),
-            );
-            fields.insert("type".into(), string(asset_type));
-            fields.insert("status".into(), string("in-use"));
-            if matches!(asset_type, "desktop" | "laptop") {
-                also = &["assigned_to"]; // A12: one user per PC
-            }
-            id
+    let draft = match args.kind {
+        NewKind::Inventories => return Ok(inventory(model, ids, unit.unwrap_or_default(), today)),
+        NewKind::Training => return Ok(training(ids, today)),
+        NewKind::Assets => asset(ids, args, unit.unwrap_or_default())?,
+        NewKind::Access => access(model, ids, unit)?,
+        kind => by_id(kind, ids, unit, today),
+    };
+    Ok(draft.place(args.kind.register(), unit))
+}
+
+/// A record named by its `id`, before it has a path.
+struct Draft {
+    id: String,
+    fields: Map<String, Value>,
+    also: &'static [&'static str],
+    provisional_id: bool,
+}
+
+impl Draft {
+    fn new(id: String) -> Draft {
+        Draft {
+            id,
+            fields: Map::new(),
+            also: &[],
+            provisional_id: false,
         }
-        NewKind::Inventories => {
-            let unit = unit.unwrap_or_default();
-            let year = ids.next_year(register, today.year(), Some(unit));
-            fields.insert("year".into(), Value::from(year));
-            if let Some(items) = inventory_items(model, unit) {
-                fields.insert("items".into(), items);
-            }
-            let path = PathBuf::from(format!("records/inventories/{year}/{unit}.yaml"));
-            return Ok(with_unit(fields, Some(unit), path, also, false));
-        }
-        NewKind::Training => {
-            let year = ids.next_year(register, today.year(), None);
-            fields.insert("year".into(), Value::from(year));
-            let path = PathBuf::from(format!("records/training/{year}.yaml"));
-            return Ok(Known {
-                path,
-                fields,
-                also,
-                provisional_id,
-            });
-        }
-        NewKind::DataRequests | NewKind::MailRequests => {
-            if args.kind == NewKind::DataRequests {
-                fields.insert("status".into(), string("pending"));
-            } else {
-                also = &["signed_by"]; // M2: the Mẫu 01 is signed
-            }
-            ids.next_request_id(register, today.year(), unit.unwrap_or_default())
+    }
+
+    fn with(mut self, key: &str, value: Value) -> Draft {
+        self.fields.insert(key.to_owned(), value);
+        self
+    }
+
+    /// Ask for these optional fields too.
+    fn asking(mut self, also: &'static [&'static str]) -> Draft {
+        self.also = also;
+        self
+    }
+
+    fn provisional(mut self) -> Draft {
+        self.provisional_id = true;
+        self
+    }
+
+    fn place(self, register: Register, unit: Option<&str>) -> Known {
+        let id = self.id;
+        let path = match register {
+            Register::Asset => format!("records/assets/{}/{id}.yaml", unit.unwrap_or_default()),
+            _ => format!("records/{}/{id}.yaml", register.folder()),
+        };
+        let fields = std::iter::once(("id".to_owned(), string(id.clone())))
+            .chain(self.fields)
+            .collect();
+        with_unit(
+            fields,
+            unit,
+            PathBuf::from(path),
+            self.also,
+            self.provisional_id,
+        )
+    }
+}
+
+fn asset(ids: &mut Ids, args: &NewArgs, unit: &str) -> Result<Draft, Bilingual> {
+    let (id, asset_type) = asset_tag(ids, args, unit)?;
+    let category = ids::asset_category(asset_type).unwrap_or("other");
+    let draft = Draft::new(id)
+        .with("category", string(category))
+        .with("type", string(asset_type))
+        .with("status", string("in-use"));
+    Ok(if matches!(asset_type, "desktop" | "laptop") {
+        draft.asking(&["assigned_to"]) // A12: one user per PC
+    } else {
+        draft
+    })
+}
+
+fn access(model: &Model, ids: &mut Ids, unit: Option<&str>) -> Result<Draft, Bilingual> {
+    let id = access_id(model, ids, unit)?;
+    Ok(Draft::new(id.clone())
+        .with("network", string(id))
+        .with("classification", string("confidential")))
+}
+
+/// Registers whose id is a number in sequence or a provisional name.
+fn by_id(kind: NewKind, ids: &mut Ids, unit: Option<&str>, today: NaiveDate) -> Draft {
+    let register = kind.register();
+    let unit_id = unit.unwrap_or_default();
+    let named =
+        |ids: &mut Ids, base: String| Draft::new(ids.unique_slug(register, &base)).provisional();
+    match kind {
+        NewKind::DataRequests => Draft::new(ids.next_request_id(register, today.year(), unit_id))
+            .with("status", string("pending")),
+        // M2: the Mẫu 01 is signed
+        NewKind::MailRequests => {
+            Draft::new(ids.next_request_id(register, today.year(), unit_id)).asking(&["signed_by"])
         }
         NewKind::Units => {
-            if let Some(parent) = unit {
-                fields.insert("parent".into(), string(parent));
+            let draft = named(
+                ids,
+                unit.map_or("don-vi-moi".to_owned(), |p| format!("{p}-moi")),
+            );
+            match unit {
+                Some(parent) => draft.with("parent", string(parent)),
+                None => draft,
             }
-            provisional_id = true;
-            let base = unit.map_or("don-vi-moi".to_owned(), |p| format!("{p}-moi"));
-            ids.unique_slug(register, &base)
         }
-        NewKind::Networks => {
-            provisional_id = true;
-            also = &["admins"]; // C1: every network has an admin
-            network_id(ids, unit)
-        }
-        NewKind::Access => {
-            let id = access_id(model, ids, unit)?;
-            fields.insert("network".into(), string(id.clone()));
-            fields.insert("classification".into(), string("confidential"));
-            id
-        }
-        NewKind::MailAccounts => {
-            provisional_id = true;
-            fields.insert("status".into(), string("active"));
-            mail_local_part(ids)
-        }
-        NewKind::Staff | NewKind::Software | NewKind::Databases => {
-            provisional_id = true;
-            if args.kind == NewKind::Software {
-                fields.insert("status".into(), string("in-use"));
-            }
-            let base = match (args.kind, unit) {
-                (NewKind::Staff, _) => "can-bo-moi".to_owned(),
-                (NewKind::Software, _) => "phan-mem-moi".to_owned(),
-                (_, Some(unit)) => format!("csdl-{unit}"),
-                _ => "csdl-moi".to_owned(),
-            };
-            ids.unique_slug(register, &base)
-        }
-    };
-    fields.insert("id".into(), string(id.clone()));
-    let path = match register {
-        Register::Asset => format!("records/assets/{}/{id}.yaml", unit.unwrap_or_default()),
-        _ => format!("records/{}/{id}.yaml", register.folder()),
-    };
-    Ok(with_unit(
-        fields,
-        unit,
-        PathBuf::from(path),
-        also,
-        provisional_id,
-    ))
+        // C1: every network has an admin
+        NewKind::Networks => Draft::new(network_id(ids, unit))
+            .provisional()
+            .asking(&["admins"]),
+        NewKind::MailAccounts => Draft::new(mail_local_part(ids))
+            .provisional()
+            .with("status", string("active")),
+        NewKind::Software => named(ids, "phan-mem-moi".into()).with("status", string("in-use")),
+        NewKind::Staff => named(ids, "can-bo-moi".into()),
+        _ => named(
+            ids,
+            unit.map_or("csdl-moi".to_owned(), |u| format!("csdl-{u}")),
+        ),
+    }
+}
+
+fn inventory(model: &Model, ids: &mut Ids, unit: &str, today: NaiveDate) -> Known {
+    let year = ids.next_year(Register::Inventory, today.year(), Some(unit));
+    let mut fields = Map::new();
+    fields.insert("year".into(), Value::from(year));
+    if let Some(items) = inventory_items(model, unit) {
+        fields.insert("items".into(), items);
+    }
+    let path = PathBuf::from(format!("records/inventories/{year}/{unit}.yaml"));
+    with_unit(fields, Some(unit), path, &[], false)
+}
+
+fn training(ids: &mut Ids, today: NaiveDate) -> Known {
+    let year = ids.next_year(Register::Training, today.year(), None);
+    let mut fields = Map::new();
+    fields.insert("year".into(), Value::from(year));
+    let path = PathBuf::from(format!("records/training/{year}.yaml"));
+    with_unit(fields, None, path, &[], false)
 }
 
 fn with_unit(

@@ -507,3 +507,95 @@ fn print_check(root: &Path, import: &Import, lang: Lang) {
         output::render(Format::Human, &import.diagnostics, lang, color, &source)
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::table::{Cell, Row, Sheet};
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Cells that are mostly noise, with enough real headers and values
+    /// mixed in that some tables are found and their rows built.
+    fn cell() -> impl Strategy<Value = Cell> {
+        let words = vec![
+            "Tên thiết bị",
+            "Số seri",
+            "Ngày trang bị",
+            "Thời hạn bảo hành",
+            "Điều kiện bảo hành",
+            "Đơn vị sử dụng",
+            "Tên cán bộ sử dụng",
+            "Tên phần mềm",
+            "Loại phần mềm",
+            "Máy chủ cài đặt",
+            "Họ và tên người dùng",
+            "Nội dung yêu cầu",
+            "Số ĐTDĐ",
+            "31/02/2024",
+            "15/03/2024",
+            "Máy in laser",
+            "Khóa",
+            "Người lập",
+            "(1)",
+        ];
+        prop_oneof![
+            Just(Cell::Empty),
+            "[ -~àđĐêơư\n]{0,12}".prop_map(Cell::Text),
+            any::<f64>().prop_map(Cell::Number),
+            any::<bool>().prop_map(Cell::Bool),
+            prop::sample::select(words).prop_map(|s| Cell::Text(s.to_owned())),
+        ]
+    }
+
+    fn sheet(rows: Vec<Vec<Cell>>) -> Sheet {
+        Sheet {
+            name: "Sheet1".into(),
+            rows: rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, cells)| Row {
+                    number: i + 1,
+                    cells,
+                })
+                .collect(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_table_is_read_without_panicking(
+            rows in prop::collection::vec(prop::collection::vec(cell(), 0..8), 0..12),
+            update in any::<bool>(),
+        ) {
+            let sheet = sheet(rows);
+            let model = Model::default();
+            let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+            for kind in [ImportKind::Assets, ImportKind::Software, ImportKind::MailRequests] {
+                let Ok(layout) = header::find(std::slice::from_ref(&sheet), kind.columns()) else {
+                    continue;
+                };
+                let rows = header::data_rows(&sheet, &layout);
+                let mut context = Context {
+                    root: Path::new("/nonexistent"),
+                    model: &model,
+                    unit: "hn",
+                    update,
+                    today,
+                    ids: Ids::default(),
+                };
+                let built = match kind {
+                    ImportKind::Assets => assets::build(&mut context, &rows),
+                    ImportKind::Software => software::build(&mut context, &rows),
+                    ImportKind::MailRequests => mail_requests::build(&mut context, &sheet, &rows),
+                };
+                // Every row is either planned or reported, never silently lost.
+                prop_assert!(built.planned.len() + built.errors.len() > 0 || rows.is_empty());
+            }
+        }
+
+        #[test]
+        fn any_bytes_read_as_csv_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let _ = table::read_csv(&bytes);
+        }
+    }
+}
