@@ -80,7 +80,7 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, Bilingual> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match extension.as_str() {
-        "csv" | "txt" => {
+        "csv" => {
             let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e.to_string()))?;
             Ok(vec![read_csv(&bytes)?])
         }
