@@ -378,8 +378,14 @@ fn asset_tag(
         .find(|t| *t == wanted)
     else {
         return Err(Bilingual::new(
-            format!("`itreg new assets` cần --type, một trong: {}", types()),
-            format!("`itreg new assets` needs --type, one of: {}", types()),
+            format!(
+                "`itreg new assets` cần --type (số tem ghi loại thiết bị, ví dụ --unit {unit} --type desktop), một trong: {}",
+                types()
+            ),
+            format!(
+                "`itreg new assets` needs --type (the asset tag encodes it, e.g. --unit {unit} --type desktop), one of: {}",
+                types()
+            ),
         ));
     };
     let tag = ids.next_asset_tag(unit, asset_type).unwrap_or_default();

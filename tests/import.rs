@@ -454,10 +454,11 @@ fn rows_that_cannot_be_mapped_say_what_to_do() {
     let csv = repo.path().join("x.csv");
     std::fs::write(
         &csv,
-        "Tên thiết bị,Số seri,Ngày trang bị,Tên cán bộ sử dụng,Đơn vị sử dụng,Điều kiện bảo hành\n\
-         Máy in Canon,A1,01/02/2025,,,\n\
-         Máy tính để bàn HP,A2,01/02/2025,Nguyễn Văn Anh,Phòng Thu,\n\
-         Máy tính để bàn HP,A3,01/02/2025,Nguyễn Văn Anh,,thỉnh thoảng\n",
+        "Tên thiết bị,Số seri,Ngày trang bị,Tên cán bộ sử dụng,Đơn vị sử dụng,Điều kiện bảo hành,Nhóm thiết bị\n\
+         Máy in Canon,A1,01/02/2025,,,,\n\
+         Máy tính để bàn HP,A2,01/02/2025,Nguyễn Văn Anh,Phòng Thu,,\n\
+         Máy tính để bàn HP,A3,01/02/2025,Nguyễn Văn Anh,,thỉnh thoảng,\n\
+         Máy tính để bàn HP,A4,01/02/2025,,,,Máy in\n",
     )
     .unwrap();
     let output = import(repo.path(), "assets", &csv, &["--unit", "hn"]);
@@ -468,6 +469,7 @@ fn rows_that_cannot_be_mapped_say_what_to_do() {
         "Dòng 3: đơn vị sử dụng 'Phòng Thu' không khớp mã hay tên đơn vị nào trong records/units; ghi mã đơn vị (ví dụ hn-bd) hoặc để trống để dùng --unit / Row 3: using unit 'Phòng Thu' matches no unit id or name in records/units",
         "Dòng 4: cán bộ sử dụng 'Nguyễn Văn Anh' trùng tên nhiều người (nguyen-van-anh, nguyen-van-anh-bd); ghi mã cán bộ thay cho tên",
         "Dòng 4: điều kiện bảo hành 'thỉnh thoảng' không rõ; ghi một trong: tại chỗ, không tại chỗ",
+        "Dòng 5: nhóm thiết bị 'printer' không khớp loại thiết bị 'desktop' (thuộc nhóm 'computer') / Row 5: device category 'printer' does not match device type 'desktop' (of category 'computer')",
     ] {
         assert!(errors.contains(expected), "{expected}\n{errors}");
     }
@@ -521,7 +523,7 @@ fn software_book(path: &Path) {
             N(20.0),
             S("Nguyễn Văn Anh"),
             S("Đang sử dụng"),
-            S("Bản 2.1 cập nhật tháng 6/2025"),
+            S("01/06/2025: cập nhật bản 2.1\nChạy trên máy chủ dự phòng khi bảo trì"),
             E,
             S("NT-2025-BD-07"),
         ],

@@ -235,7 +235,7 @@ fn what_new_needs_is_asked_for() {
     for (args, message) in [
         (
             &["assets", "--unit", "hn-bd"][..],
-            "itreg: `itreg new assets` cần --type, một trong: server, desktop, laptop",
+            "itreg: `itreg new assets` cần --type (số tem ghi loại thiết bị, ví dụ --unit hn-bd --type desktop), một trong: server, desktop, laptop",
         ),
         (
             &["mail-requests"][..],

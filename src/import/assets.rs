@@ -79,6 +79,18 @@ const TYPES: Phrases = &[
 const TYPES_VI: &str = "máy chủ, máy tính để bàn, máy tính xách tay, máy in kim/phun/laser/chuyên dụng, switch, hub, router, modem, ổn áp, lưu điện (UPS), máy phát điện, ổ băng từ, ổ quang từ, ổ đọc ghi CD, ổ cứng ngoài, máy quét, đầu đọc thẻ, máy hút ẩm, thiết bị khác";
 const TYPES_EN: &str = "server, desktop, laptop, dot-matrix, inkjet, laser, special (printers), switch, hub, router, modem, avr, ups, generator, tape, magneto-optical, optical-drive, external-disk, scanner, card-reader, dehumidifier, other";
 
+const CATEGORIES: Phrases = &[
+    ("computer", &["may tinh"]),
+    ("printer", &["may in"]),
+    ("network", &["thiet bi mang", "mang"]),
+    ("power", &["thiet bi nguon", "nguon"]),
+    ("storage", &["thiet bi luu tru", "luu tru"]),
+    (
+        "other",
+        &["thiet bi chuyen dung khac", "chuyen dung", "khac"],
+    ),
+];
+
 const STATUSES: Phrases = &[
     ("in-use", &["dang su dung", "su dung", "hoat dong"]),
     ("in-stock", &["trong kho", "chua su dung", "luu kho"]),
@@ -156,10 +168,9 @@ pub fn build(context: &mut Context, rows: &[DataRow]) -> Rows {
             fields.problems.push(problem);
         }
         let matched = read.as_ref().map(|asset| existing.matching(asset));
-        // A new device needs its type; say so with the row's other problems.
-        if let Some((asset, Ok(None))) = read.as_ref().zip(matched.as_ref())
-            && asset.asset_type.is_none()
-            && let Err(problem) = type_from_name(&asset.fields)
+        // Said with the row's other problems rather than after them.
+        if let Some((asset, Ok(found))) = read.as_ref().zip(matched.as_ref())
+            && let Some(problem) = type_problem(asset, found.is_none())
         {
             fields.problems.push(problem);
         }
@@ -190,6 +201,8 @@ struct AssetRow {
     unit: String,
     /// From a type column; the name decides only for a new record.
     asset_type: Option<&'static str>,
+    /// From a category column, only to be checked against the type.
+    category: Option<&'static str>,
     fields: Map<String, Value>,
 }
 
@@ -206,6 +219,7 @@ fn read(context: &Context, f: &mut Fields) -> Option<AssetRow> {
     };
     let tag = f.text("tag").and_then(|text| tag(f, &text));
     let asset_type = f.text("type").and_then(|text| asset_type(f, "type", &text));
+    let category = f.text("category").and_then(|text| category(f, &text));
     put(&mut fields, "name", name.clone());
     if let Some(t) = asset_type {
         put(
@@ -247,6 +261,7 @@ fn read(context: &Context, f: &mut Fields) -> Option<AssetRow> {
         serial: serial?,
         unit: unit?,
         asset_type,
+        category,
         fields,
     })
 }
@@ -287,6 +302,39 @@ fn asset_type(f: &mut Fields, key: &str, text: &str) -> Option<&'static str> {
         f.unknown(key, text, TYPES_VI, TYPES_EN);
     }
     found
+}
+
+fn category(f: &mut Fields, text: &str) -> Option<&'static str> {
+    let found = best_phrase(text, CATEGORIES);
+    if found.is_none() {
+        f.unknown(
+            "category",
+            text,
+            "máy tính, máy in, thiết bị mạng, thiết bị nguồn, thiết bị lưu trữ, thiết bị chuyên dụng khác",
+            "computer, printer, network, power, storage, other",
+        );
+    }
+    found
+}
+
+/// A new device must have a type, and a category column must agree with it.
+fn type_problem(asset: &AssetRow, new: bool) -> Option<Bilingual> {
+    let asset_type = match asset.asset_type {
+        Some(t) => t,
+        None if new => match type_from_name(&asset.fields) {
+            Ok(t) => t,
+            Err(problem) => return Some(problem),
+        },
+        None => return None,
+    };
+    let category = asset.category?;
+    let expected = ids::asset_category(asset_type)?;
+    (category != expected).then(|| {
+        Bilingual::new(
+            format!("nhóm thiết bị '{category}' không khớp loại thiết bị '{asset_type}' (thuộc nhóm '{expected}')"),
+            format!("device category '{category}' does not match device type '{asset_type}' (of category '{expected}')"),
+        )
+    })
 }
 
 fn status(f: &mut Fields) -> Option<String> {
@@ -536,6 +584,22 @@ mod tests {
             let label = label.as_str().unwrap();
             assert_eq!(best_phrase(label, TYPES), Some(slug.as_str()), "{label}");
             assert_eq!(best_phrase(slug, TYPES), Some(slug.as_str()), "{slug}");
+        }
+    }
+
+    #[test]
+    fn every_schema_category_and_status_label_names_its_value() {
+        let schemas = crate::validate::schema::SchemaSet::load(None).unwrap();
+        let schema = schemas.register_schema(Register::Asset);
+        for (field, table) in [("category", CATEGORIES), ("status", STATUSES)] {
+            let labels = schema["properties"][field]["x-enum-labels"]
+                .as_object()
+                .unwrap();
+            for (slug, label) in labels {
+                let label = label.as_str().unwrap();
+                assert_eq!(best_phrase(label, table), Some(slug.as_str()), "{label}");
+                assert_eq!(best_phrase(slug, table), Some(slug.as_str()), "{slug}");
+            }
         }
     }
 

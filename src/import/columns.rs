@@ -139,6 +139,12 @@ pub const ASSETS: &[Column] = &[
         ],
     ),
     column(
+        "category",
+        "Nhóm thiết bị",
+        "device category",
+        &["nhom", "category"],
+    ),
+    column(
         "type",
         "Loại thiết bị",
         "device type",

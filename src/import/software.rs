@@ -164,7 +164,12 @@ fn read(context: &Context, f: &mut Fields) -> Option<SoftwareRow> {
         fields.insert("approval".into(), single("decision", decision));
     }
     text(&mut fields, "note", f.text("note"));
-    let installation = installation(context, f, status);
+    let (updates, undated) = history(f);
+    if !updates.is_empty() {
+        fields.insert("updates".into(), Value::Array(updates));
+    }
+    let mut installation = installation(context, f, status);
+    text(&mut installation, "note", undated);
     Some(SoftwareRow {
         id,
         name: name?,
@@ -246,8 +251,42 @@ fn installation(context: &Context, f: &mut Fields, status: Option<&str>) -> Map<
     if let Some(minutes) = f.text("acceptance") {
         installation.insert("acceptance".into(), single("minutes", minutes));
     }
-    text(&mut installation, "note", f.text("history"));
     installation
+}
+
+/// The update history cell, one update per line: a line opening with a
+/// date ("01/06/2025: nâng cấp lên 2.1") is an entry of `updates`; other
+/// lines, which `updates` cannot hold without a date, go to the unit's
+/// installation note.
+fn history(f: &mut Fields) -> (Vec<Value>, Option<String>) {
+    let Some(cell) = f.text("history") else {
+        return (Vec::new(), None);
+    };
+    let mut updates = Vec::new();
+    let mut undated = Vec::new();
+    for line in cell.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match dated(line) {
+            Some((date, note)) => {
+                let mut update = Map::new();
+                update.insert("date".into(), Value::String(date.to_string()));
+                if !note.is_empty() {
+                    update.insert("note".into(), Value::String(note.to_owned()));
+                }
+                updates.push(Value::Object(update));
+            }
+            None => undated.push(line),
+        }
+    }
+    let undated = (!undated.is_empty()).then(|| undated.join("\n"));
+    (updates, undated)
+}
+
+/// A line's leading date and the text after it.
+fn dated(line: &str) -> Option<(chrono::NaiveDate, &str)> {
+    let end = line.find([' ', ':', ',', '\t']).unwrap_or(line.len());
+    let date = super::dates::parse_text(&line[..end])?;
+    let note = line[end..].trim_start_matches([' ', ':', ',', '-', '–', '\t']);
+    Some((date, note.trim()))
 }
 
 /// Asset tags of the servers, separated by commas, semicolons or lines;
@@ -329,7 +368,11 @@ fn update(
     let mut sheet = software.fields;
     // The agency-wide status is not one unit's to change; its installation says it.
     sheet.remove("status");
+    let updates = sheet.remove("updates");
     merge(&mut fields, sheet);
+    if let Some(Value::Array(updates)) = updates {
+        add_updates(&mut fields, updates);
+    }
     add_installation(&mut fields, software.installation);
     Ok(Planned {
         row,
@@ -339,6 +382,31 @@ fn update(
         update: true,
         text: String::new(),
     })
+}
+
+/// Add the sheet's updates the record lacks, keeping the list in date order.
+fn add_updates(fields: &mut Map<String, Value>, updates: Vec<Value>) {
+    let list = fields
+        .entry("updates")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let Value::Array(items) = list else {
+        *list = Value::Array(updates);
+        return;
+    };
+    for update in updates {
+        if !items.contains(&update) {
+            items.push(update);
+        }
+    }
+    items.sort_by(|a, b| {
+        let date = |v: &Value| {
+            v.get("date")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        date(a).cmp(&date(b))
+    });
 }
 
 /// Merge into this unit's installation, or add one.
@@ -401,6 +469,20 @@ fn create(context: &mut Context, software: SoftwareRow, row: usize) -> Result<Pl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn history_lines_with_a_date_are_updates() {
+        assert_eq!(
+            dated("01/06/2025: nâng cấp lên 2.1"),
+            chrono::NaiveDate::from_ymd_opt(2025, 6, 1).map(|d| (d, "nâng cấp lên 2.1"))
+        );
+        assert_eq!(
+            dated("2025-06-01 - Vá lỗi"),
+            chrono::NaiveDate::from_ymd_opt(2025, 6, 1).map(|d| (d, "Vá lỗi"))
+        );
+        assert_eq!(dated("Bản 2.1 tháng 6/2025"), None);
+        assert_eq!(dated(""), None);
+    }
 
     #[test]
     fn schema_labels_name_their_kind() {
