@@ -35,6 +35,7 @@ pub const CODES: &[&str] = &[
     "front-matter",
     // validate: the schema, then integrity across records
     "schema",
+    "placeholder",
     "ref-missing",
     "duplicate-id",
     "duplicate-serial",

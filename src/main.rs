@@ -107,6 +107,10 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Import a log book kept in Excel or CSV (assets, software, Mẫu 01 requests) as records.
+    Import(itreg::import::ImportArgs),
+    /// Write a new record with the next free id and every required field to fill in.
+    New(itreg::scaffold::NewArgs),
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -165,6 +169,10 @@ fn main() -> ExitCode {
         Command::Mail(args) => {
             itreg::reports::cli::run_mail(&cli.root, cli.at.as_deref(), args, today)
         }
+        Command::Import(args) => {
+            itreg::import::run(&cli.root, cli.at.as_deref(), &args, lang, today)
+        }
+        Command::New(args) => itreg::scaffold::run(&cli.root, cli.at.as_deref(), &args, today),
         Command::Completions { shell } => print_completions(shell),
         Command::Man { out } => write_man_pages(out.as_deref()),
     }

@@ -135,7 +135,8 @@ fn broken_references(model: &Model) -> Vec<Diagnostic> {
                 continue;
             }
             for (pointer, key) in strings_at(&record.value, pattern) {
-                if !model.exists(*target, key) {
+                // A `TODO` placeholder is reported as such, not as a reference.
+                if !model.exists(*target, key) && !super::placeholder::is_placeholder_text(key) {
                     diagnostics.push(missing_reference(record, &pointer, key, *target));
                 }
             }

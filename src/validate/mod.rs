@@ -1,2 +1,3 @@
 pub mod integrity;
+pub mod placeholder;
 pub mod schema;

@@ -153,10 +153,15 @@ impl SchemaSet {
         validator.iter_errors(value).flat_map(violations).collect()
     }
 
-    /// Validate a record and turn every violation into a diagnostic.
+    /// Validate a record and turn every violation into a diagnostic. A
+    /// `TODO` placeholder is reported as such rather than as the schema
+    /// error it causes.
     pub fn check_record(&self, record: &Record) -> Vec<Diagnostic> {
-        self.validate(record.register.slug(), &record.value)
+        let placeholders = super::placeholder::pointers(&record.value);
+        let mut diagnostics: Vec<Diagnostic> = self
+            .validate(record.register.slug(), &record.value)
             .into_iter()
+            .filter(|violation| !placeholders.contains(&violation.pointer))
             .map(|violation| {
                 let position = if violation.at_key {
                     record
@@ -171,7 +176,9 @@ impl SchemaSet {
                     .at(position)
                     .with_hint(violation.hint.vi, violation.hint.en)
             })
-            .collect()
+            .collect();
+        diagnostics.extend(super::placeholder::diagnostics(record, &placeholders));
+        diagnostics
     }
 }
 

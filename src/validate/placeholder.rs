@@ -1,0 +1,92 @@
+//! Placeholders left by `itreg new`: a scaffolded record holds `TODO …`
+//! wherever a required value is still to be written. Check reports each
+//! one plainly, instead of the schema's type or pattern error it would
+//! otherwise trigger, so a half-filled record says what is left to do.
+
+use crate::diagnostic::{Bilingual, Diagnostic};
+use crate::load::Record;
+use crate::load::yaml::escape_pointer_segment;
+use serde_json::Value;
+
+/// Every placeholder starts with this word.
+pub const MARK: &str = "TODO";
+
+pub fn is_placeholder(value: &Value) -> bool {
+    value.as_str().is_some_and(is_placeholder_text)
+}
+
+pub fn is_placeholder_text(text: &str) -> bool {
+    text.starts_with(MARK)
+}
+
+/// JSON pointers of the placeholders in `value`.
+pub fn pointers(value: &Value) -> Vec<String> {
+    let mut found = Vec::new();
+    collect(value, String::new(), &mut found);
+    found
+}
+
+fn collect(value: &Value, pointer: String, found: &mut Vec<String>) {
+    match value {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect(item, format!("{pointer}/{i}"), found);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                collect(
+                    item,
+                    format!("{pointer}/{}", escape_pointer_segment(key)),
+                    found,
+                );
+            }
+        }
+        _ if is_placeholder(value) => found.push(pointer),
+        _ => {}
+    }
+}
+
+/// One diagnostic per placeholder in `record`.
+pub fn diagnostics(record: &Record, pointers: &[String]) -> Vec<Diagnostic> {
+    pointers
+        .iter()
+        .map(|pointer| {
+            // An item in a list is named by its list.
+            let field = pointer
+                .rsplit('/')
+                .find(|segment| !segment.bytes().all(|b| b.is_ascii_digit()))
+                .unwrap_or_default();
+            Diagnostic::error(
+                "placeholder",
+                &record.path,
+                Bilingual::new(
+                    format!("`{field}` chưa điền: còn giá trị mẫu {MARK}"),
+                    format!("`{field}` is not filled in: it still holds the {MARK} placeholder"),
+                ),
+            )
+            .at(record.position(pointer))
+            .with_hint(
+                "Thay cả giá trị TODO bằng giá trị thật; giá trị mẫu ghi tên trường và các giá trị cho phép hoặc một ví dụ",
+                "Replace the whole TODO value with the real one; it names the field and its allowed values or an example",
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn finds_nested_placeholders() {
+        let value = json!({
+            "id": "x",
+            "name": "TODO Tên",
+            "items": [{ "asset": "A", "result": "TODO found" }],
+            "note": "not TODO",
+        });
+        assert_eq!(pointers(&value), ["/name", "/items/0/result"]);
+    }
+}

@@ -1,0 +1,697 @@
+//! `itreg import` through the real binary, on XLSX workbooks written here
+//! with rust_xlsxwriter (title rows, merged and two-row headers, blank
+//! rows, dates as text, serial numbers and date cells, extra columns) and
+//! on CSV files, against a copy of the sample records.
+
+mod common;
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// A cell to write.
+#[derive(Clone, Copy)]
+enum C {
+    /// Text.
+    S(&'static str),
+    /// A number (also an Excel serial date without a date format).
+    N(f64),
+    /// A date-formatted cell.
+    D(u16, u8, u8),
+    /// Nothing.
+    E,
+}
+use C::{D, E, N, S};
+
+/// A merged range: first row, first column, last row, last column, text.
+type Merge = (u32, u16, u32, u16, &'static str);
+
+fn save_xlsx(path: &Path, rows: &[Vec<C>], merges: &[Merge]) {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let plain = Format::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for &(r1, c1, r2, c2, text) in merges {
+        sheet.merge_range(r1, c1, r2, c2, text, &plain).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match *cell {
+                S(text) => {
+                    sheet.write_string(r, c, text).unwrap();
+                }
+                N(n) => {
+                    sheet.write_number(r, c, n).unwrap();
+                }
+                D(y, m, d) => {
+                    let value = ExcelDateTime::from_ymd(y, m, d).unwrap();
+                    sheet
+                        .write_datetime_with_format(r, c, &value, &date)
+                        .unwrap();
+                }
+                E => {}
+            }
+        }
+    }
+    workbook.save(path).unwrap();
+}
+
+/// The sample repository in a temporary folder.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["records", "procedures", "schema"] {
+        common::copy_tree(&common::repo_root().join(folder), &dir.path().join(folder));
+    }
+    std::fs::copy(
+        common::repo_root().join("itreg.toml"),
+        dir.path().join("itreg.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+/// Every file under `records/`, with its bytes.
+fn snapshot_records(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(root.join("records"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(root).unwrap().to_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn import(root: &Path, kind: &str, file: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["import", kind, file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    common::run(root, &args)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn read(root: &Path, path: &str) -> String {
+    std::fs::read_to_string(root.join(path)).unwrap()
+}
+
+/// The equipment log book of BHXH quận Ba Đình as a unit keeps it: a title
+/// merged across the sheet, a two-row header with "Bảo hành" merged over
+/// its two columns, headers without diacritics and in their own order, a
+/// price column itreg does not use, a row of column numbers, blank rows,
+/// dates typed as text, as serial numbers, as date cells and in words,
+/// and a signature block. `messy` adds a repeated serial (in lower case)
+/// and an impossible date.
+fn asset_book(messy: bool) -> (Vec<Vec<C>>, Vec<Merge>) {
+    let merges = vec![
+        (0, 0, 0, 10, "SỔ THEO DÕI THIẾT BỊ CÔNG NGHỆ THÔNG TIN"),
+        (1, 0, 1, 10, "Đơn vị: BHXH quận Ba Đình"),
+        (3, 0, 4, 0, "STT"),
+        (3, 1, 4, 1, "Số seri"),
+        (3, 2, 4, 2, "TEN THIET BI"),
+        (3, 3, 4, 3, "Cấu hình cơ bản"),
+        (3, 4, 4, 4, "Ngay trang bi"),
+        (3, 5, 4, 5, "Đơn vị cung cấp"),
+        (3, 6, 3, 7, "Bảo hành"),
+        (3, 8, 4, 8, "Tên cán bộ sử dụng"),
+        (3, 9, 4, 9, "Giá trị (đồng)"),
+        (3, 10, 4, 10, "Đơn vị sử dụng"),
+    ];
+    let numbers: Vec<C> = [
+        "(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)", "(11)",
+    ]
+    .into_iter()
+    .map(S)
+    .collect();
+    let mut rows = vec![
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![E, E, E, E, E, E, S("Thời hạn"), S("Tại chỗ hay không")],
+        numbers,
+        // Excel row 7
+        vec![
+            N(1.0),
+            S("8Y3L0R3"),
+            S("Máy tính để bàn Dell OptiPlex 7090"),
+            S("Core i5-10500, RAM 8 GB, SSD 256 GB"),
+            S("15/03/2024"),
+            S("Công ty TNHH Tin học ABC"),
+            S("36 tháng"),
+            S("Tại chỗ"),
+            S("Nguyễn Văn Anh"),
+            N(15_500_000.0),
+            E,
+        ],
+        vec![],
+        // Excel row 9: a serial number date, a date cell, a serial YAML reads as false.
+        vec![
+            N(2.0),
+            S("NO"),
+            S("Máy in HP LaserJet Pro M404dn"),
+            E,
+            N(45292.0),
+            S("Công ty CP Thiết bị Văn phòng Minh Khang"),
+            D(2026, 12, 31),
+            S("Không"),
+            E,
+            N(4_200_000.0),
+            S("BHXH quận Ba Đình"),
+        ],
+        // Excel row 10: ISO date, a serial YAML 1.1 reads as octal, months as a number.
+        vec![
+            N(3.0),
+            S("0755"),
+            S("Bộ lưu điện Santak Blazer 1000E"),
+            S("1000 VA: line-interactive"),
+            S("2023-06-01"),
+            E,
+            N(12.0),
+            S("không tại chỗ"),
+            E,
+            E,
+            S("hn-bd"),
+        ],
+    ];
+    if messy {
+        rows.push(vec![
+            N(4.0),
+            S("8y3l0r3"),
+            S("Máy tính để bàn Dell OptiPlex 7090"),
+            E,
+            S("01/04/2024"),
+        ]);
+        rows.push(vec![
+            N(5.0),
+            S("SCN-2024-01"),
+            S("Máy quét Canon DR-C225"),
+            E,
+            S("31/02/2024"),
+        ]);
+    } else {
+        rows.push(vec![
+            N(4.0),
+            S("LT5440-01"),
+            S("Máy tính xách tay Dell Latitude 5440"),
+            S("Core i5-1335U, RAM 16 GB"),
+            S("ngày 5 tháng 9 năm 2024"),
+            S("Công ty TNHH Tin học ABC"),
+            S("3 năm"),
+            S("Tại chỗ"),
+            S("Lý Thị Ngọc Hà"),
+        ]);
+    }
+    rows.push(vec![]);
+    rows.push(vec![
+        E,
+        E,
+        S("Người lập biểu"),
+        E,
+        E,
+        E,
+        E,
+        E,
+        S("Thủ trưởng đơn vị"),
+    ]);
+    (rows, merges)
+}
+
+fn write_asset_book(dir: &Path, messy: bool) -> PathBuf {
+    let path = dir.join(if messy {
+        "messy.xlsx"
+    } else {
+        "so-thiet-bi.xlsx"
+    });
+    let (rows, merges) = asset_book(messy);
+    save_xlsx(&path, &rows, &merges);
+    path
+}
+
+#[test]
+fn bad_rows_are_reported_by_number_and_nothing_is_written() {
+    let repo = sample_copy();
+    let book = write_asset_book(repo.path(), true);
+    let before = snapshot_records(repo.path());
+    let output = import(repo.path(), "assets", &book, &["--unit", "hn-bd"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "Dòng 11: số seri '8y3l0r3' trùng với dòng 7 / Row 11: serial number '8y3l0r3' repeats row 7\n\
+         Dòng 12: ngày trang bị '31/02/2024' không hợp lệ / Row 12: acquired date '31/02/2024' is not a valid date\n\
+         itreg: không ghi tệp nào vì 2 dòng có lỗi; sửa bảng rồi nhập lại / nothing written: 2 row(s) have errors; fix the sheet and import again\n"
+    );
+    let stdout = common::stdout(&output);
+    assert!(stdout.contains("dòng tiêu đề 5"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "Bỏ qua các cột không dùng: \"Giá trị (đồng)\" / ignored unused columns: \"Giá trị (đồng)\""
+        ),
+        "{stdout}"
+    );
+    assert_eq!(snapshot_records(repo.path()), before);
+}
+
+#[test]
+fn dry_run_previews_and_writes_nothing() {
+    let repo = sample_copy();
+    let book = write_asset_book(repo.path(), false);
+    let before = snapshot_records(repo.path());
+    let output = import(
+        repo.path(),
+        "assets",
+        &book,
+        &["--unit", "hn-bd", "--dry-run"],
+    );
+    let stdout = common::stdout(&output);
+    assert!(output.status.success(), "{stdout}{}", stderr(&output));
+    assert!(
+        stdout.contains("--- records/assets/hn-bd/HN-BD-PC-0003.yaml (dòng 7, mới / row 7, new)\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("assigned_to: nguyen-van-anh-bd\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0 lỗi"), "{stdout}");
+    assert!(stdout.ends_with("dry run: nothing written\n"), "{stdout}");
+    assert_eq!(snapshot_records(repo.path()), before);
+}
+
+#[test]
+fn round_trip_imports_then_checks_then_builds() {
+    let repo = sample_copy();
+    let root = repo.path();
+    let book = write_asset_book(root, false);
+    let output = import(root, "assets", &book, &["--unit", "hn-bd"]);
+    let stdout = common::stdout(&output);
+    assert!(output.status.success(), "{stdout}{}", stderr(&output));
+    for line in [
+        "mới / new: records/assets/hn-bd/HN-BD-PC-0003.yaml (dòng 7 / row 7)",
+        "mới / new: records/assets/hn-bd/HN-BD-PRT-0002.yaml (dòng 9 / row 9)",
+        "mới / new: records/assets/hn-bd/HN-BD-UPS-0002.yaml (dòng 10 / row 10)",
+        "mới / new: records/assets/hn-bd/HN-BD-NB-0002.yaml (dòng 11 / row 11)",
+        "itreg: đã ghi 4 hồ sơ (4 mới, 0 cập nhật) / wrote 4 record(s) (4 new, 0 updated)",
+    ] {
+        assert!(stdout.contains(line), "{line}\n{stdout}");
+    }
+    let written: String = [
+        "records/assets/hn-bd/HN-BD-PC-0003.yaml",
+        "records/assets/hn-bd/HN-BD-PRT-0002.yaml",
+        "records/assets/hn-bd/HN-BD-UPS-0002.yaml",
+        "records/assets/hn-bd/HN-BD-NB-0002.yaml",
+    ]
+    .iter()
+    .map(|path| format!("=== {path}\n{}", read(root, path)))
+    .collect();
+    insta::assert_snapshot!("assets_written", written);
+
+    let check = common::run(root, &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", common::stdout(&check));
+    let out = root.join("public");
+    let build = common::run(root, &["build", "--out", out.to_str().unwrap()]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    for page in ["assets/HN-BD-PC-0003.html", "en/assets/HN-BD-NB-0002.html"] {
+        assert!(out.join(page).is_file(), "{page}");
+    }
+    let page = std::fs::read_to_string(out.join("assets/HN-BD-PC-0003.html")).unwrap();
+    assert!(page.contains("Máy tính để bàn Dell OptiPlex 7090"));
+}
+
+#[test]
+fn existing_records_are_only_rewritten_with_update() {
+    let repo = sample_copy();
+    let root = repo.path();
+    let book = write_asset_book(root, false);
+    assert!(
+        import(root, "assets", &book, &["--unit", "hn-bd"])
+            .status
+            .success()
+    );
+    let after_first = snapshot_records(root);
+
+    let again = import(root, "assets", &book, &["--unit", "hn-bd"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).starts_with(
+            "Dòng 7: thiết bị số seri '8Y3L0R3' đã có: HN-BD-PC-0003 (records/assets/hn-bd/HN-BD-PC-0003.yaml); dùng --update để cập nhật / Row 7: the device with serial number '8Y3L0R3' already exists: HN-BD-PC-0003 (records/assets/hn-bd/HN-BD-PC-0003.yaml); use --update to update it\n"
+        ),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(snapshot_records(root), after_first);
+
+    // A sample device, matched by its serial: the sheet's fields change,
+    // everything else (history, procurement, location) stays.
+    let csv = root.join("cap-nhat.csv");
+    std::fs::write(
+        &csv,
+        "Số seri,Tên thiết bị,Ngày trang bị,Cấu hình cơ bản\n\
+         BHTCNXL,Máy tính để bàn Dell OptiPlex 5000 Tower,15/01/2024,\"Core i5-12500, RAM 32 GB, SSD 1 TB\"\n",
+    )
+    .unwrap();
+    let path = "records/assets/hn-bd/HN-BD-PC-0001.yaml";
+    let original = read(root, path);
+    let refused = import(root, "assets", &csv, &["--unit", "hn-bd"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(read(root, path), original);
+
+    let updated = import(root, "assets", &csv, &["--unit", "hn-bd", "--update"]);
+    assert!(updated.status.success(), "{}", stderr(&updated));
+    assert!(
+        common::stdout(&updated).contains(
+            "cập nhật / updated: records/assets/hn-bd/HN-BD-PC-0001.yaml (dòng 2 / row 2)"
+        )
+    );
+    let text = read(root, path);
+    assert!(
+        text.contains("config: \"Core i5-12500, RAM 32 GB, SSD 1 TB\"\n"),
+        "{text}"
+    );
+    for kept in [
+        "assigned_to: nguyen-van-anh-bd",
+        "procurement: { decision: \"3388/QĐ-BHXH\", date: 2023-12-04 }",
+        "minutes: BB-2024-BD-001",
+        "warranty: { until: 2027-01-15, onsite: true }",
+    ] {
+        assert!(text.contains(kept), "{kept}\n{text}");
+    }
+    assert_eq!(
+        original.matches("- date:").count() + original.matches("- {").count(),
+        text.matches("- date:").count() + text.matches("- {").count(),
+        "every event is kept"
+    );
+    assert_eq!(common::run(root, &["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn csv_with_bom_semicolons_and_english_headers() {
+    let repo = sample_copy();
+    let root = repo.path();
+    let csv = root.join("assets.csv");
+    let text = "\u{feff}Serial;Device name;Acquired;Assigned to;Type;Ghi chú\n\
+                ;;;;;\n\
+                CG-SW-77;Cisco Catalyst 1000-24T;2025-05-20;;switch;Tủ mạng tầng 2\n\
+                CG-AVR-01;LiOA 10 kVA;20/05/2025;;Ổn áp (AVR);\n";
+    std::fs::write(&csv, text).unwrap();
+    let output = import(root, "assets", &csv, &["--unit", "hn-cg"]);
+    assert!(
+        output.status.success(),
+        "{}{}",
+        common::stdout(&output),
+        stderr(&output)
+    );
+    let switch = read(root, "records/assets/hn-cg/HN-CG-SW-0002.yaml");
+    assert_eq!(
+        switch,
+        "# yaml-language-server: $schema=../../../schema/asset.schema.json\n\
+         id: HN-CG-SW-0002\n\
+         name: Cisco Catalyst 1000-24T\n\
+         category: network\n\
+         type: switch\n\
+         unit: hn-cg\n\
+         serial: CG-SW-77\n\
+         acquired: 2025-05-20\n\
+         status: in-use\n\
+         note: Tủ mạng tầng 2\n"
+    );
+    let avr = read(root, "records/assets/hn-cg/HN-CG-AVR-0001.yaml");
+    assert!(
+        avr.contains("type: avr\n") && avr.contains("acquired: 2025-05-20\n"),
+        "{avr}"
+    );
+}
+
+#[test]
+fn missing_columns_are_named() {
+    let repo = sample_copy();
+    let book = repo.path().join("thieu-cot.xlsx");
+    save_xlsx(
+        &book,
+        &[
+            vec![S("Tên thiết bị"), S("Đơn vị cung cấp")],
+            vec![S("Máy in Canon LBP 2900"), S("ABC")],
+        ],
+        &[],
+    );
+    let output = import(repo.path(), "assets", &book, &["--unit", "hn-bd"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "itreg: Bảng thiếu cột bắt buộc: Số seri, Ngày trang bị (dòng tiêu đề là dòng 1, trang tính \"Sheet1\") / The table lacks required columns: serial number, acquired date (header on row 1, sheet \"Sheet1\")\n"
+    );
+}
+
+#[test]
+fn rows_that_cannot_be_mapped_say_what_to_do() {
+    let repo = sample_copy();
+    let csv = repo.path().join("x.csv");
+    std::fs::write(
+        &csv,
+        "Tên thiết bị,Số seri,Ngày trang bị,Tên cán bộ sử dụng,Đơn vị sử dụng,Điều kiện bảo hành,Nhóm thiết bị\n\
+         Máy in Canon,A1,01/02/2025,,,,\n\
+         Máy tính để bàn HP,A2,01/02/2025,Nguyễn Văn Anh,Phòng Thu,,\n\
+         Máy tính để bàn HP,A3,01/02/2025,Nguyễn Văn Anh,,thỉnh thoảng,\n\
+         Máy tính để bàn HP,A4,01/02/2025,,,,Máy in\n",
+    )
+    .unwrap();
+    let output = import(repo.path(), "assets", &csv, &["--unit", "hn"]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    for expected in [
+        "Dòng 2: không xác định được loại thiết bị từ tên 'Máy in Canon'; thêm cột \"Loại thiết bị\" ghi một trong:",
+        "Dòng 3: đơn vị sử dụng 'Phòng Thu' không khớp mã hay tên đơn vị nào trong records/units; ghi mã đơn vị (ví dụ hn-bd) hoặc để trống để dùng --unit / Row 3: using unit 'Phòng Thu' matches no unit id or name in records/units",
+        "Dòng 4: cán bộ sử dụng 'Nguyễn Văn Anh' trùng tên nhiều người (nguyen-van-anh, nguyen-van-anh-bd); ghi mã cán bộ thay cho tên",
+        "Dòng 4: điều kiện bảo hành 'thỉnh thoảng' không rõ; ghi một trong: tại chỗ, không tại chỗ",
+        "Dòng 5: nhóm thiết bị 'printer' không khớp loại thiết bị 'desktop' (thuộc nhóm 'computer') / Row 5: device category 'printer' does not match device type 'desktop' (of category 'computer')",
+    ] {
+        assert!(errors.contains(expected), "{expected}\n{errors}");
+    }
+}
+
+#[test]
+fn unknown_unit_is_a_usage_error() {
+    let repo = sample_copy();
+    let csv = repo.path().join("x.csv");
+    std::fs::write(&csv, "Tên thiết bị,Số seri,Ngày trang bị\nA,B,01/01/2025\n").unwrap();
+    let output = import(repo.path(), "assets", &csv, &["--unit", "khong-co"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "itreg: Không có đơn vị 'khong-co' trong records/units / There is no unit 'khong-co' in records/units\n"
+    );
+}
+
+/// The software log book (II.2.2): one new program, and one the agency
+/// already records, whose Ba Đình installation changes.
+fn software_book(path: &Path) {
+    let header = [
+        "STT",
+        "Tên phần mềm",
+        "Mô tả chức năng",
+        "Loại phần mềm",
+        "Hãng sản xuất",
+        "Đơn vị cung cấp",
+        "Ngày sử dụng",
+        "Máy chủ cài đặt",
+        "Số bản trên máy trạm",
+        "Tên cán bộ cài đặt",
+        "Tình trạng sử dụng",
+        "Diễn biến cập nhật",
+        "Số hiệu bản quyền",
+        "Biên bản nghiệm thu",
+    ];
+    let rows = vec![
+        vec![],
+        vec![],
+        header.iter().map(|h| S(h)).collect(),
+        vec![
+            N(1.0),
+            S("Phần mềm quản lý công văn đi đến"),
+            S("Quản lý văn bản đến, văn bản đi và hồ sơ công việc"),
+            S("Ứng dụng nghiệp vụ thống nhất toàn ngành"),
+            S("BHXH Việt Nam"),
+            S("Trung tâm Công nghệ thông tin"),
+            D(2025, 2, 1),
+            S("HN-BD-SRV-0001"),
+            N(20.0),
+            S("Nguyễn Văn Anh"),
+            S("Đang sử dụng"),
+            S("01/06/2025: cập nhật bản 2.1\nChạy trên máy chủ dự phòng khi bảo trì"),
+            E,
+            S("NT-2025-BD-07"),
+        ],
+        vec![
+            N(2.0),
+            S("Microsoft Office LTSC Standard 2021"),
+            E,
+            S("Phần mềm văn phòng"),
+            S("Microsoft"),
+            E,
+            E,
+            E,
+            N(22.0),
+            E,
+            S("Đang sử dụng"),
+        ],
+    ];
+    save_xlsx(path, &rows, &[(0, 0, 0, 13, "SỔ THEO DÕI PHẦN MỀM")]);
+}
+
+#[test]
+fn software_log_book() {
+    let repo = sample_copy();
+    let root = repo.path();
+    let book = root.join("phan-mem.xlsx");
+    software_book(&book);
+    let refused = import(root, "software", &book, &["--unit", "hn-bd"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains(
+        "Dòng 5: phần mềm 'Microsoft Office LTSC Standard 2021' đã có: records/software/ms-office.yaml; dùng --update để cập nhật và thêm bản cài đặt của đơn vị hn-bd"
+    ), "{}", stderr(&refused));
+
+    let output = import(root, "software", &book, &["--unit", "hn-bd", "--update"]);
+    assert!(
+        output.status.success(),
+        "{}{}",
+        common::stdout(&output),
+        stderr(&output)
+    );
+    insta::assert_snapshot!(
+        "software_written",
+        read(
+            root,
+            "records/software/phan-mem-quan-ly-cong-van-di-den.yaml"
+        )
+    );
+    let office = read(root, "records/software/ms-office.yaml");
+    let bd = office
+        .split("  - unit: ")
+        .find(|i| i.starts_with("hn-bd"))
+        .unwrap();
+    assert!(bd.contains("workstations: 22\n"), "{bd}");
+    assert!(
+        bd.contains("minutes: NT-2022-BD-01"),
+        "the acceptance is kept: {bd}"
+    );
+    assert_eq!(
+        office.matches("  - unit: ").count(),
+        10,
+        "no installation added"
+    );
+    assert_eq!(common::run(root, &["check"]).status.code(), Some(0));
+}
+
+/// A Mẫu 01 as units fill it in: the form's heading, the table, the date
+/// line and the signatures.
+fn request_form(path: &Path) {
+    let rows = vec![
+        vec![
+            S("BẢO HIỂM XÃ HỘI VIỆT NAM"),
+            E,
+            E,
+            E,
+            S("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ],
+        vec![
+            S("ĐƠN VỊ: BHXH quận Ba Đình"),
+            E,
+            E,
+            E,
+            S("Độc lập - Tự do - Hạnh phúc"),
+        ],
+        vec![],
+        vec![],
+        vec![S("Kính gửi: Trung tâm Công nghệ thông tin - BHXH Việt Nam")],
+        vec![
+            S("STT"),
+            S("Họ và Tên người dùng"),
+            S("Chức vụ"),
+            S("Số ĐTDĐ"),
+            S("Tài khoản thư điện tử đang dùng (Nếu có)"),
+            S("Nội dung yêu cầu"),
+        ],
+        vec![
+            N(1.0),
+            S("Hoàng Minh Tuấn"),
+            S("Chuyên viên"),
+            N(912_345_678.0),
+            E,
+            S("Cấp mới tài khoản"),
+        ],
+        vec![
+            N(2.0),
+            S("Lý Thị Ngọc Hà"),
+            S("Kỹ thuật viên"),
+            S("0983 456 789"),
+            S("HaLTN@vss.gov.vn"),
+            S("Cấp lại mật khẩu"),
+        ],
+        vec![],
+        vec![E, S("Người lập"), E, E, S("Ngày 02 tháng 11 năm 2026")],
+        vec![E, S("(Ký viết rõ họ tên)"), E, E, S("Thủ trưởng đơn vị")],
+        vec![E, E, E, E, S("(Ký tên và đóng dấu)")],
+        vec![],
+        vec![E, S("Lý Thị Ngọc Hà"), E, E, S("Trần Thị Mai")],
+    ];
+    save_xlsx(
+        path,
+        &rows,
+        &[(
+            2,
+            0,
+            3,
+            5,
+            "DANH SÁCH ĐỀ NGHỊ CẤP PHÁT/KHÓA/THAY ĐỔI TÀI KHOẢN THƯ ĐIỆN TỬ",
+        )],
+    );
+}
+
+#[test]
+fn mail_request_form() {
+    let repo = sample_copy();
+    let root = repo.path();
+    let form = root.join("mau-01.xlsx");
+    request_form(&form);
+    let output = import(root, "mail-requests", &form, &["--unit", "hn-bd"]);
+    assert!(
+        output.status.success(),
+        "{}{}",
+        common::stdout(&output),
+        stderr(&output)
+    );
+    assert!(
+        common::stdout(&output)
+            .contains("mới / new: records/mail/requests/2026-hn-bd-002.yaml (dòng 7 / row 7)")
+    );
+    insta::assert_snapshot!(
+        "mail_request_written",
+        read(root, "records/mail/requests/2026-hn-bd-002.yaml")
+    );
+    assert_eq!(common::run(root, &["check"]).status.code(), Some(0));
+
+    // The same form again is recognised, and only replaced with --update.
+    let again = import(root, "mail-requests", &form, &["--unit", "hn-bd"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).starts_with(
+        "Dòng 7: Mẫu 01 này đã được nhập: records/mail/requests/2026-hn-bd-002.yaml; dùng --update để cập nhật"
+    ));
+    let updated = import(
+        root,
+        "mail-requests",
+        &form,
+        &["--unit", "hn-bd", "--update"],
+    );
+    assert!(updated.status.success(), "{}", stderr(&updated));
+    assert!(
+        !root
+            .join("records/mail/requests/2026-hn-bd-003.yaml")
+            .exists()
+    );
+}
