@@ -370,16 +370,23 @@ fn publish_version(state: &Mutex<State>, error: Option<String>) {
     state.error = error;
 }
 
+/// Report a failed build on the terminal, with source lines, and on every
+/// page, without them: the page may be read from other machines
+/// (`--bind`), and an invalid record may be a confidential one.
 fn show_failure(state: &Mutex<State>, root: &Path, lang: Lang, error: &BuildError) {
-    let text = match error {
+    let (terminal, page) = match error {
         BuildError::Invalid(_, diagnostics) => {
             let source = |path: &Path| std::fs::read_to_string(root.join(path)).ok();
-            output::render(Format::Human, diagnostics, lang, false, &source)
+            let no_source = |_: &Path| None;
+            (
+                output::render(Format::Human, diagnostics, lang, false, &source),
+                output::render(Format::Human, diagnostics, lang, false, &no_source),
+            )
         }
-        other => format!("itreg: {other}\n"),
+        other => (format!("itreg: {other}\n"), format!("itreg: {other}\n")),
     };
-    eprint!("{text}");
-    publish_version(state, Some(text));
+    eprint!("{terminal}");
+    publish_version(state, Some(page));
 }
 
 /// Re-render the pages of the one record that changed, when the change

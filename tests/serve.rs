@@ -340,3 +340,65 @@ fn serve_listens_on_loopback_unless_told_otherwise() {
     );
     drop(served);
 }
+
+/// An edit that puts a password in a record is never served, not even for
+/// the moment before the full check: the single-record fast path runs the
+/// secret scan (M3) first. The diagnostics page then shows no more than the
+/// first characters of it.
+#[test]
+fn an_edit_with_a_password_is_never_served() {
+    let mut served = serve_sample(&[]);
+    let page = "/assets/HN-BD-HDD-0001.html";
+    served.wait_for("the first build", page, ok);
+    let record = served.path("records/assets/hn-bd/HN-BD-HDD-0001.yaml");
+    let text = std::fs::read_to_string(&record).unwrap();
+    let secret = "Zq7-Canary-4471!";
+    let note = text.lines().find(|l| l.starts_with("note:")).unwrap();
+    let edited = text.replacen(note, &format!("note: \"Ổ sao lưu, mật khẩu: {secret}\""), 1);
+    assert_ne!(edited, text, "the sample record changed");
+    std::fs::write(&record, edited).unwrap();
+    let started = Instant::now();
+    let mut diagnostics = None;
+    while started.elapsed() < Duration::from_secs(90) {
+        let answer = served.page(page).unwrap_or_default();
+        assert!(!answer.contains(secret), "the password was served");
+        if answer.contains("Hồ sơ có lỗi") {
+            diagnostics = Some(answer);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let diagnostics = diagnostics.expect("the diagnostics page after the full check");
+    assert!(diagnostics.contains("M3"), "{diagnostics}");
+    assert!(diagnostics.contains("records/assets/hn-bd/HN-BD-HDD-0001.yaml"));
+}
+
+/// The diagnostics page names files and lines but quotes no source lines:
+/// with `--bind` other machines read it, and the invalid record may be a
+/// confidential one. The terminal still shows the source.
+#[test]
+fn the_diagnostics_page_quotes_no_confidential_source() {
+    let mut served = serve_sample(&[]);
+    served.wait_for("the first build", "/index.html", ok);
+    let record = served.path("records/access/hn-bd-lan.yaml");
+    let text = std::fs::read_to_string(&record).unwrap();
+    let canary = "CANARY-ACCESS-9913";
+    // A comment on the line in error: only a quoted source line shows it.
+    let edited = text.replacen(
+        "rights: [read, write, admin]",
+        &format!("rights: [galactic] # {canary}"),
+        1,
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&record, edited).unwrap();
+    served.wait_for("the diagnostics page", "/index.html", |r| {
+        r.contains("Hồ sơ có lỗi") && r.contains("records/access/hn-bd-lan.yaml")
+    });
+    let page = served.page("/index.html").unwrap();
+    assert!(!page.contains(canary), "{page}");
+    let terminal = served.stderr.lock().unwrap().clone();
+    assert!(
+        terminal.contains(canary),
+        "the terminal shows the source line"
+    );
+}
