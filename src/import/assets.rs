@@ -533,15 +533,7 @@ fn create(context: &mut Context, mut asset: AssetRow, row: usize) -> Result<Plan
             .unwrap_or_default(),
     };
     let path = PathBuf::from(format!("records/assets/{}/{id}.yaml", asset.unit));
-    if context.file_exists(&path) {
-        return Err(Bilingual::new(
-            format!("đã có tệp {}; dùng --update để ghi đè", path.display()),
-            format!(
-                "{} already exists; use --update to overwrite it",
-                path.display()
-            ),
-        ));
-    }
+    context.refuse_existing(&path)?;
     let mut fields = Map::new();
     fields.insert("id".into(), Value::String(id));
     fields.extend(asset.fields);

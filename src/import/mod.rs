@@ -119,8 +119,19 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// Whether a file already sits at `path`, parsed as a record or not.
-    pub fn file_exists(&self, path: &Path) -> bool {
-        self.root.join(path).exists()
+    /// Refuse a new record whose file is already there: only `--update`
+    /// may overwrite, and it matches records by id or serial first.
+    pub fn refuse_existing(&self, path: &Path) -> Result<(), Bilingual> {
+        if !self.root.join(path).exists() {
+            return Ok(());
+        }
+        Err(Bilingual::new(
+            format!("đã có tệp {}; dùng --update để ghi đè", path.display()),
+            format!(
+                "{} already exists; use --update to overwrite it",
+                path.display()
+            ),
+        ))
     }
 }
 

@@ -437,15 +437,7 @@ fn create(context: &mut Context, software: SoftwareRow, row: usize) -> Result<Pl
         }
     };
     let path = PathBuf::from(format!("records/software/{id}.yaml"));
-    if context.file_exists(&path) {
-        return Err(Bilingual::new(
-            format!("đã có tệp {}; dùng --update để ghi đè", path.display()),
-            format!(
-                "{} already exists; use --update to overwrite it",
-                path.display()
-            ),
-        ));
-    }
+    context.refuse_existing(&path)?;
     let mut fields = Map::new();
     fields.insert("id".into(), Value::String(id));
     fields.extend(software.fields);

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use search::SearchDoc;
 use serde_json::{Value, json};
 use site::Site;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -410,7 +411,7 @@ impl<'p> Renderer<'p> {
             let schema = self.prepared.checked.schemas.register_schema(register);
             self.site.nav().strip_confidential(schema, &mut value);
         }
-        self.site.visible.insert(index, value);
+        self.site.visible.insert(index, Cow::Owned(value));
     }
 
     /// Re-render one record's pages in place in a published site (`serve`).

@@ -113,6 +113,27 @@ impl<'a> SchemaNav<'a> {
             || property.get("contentMediaType").and_then(Value::as_str) == Some("text/markdown")
     }
 
+    /// Whether `value` has any field the schema marks confidential, at any
+    /// depth: what [`Self::strip_confidential`] would remove.
+    pub fn holds_confidential(&self, schema: &'a Value, value: &Value) -> bool {
+        match value {
+            Value::Object(object) => object.iter().any(|(key, child)| {
+                self.property(schema, key).is_some_and(|property| {
+                    self.is_confidential(property)
+                        || self.holds_confidential(self.value_schema(property), child)
+                })
+            }),
+            Value::Array(items) => self
+                .items(schema)
+                .is_some_and(|item_schema| {
+                    items
+                        .iter()
+                        .any(|item| self.holds_confidential(item_schema, item))
+                }),
+            _ => false,
+        }
+    }
+
     /// Remove every field the schema marks confidential, at any depth.
     pub fn strip_confidential(&self, schema: &'a Value, value: &mut Value) {
         match value {

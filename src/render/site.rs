@@ -11,14 +11,16 @@ use crate::validate::integrity::{references, strings_at};
 use crate::validate::schema::SchemaSet;
 use rayon::prelude::*;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 pub struct Site<'a> {
     pub model: &'a Model,
     pub schemas: &'a SchemaSet,
     /// Index into `model.records` → the value as published (confidential
-    /// fields removed). Records absent here are not published.
-    pub visible: BTreeMap<usize, Value>,
+    /// fields removed). Records absent here are not published. Most records
+    /// have nothing to remove and are borrowed from the model, not copied.
+    pub visible: BTreeMap<usize, Cow<'a, Value>>,
     by_key: HashMap<(Register, String), usize>,
     /// (register, key) → the visible records that refer to it.
     pub backlinks: HashMap<(Register, String), Vec<usize>>,
@@ -33,17 +35,19 @@ impl<'a> Site<'a> {
         labels: HashMap<Lang, BTreeMap<String, String>>,
     ) -> Site<'a> {
         let nav = SchemaNav::new(schemas);
-        let published: Vec<(usize, Value)> = model
+        let published: Vec<(usize, Cow<'a, Value>)> = model
             .records
             .par_iter()
             .enumerate()
             .filter(|(index, _)| include_confidential || !model.is_confidential(*index))
             .map(|(index, record)| {
-                let mut value = record.value.clone();
-                if !include_confidential {
-                    nav.strip_confidential(schemas.register_schema(record.register), &mut value);
+                let schema = schemas.register_schema(record.register);
+                if include_confidential || !nav.holds_confidential(schema, &record.value) {
+                    return (index, Cow::Borrowed(&record.value));
                 }
-                (index, value)
+                let mut value = record.value.clone();
+                nav.strip_confidential(schema, &mut value);
+                (index, Cow::Owned(value))
             })
             .collect();
         let mut by_key = HashMap::new();
@@ -53,7 +57,7 @@ impl<'a> Site<'a> {
                 .entry((record.register, record.key.clone()))
                 .or_insert(*index);
         }
-        let visible: BTreeMap<usize, Value> = published.into_iter().collect();
+        let visible: BTreeMap<usize, Cow<'a, Value>> = published.into_iter().collect();
         let mut backlinks: HashMap<(Register, String), Vec<usize>> = HashMap::new();
         for (&index, value) in &visible {
             let register = model.records[index].register;
