@@ -299,7 +299,9 @@ pub fn watch_and_rebuild(
     state: &Mutex<State>,
     lang: Lang,
 ) -> ! {
-    let watched = match watch(root) {
+    // The watcher reports absolute paths; `--root .` must match them too.
+    let absolute_root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
+    let watched = match watch(&absolute_root) {
         Ok((watcher, changes)) => Some((watcher, changes)),
         Err(error) => {
             eprintln!("itreg: không theo dõi được thay đổi / cannot watch for changes: {error}");
@@ -336,7 +338,7 @@ pub fn watch_and_rebuild(
             std::thread::sleep(Duration::from_secs(3600));
             continue;
         };
-        let mut changed = next_changes(root, changes, None);
+        let mut changed = next_changes(&absolute_root, changes, None);
         // While the edits are to single records, show each at once and hold
         // the full rebuild until the editing pauses.
         while let Some((out, renderer)) = &mut live {
@@ -350,7 +352,7 @@ pub fn watch_and_rebuild(
                 pages.join(", "),
                 started.elapsed().as_secs_f64() * 1000.0
             );
-            changed = next_changes(root, changes, Some(FULL_REBUILD_AFTER));
+            changed = next_changes(&absolute_root, changes, Some(FULL_REBUILD_AFTER));
             if changed.is_empty() {
                 break;
             }

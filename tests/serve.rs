@@ -402,3 +402,45 @@ fn the_diagnostics_page_quotes_no_confidential_source() {
         "the terminal shows the source line"
     );
 }
+
+/// `itreg serve` run from inside the repository, with the default `--root .`:
+/// the watcher reports absolute paths, and edits must still be seen.
+#[test]
+fn serve_sees_edits_with_the_default_relative_root() {
+    let repo = tempfile::tempdir().unwrap();
+    for folder in ["records", "procedures"] {
+        common::copy_tree(&common::repo_root().join(folder), &repo.path().join(folder));
+    }
+    let port = free_port();
+    let _server = Server(
+        common::itreg()
+            .current_dir(repo.path())
+            .args([
+                "--today",
+                common::TODAY,
+                "serve",
+                "--port",
+                &port.to_string(),
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let page = "/units/hn-bd.html";
+    wait_for("the first build", || {
+        get(port, page).is_some_and(|r| ok(&r))
+    });
+    let unit = repo.path().join("records/units/hn-bd.yaml");
+    let text = std::fs::read_to_string(&unit).unwrap();
+    std::fs::write(
+        &unit,
+        text.replace(
+            "name: Bảo hiểm xã hội quận Ba Đình",
+            "name: Quận Ba Đình ĐÃ SỬA",
+        ),
+    )
+    .unwrap();
+    wait_for("the edited page", || {
+        get(port, page).is_some_and(|r| r.contains("Quận Ba Đình ĐÃ SỬA"))
+    });
+}

@@ -267,8 +267,24 @@ fn is_signature_block(row: &Row) -> bool {
     };
     let first = crate::text::tokens(&first.display()).join(" ");
     filled.count() < 3
-        && (SIGNATURE_WORDS.iter().any(|w| first.starts_with(w))
-            || (first.starts_with("ngay ") && first.contains(" thang ") && first.contains(" nam")))
+        && (SIGNATURE_WORDS.iter().any(|w| first.starts_with(w)) || is_place_and_date(&first))
+}
+
+/// "Ngày 5 tháng 9 năm 2024", folded, perhaps after the place: "Hà Nội,
+/// ngày … tháng … năm …".
+fn is_place_and_date(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split(' ').collect();
+    let after = |word: &str, from: usize| {
+        words[from..]
+            .iter()
+            .position(|w| *w == word)
+            .map(|at| from + at + 1)
+    };
+    after("ngay", 0)
+        .filter(|&at| at <= 5)
+        .and_then(|at| after("thang", at))
+        .and_then(|at| after("nam", at))
+        .is_some()
 }
 
 /// A row numbering the columns under the header: 1, 2, 3… or (1), (2)…
@@ -388,5 +404,21 @@ mod tests {
                 .en
                 .starts_with("No table header")
         );
+    }
+
+    #[test]
+    fn the_place_and_date_line_opens_the_signature_block() {
+        for line in [
+            "Ngày 5 tháng 9 năm 2024",
+            "Hà Nội, ngày 05 tháng 09 năm 2024",
+            "Quận Ba Đình, ngày … tháng … năm 20…",
+        ] {
+            let row = &sheet(&[&["", "", line]]).rows[0];
+            assert!(is_signature_block(row), "{line}");
+        }
+        for line in ["Máy tính Dell ngày mua tháng 5", "Ngày trang bị"] {
+            let row = &sheet(&[&[line, "x", "y", "z"]]).rows[0];
+            assert!(!is_signature_block(row), "{line}");
+        }
     }
 }

@@ -207,8 +207,19 @@ fn quota(f: &mut Fields) -> Option<Value> {
 struct Form {
     date: Option<NaiveDate>,
     prepared_by: Option<String>,
-    signed_by: Option<String>,
+    /// The signer's title as written ("Giám đốc"), and their name.
+    signed_by: Option<(String, String)>,
 }
+
+/// Titles, folded, under which the head of the requesting unit signs.
+const SIGNER_TITLES: &[&str] = &[
+    "thu truong",
+    "giam doc",
+    "pho giam doc",
+    "truong phong",
+    "pho truong phong",
+    "truong bo phan",
+];
 
 impl Form {
     fn read(sheet: &Sheet, rows: &[DataRow]) -> Form {
@@ -223,15 +234,18 @@ impl Form {
             .next();
         Form {
             date,
-            prepared_by: name_under(sheet, "nguoi lap"),
-            signed_by: name_under(sheet, "thu truong"),
+            prepared_by: name_under(sheet, "nguoi lap").map(|(_, name)| name),
+            signed_by: SIGNER_TITLES
+                .iter()
+                .find_map(|title| name_under(sheet, title)),
         }
     }
 }
 
-/// The name written under a signature title: the first cell below it in
-/// the same column that is not a "(Ký …)" instruction.
-fn name_under(sheet: &Sheet, title: &str) -> Option<String> {
+/// The title cell as written (without its "(Ký …)" instruction) and the
+/// name under it: the first cell below in the same column that is not an
+/// instruction.
+fn name_under(sheet: &Sheet, title: &str) -> Option<(String, String)> {
     let rows = &sheet.rows;
     for (index, row) in rows.iter().enumerate() {
         for (column, cell) in row.cells.iter().enumerate() {
@@ -246,12 +260,23 @@ fn name_under(sheet: &Sheet, title: &str) -> Option<String> {
                 .map(|r| r.cell(column).display())
                 .filter(|t| !t.is_empty())
                 .find(|t| !t.starts_with('(') && !folded(t).starts_with("ky "));
-            if below.is_some() {
-                return below;
+            if let Some(name) = below {
+                let written = text.split('(').next().unwrap_or_default().trim();
+                return Some((sentence_case(written), name));
             }
         }
     }
     None
+}
+
+/// "GIÁM ĐỐC" → "Giám đốc"; forms print titles in capitals.
+fn sentence_case(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn place(
@@ -273,8 +298,9 @@ fn place(
     if let Some(name) = form.prepared_by {
         fields.insert("prepared_by".into(), Value::String(name));
     }
-    if let Some(name) = form.signed_by {
+    if let Some((title, name)) = form.signed_by {
         fields.insert("signed_by".into(), Value::String(name));
+        fields.insert("signed_by_title".into(), Value::String(title));
     }
     match same_request(context, date, &names) {
         Some(record) => update(context, record, fields, entries, row),

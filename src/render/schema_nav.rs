@@ -123,13 +123,11 @@ impl<'a> SchemaNav<'a> {
                         || self.holds_confidential(self.value_schema(property), child)
                 })
             }),
-            Value::Array(items) => self
-                .items(schema)
-                .is_some_and(|item_schema| {
-                    items
-                        .iter()
-                        .any(|item| self.holds_confidential(item_schema, item))
-                }),
+            Value::Array(items) => self.items(schema).is_some_and(|item_schema| {
+                items
+                    .iter()
+                    .any(|item| self.holds_confidential(item_schema, item))
+            }),
             _ => false,
         }
     }
