@@ -218,6 +218,29 @@ fn browsing_searching_and_filtering_the_sample_site() {
         "every row left matches both words"
     );
 
+    // a capped table on a record page links to the list with ?filter=<name>
+    tab.navigate_to(&format!(
+        "{}assets/index.html?filter=Ba%20%C4%90%C3%ACnh",
+        site.base
+    ))
+    .unwrap()
+    .wait_until_navigated()
+    .unwrap();
+    wait_true(&tab, &format!("{visible_rows} < {before}"));
+    let prefilled = eval(&tab, "document.querySelector('.table-filter').value");
+    assert_eq!(prefilled.as_str(), Some("Ba Đình"));
+    let only_ba_dinh = eval(
+        &tab,
+        "Array.from(document.querySelectorAll('#t-asset tbody tr:not([hidden])')).every(r => { const t = r.textContent.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase(); return t.includes('ba') && t.includes('dinh'); })",
+    );
+    assert_eq!(
+        only_ba_dinh,
+        serde_json::Value::Bool(true),
+        "the rows left match the filter"
+    );
+    let some_left = eval(&tab, visible_rows).as_u64().unwrap();
+    assert!(some_left > 0);
+
     let errors = errors.lock().unwrap();
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
