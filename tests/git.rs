@@ -940,48 +940,6 @@ fn codeowners_routes_unit_folders_to_their_it_staff() {
     assert_eq!(check.status.code(), Some(1));
 }
 
-/// `ITREG_BENCH_REPO=/path/to/repo cargo test --release --test git -- --ignored --nocapture`
-/// times the history pass on a large repository, cold and then from the
-/// cache with one commit's worth of news.
-#[test]
-#[ignore = "needs ITREG_BENCH_REPO"]
-fn history_benchmark() {
-    let Some(path) = std::env::var_os("ITREG_BENCH_REPO") else {
-        return;
-    };
-    let git = Repository::open(&path).unwrap();
-    let head = git.head().unwrap().peel_to_commit().unwrap();
-    let started = std::time::Instant::now();
-    let index = history::record_history(&git, head.id(), None).unwrap();
-    let cold = started.elapsed();
-    let cache = tempfile::tempdir().unwrap();
-    let parent = head.parent_id(0).unwrap();
-    history::record_history(&git, parent, Some(cache.path())).unwrap();
-    let started = std::time::Instant::now();
-    let warm = history::record_history(&git, head.id(), Some(cache.path())).unwrap();
-    let cached = started.elapsed();
-    // libgit2 re-hashes every object it reads unless told not to (git
-    // itself does not); the option is process-wide, so itreg leaves it on.
-    git2::opts::strict_hash_verification(false);
-    let fresh = Repository::open(&path).unwrap();
-    let started = std::time::Instant::now();
-    history::record_history(&fresh, head.id(), None).unwrap();
-    println!(
-        "history without object hash verification: {:.2?}",
-        started.elapsed()
-    );
-    git2::opts::strict_hash_verification(true);
-    println!(
-        "history: {} commits walked in {cold:.2?}; {} records, {} commits with record changes; \
-         from the cache: {} walked + {} reused in {cached:.2?}",
-        index.stats.walked,
-        index.records().count(),
-        index.recent(usize::MAX).len(),
-        warm.stats.walked,
-        warm.stats.reused,
-    );
-}
-
 #[test]
 fn history_for_a_root_uses_the_repository_cache() {
     let (repo, commits) = history_repo();

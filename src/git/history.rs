@@ -18,6 +18,7 @@
 
 use crate::register::{Naming, Register};
 use git2::{ObjectType, Oid, Repository, Tree};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -184,12 +185,13 @@ pub fn record_history_in(
     let mut stats = HistoryStats::default();
     let mut truncated = false;
     let mut reached_cache = false;
-    let mut fresh: Vec<(CommitInfo, Vec<RecordId>)> = Vec::new();
+    // First the first-parent chain and each commit's records tree (cheap),
+    // then the tree comparisons, which are most of the work, in parallel.
+    let mut steps: Vec<Step> = Vec::new();
     let mut next = Some(head);
     // The records tree of the commit being compared, carried over as the
     // child's tree of the next step.
     let mut carried: Option<(Oid, Option<Oid>)> = None;
-    let mut trees = Trees::new(repo);
     while let Some(id) = next {
         if Some(id) == stop {
             reached_cache = true;
@@ -218,24 +220,16 @@ pub fn record_history_in(
             // Its parent is not in the clone: what it changed is unknown.
             truncated = true;
         } else if parent_records != records_tree {
-            let mut paths = Vec::new();
-            let mut path = PathBuf::new();
-            changed_paths(
-                &mut trees,
-                parent_records,
-                records_tree,
-                &mut path,
-                &mut paths,
-            )?;
-            trees.next_step();
-            let ids: BTreeSet<RecordId> = paths.iter().filter_map(|p| identity(p)).collect();
-            if !ids.is_empty() {
-                fresh.push((commit_info(&commit), ids.into_iter().collect()));
-            }
+            steps.push(Step {
+                commit: id,
+                old: parent_records,
+                new: records_tree,
+            });
         }
         carried = parent_id.map(|pid| (pid, parent_records));
         next = parent_id;
     }
+    let fresh = compare_steps(repo, &steps)?;
 
     let mut commits = fresh;
     if reached_cache && let Some(cache) = cache {
@@ -344,6 +338,47 @@ fn changed_paths<'r>(
         path.pop();
     }
     Ok(())
+}
+
+/// One commit to compare with its first parent: their records trees.
+struct Step {
+    commit: Oid,
+    old: Option<Oid>,
+    new: Option<Oid>,
+}
+
+/// Steps compared per task: long enough runs that each task reuses the
+/// trees of one step in the next (see [`Trees`]).
+const STEPS_PER_TASK: usize = 64;
+
+/// The records each step changed, with its commit, in the order of `steps`.
+/// Runs of steps go to the worker threads, each with its own handle on the
+/// repository (a libgit2 repository is not shared between threads).
+fn compare_steps(
+    repo: &Repository,
+    steps: &[Step],
+) -> Result<Vec<(CommitInfo, Vec<RecordId>)>, git2::Error> {
+    let path = repo.path().to_owned();
+    let runs: Vec<Vec<(CommitInfo, Vec<RecordId>)>> = steps
+        .par_chunks(STEPS_PER_TASK)
+        .map(|run| {
+            let repo = Repository::open(&path)?;
+            let mut trees = Trees::new(&repo);
+            let mut found = Vec::new();
+            for step in run {
+                let mut paths = Vec::new();
+                changed_paths(&mut trees, step.old, step.new, &mut PathBuf::new(), &mut paths)?;
+                trees.next_step();
+                let ids: BTreeSet<RecordId> = paths.iter().filter_map(|p| identity(p)).collect();
+                if !ids.is_empty() {
+                    let commit = repo.find_commit(step.commit)?;
+                    found.push((commit_info(&commit), ids.into_iter().collect()));
+                }
+            }
+            Ok(found)
+        })
+        .collect::<Result<_, git2::Error>>()?;
+    Ok(runs.into_iter().flatten().collect())
 }
 
 /// The trees read in the last two steps of the walk. Walking from child to
