@@ -367,7 +367,13 @@ fn compare_steps(
             let mut found = Vec::new();
             for step in run {
                 let mut paths = Vec::new();
-                changed_paths(&mut trees, step.old, step.new, &mut PathBuf::new(), &mut paths)?;
+                changed_paths(
+                    &mut trees,
+                    step.old,
+                    step.new,
+                    &mut PathBuf::new(),
+                    &mut paths,
+                )?;
                 trees.next_step();
                 let ids: BTreeSet<RecordId> = paths.iter().filter_map(|p| identity(p)).collect();
                 if !ids.is_empty() {
