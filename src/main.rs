@@ -146,6 +146,12 @@ fn main() -> ExitCode {
             out,
             include_confidential,
         } => run_build(&cli.root, cli.at, out, include_confidential, lang, today),
+        Command::Serve { .. } if cli.at.is_some() => {
+            eprintln!(
+                "itreg: serve dựng từ thư mục làm việc, không nhận --at; dùng `itreg build --at REV` / serve builds the working tree and takes no --at; use `itreg build --at REV`"
+            );
+            ExitCode::from(2)
+        }
         Command::Serve {
             port,
             bind,
@@ -193,6 +199,8 @@ fn write_man_pages(out: Option<&std::path::Path>) -> ExitCode {
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
+        // `itreg man | head`: the reader has all it wanted.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("itreg: không ghi được trang man / cannot write the man pages: {error}");
             ExitCode::from(2)

@@ -134,3 +134,16 @@ fn usage_errors_exit_2() {
     let output = common::run(&common::repo_root(), &["check", "--format", "nonsense"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// `serve` always builds the working tree; a global `--at` is refused with
+/// a pointer to `build --at`, rather than silently ignored.
+#[test]
+fn serve_refuses_a_revision() {
+    let output = common::itreg()
+        .args(["--at", "HEAD~1", "serve", "--port", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("itreg build --at REV"), "{stderr}");
+}

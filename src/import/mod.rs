@@ -41,7 +41,7 @@ pub struct ImportArgs {
     /// log book (II.2.2) or a Mẫu 01 request list.
     #[arg(value_enum)]
     pub kind: ImportKind,
-    /// The spreadsheet: .xlsx, .xls, .ods or .csv (UTF-8, `,` or `;`).
+    /// The spreadsheet: .xlsx, .xlsm, .xlsb, .xls, .ods, or .csv (UTF-8, separated by `,`, `;` or tab).
     pub file: PathBuf,
     /// The unit whose log book this is (its id, e.g. hn-q1).
     #[arg(long)]
