@@ -391,6 +391,17 @@ fn show_failure(state: &Mutex<State>, root: &Path, lang: Lang, error: &BuildErro
     publish_version(state, Some(page));
 }
 
+/// Files editors write beside the one being saved (`.x.yaml.swp`,
+/// `x.yaml~`, `.#x.yaml`): they must not stop a single-record update. The
+/// full check that follows still sees whatever is left on disk.
+fn editor_scratch(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx")
+}
+
 /// Re-render the pages of the one record that changed, when the change
 /// is safe to show before the full check: the file parses, passes its
 /// schema, holds no secret, and stays the same visible record. Returns the
@@ -401,7 +412,8 @@ fn quick_update(
     out: &Path,
     changed: &[PathBuf],
 ) -> Option<Vec<String>> {
-    let [path] = changed else { return None };
+    let saved: Vec<&PathBuf> = changed.iter().filter(|p| !editor_scratch(p)).collect();
+    let [path] = saved[..] else { return None };
     let prepared = renderer.prepared();
     let full_path = root.join(path);
     if crate::load::files::is_executable(&std::fs::metadata(&full_path).ok()?) {
@@ -420,4 +432,25 @@ fn quick_update(
     }
     renderer.update_record(index, record.value);
     renderer.rewrite_record(out, index).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_scratch_files_are_told_apart_from_records() {
+        for scratch in [
+            "records/assets/hn/.HN-PC-0001.yaml.swp",
+            "records/assets/hn/HN-PC-0001.yaml~",
+            "records/assets/hn/.#HN-PC-0001.yaml",
+            "records/units/hn.yaml.swx",
+        ] {
+            assert!(editor_scratch(Path::new(scratch)), "{scratch}");
+        }
+        assert!(!editor_scratch(Path::new(
+            "records/assets/hn/HN-PC-0001.yaml"
+        )));
+        assert!(!editor_scratch(Path::new("records/assets/hn/scan.pdf")));
+    }
 }
