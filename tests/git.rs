@@ -433,30 +433,6 @@ fn build_at_a_revision_publishes_that_revision() {
     );
 }
 
-/// Every file of a built site as text, XLSX workbooks unzipped.
-fn site_text(out: &Path) -> Vec<(PathBuf, String)> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let bytes = std::fs::read(e.path()).unwrap();
-            let text = if e.path().extension().is_some_and(|x| x == "xlsx") {
-                let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-                let mut all = String::new();
-                for i in 0..archive.len() {
-                    let mut entry = archive.by_index(i).unwrap();
-                    std::io::Read::read_to_string(&mut entry, &mut all).unwrap();
-                }
-                all
-            } else {
-                String::from_utf8_lossy(&bytes).into_owned()
-            };
-            (e.path().to_owned(), text)
-        })
-        .collect()
-}
-
 /// The history pages (recent changes, each record's and unit's activity)
 /// neither name a confidential record, nor quote the subject of a commit
 /// that touched only confidential records, nor show a confidential value;
@@ -483,7 +459,7 @@ fn history_pages_keep_confidential_records_out_and_escape_subjects() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let files = site_text(&out);
+    let files = common::site_text(&out);
     for canary in [
         "CANARYRECORD7731",
         "CANARYSUBJECT5512",

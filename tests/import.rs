@@ -58,20 +58,6 @@ fn save_xlsx(path: &Path, rows: &[Vec<C>], merges: &[Merge]) {
     workbook.save(path).unwrap();
 }
 
-/// The sample repository in a temporary folder.
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for folder in ["records", "procedures", "schema"] {
-        common::copy_tree(&common::repo_root().join(folder), &dir.path().join(folder));
-    }
-    std::fs::copy(
-        common::repo_root().join("itreg.toml"),
-        dir.path().join("itreg.toml"),
-    )
-    .unwrap();
-    dir
-}
-
 /// Every file under `records/`, with its bytes.
 fn snapshot_records(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(root.join("records"))
@@ -236,7 +222,7 @@ fn write_asset_book(dir: &Path, messy: bool) -> PathBuf {
 
 #[test]
 fn bad_rows_are_reported_by_number_and_nothing_is_written() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let book = write_asset_book(repo.path(), true);
     let before = snapshot_records(repo.path());
     let output = import(repo.path(), "assets", &book, &["--unit", "hn-bd"]);
@@ -260,7 +246,7 @@ fn bad_rows_are_reported_by_number_and_nothing_is_written() {
 
 #[test]
 fn dry_run_previews_and_writes_nothing() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let book = write_asset_book(repo.path(), false);
     let before = snapshot_records(repo.path());
     let output = import(
@@ -286,7 +272,7 @@ fn dry_run_previews_and_writes_nothing() {
 
 #[test]
 fn round_trip_imports_then_checks_then_builds() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let root = repo.path();
     let book = write_asset_book(root, false);
     let output = import(root, "assets", &book, &["--unit", "hn-bd"]);
@@ -326,7 +312,7 @@ fn round_trip_imports_then_checks_then_builds() {
 
 #[test]
 fn existing_records_are_only_rewritten_with_update() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let root = repo.path();
     let book = write_asset_book(root, false);
     assert!(
@@ -392,7 +378,7 @@ fn existing_records_are_only_rewritten_with_update() {
 
 #[test]
 fn csv_with_bom_semicolons_and_english_headers() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let root = repo.path();
     let csv = root.join("assets.csv");
     let text = "\u{feff}Serial;Device name;Acquired;Assigned to;Type;Ghi chú\n\
@@ -430,7 +416,7 @@ fn csv_with_bom_semicolons_and_english_headers() {
 
 #[test]
 fn missing_columns_are_named() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let book = repo.path().join("thieu-cot.xlsx");
     save_xlsx(
         &book,
@@ -450,7 +436,7 @@ fn missing_columns_are_named() {
 
 #[test]
 fn rows_that_cannot_be_mapped_say_what_to_do() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let csv = repo.path().join("x.csv");
     std::fs::write(
         &csv,
@@ -477,7 +463,7 @@ fn rows_that_cannot_be_mapped_say_what_to_do() {
 
 #[test]
 fn unknown_unit_is_a_usage_error() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let csv = repo.path().join("x.csv");
     std::fs::write(&csv, "Tên thiết bị,Số seri,Ngày trang bị\nA,B,01/01/2025\n").unwrap();
     let output = import(repo.path(), "assets", &csv, &["--unit", "khong-co"]);
@@ -546,7 +532,7 @@ fn software_book(path: &Path) {
 
 #[test]
 fn software_log_book() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let root = repo.path();
     let book = root.join("phan-mem.xlsx");
     software_book(&book);
@@ -655,7 +641,7 @@ fn request_form(path: &Path) {
 
 #[test]
 fn mail_request_form() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let root = repo.path();
     let form = root.join("mau-01.xlsx");
     request_form(&form);

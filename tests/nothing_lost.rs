@@ -11,34 +11,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-/// Every file of a built site, by path relative to the site.
-fn site_files(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(out).unwrap().to_owned();
-            (relative, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 fn file_count(dir: &Path) -> usize {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .count()
-}
-
-/// The sample repository copied into a temporary folder.
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for folder in ["records", "procedures", "schema"] {
-        common::copy_tree(&common::repo_root().join(folder), &dir.path().join(folder));
-    }
-    dir
 }
 
 fn build(root: &Path, out: &Path) -> std::process::Output {
@@ -62,7 +40,7 @@ const LAST_PRINTER_PAGE: &str = "HN-BD-PRT-1199.html";
 /// The sample plus `extra` printers in hn-bd, so that rendering and writing
 /// take long enough to be interrupted at chosen points.
 fn big_repository(extra: usize) -> tempfile::TempDir {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let folder = repo.path().join("records/assets/hn-bd");
     let printer = std::fs::read_to_string(folder.join("HN-BD-PRT-0001.yaml")).unwrap();
     for n in 0..extra {
@@ -148,7 +126,7 @@ fn a_build_killed_at_any_point_leaves_the_previous_site_intact() {
     let staging = work.path().join(".public.building");
     let previous = work.path().join(".public.previous");
     assert_built(&build(&common::repo_root(), &out));
-    let before = site_files(&out);
+    let before = common::site_files(&out);
     assert!(before.len() > 1000, "the sample site has {}", before.len());
 
     let repo = big_repository(EXTRA_PRINTERS);
@@ -185,7 +163,7 @@ fn a_build_killed_at_any_point_leaves_the_previous_site_intact() {
         );
         assert!(out.is_dir(), "{point:?}: the site folder is gone");
         assert!(!previous.exists() || ending.killed, "{point:?}");
-        let now = site_files(&out);
+        let now = common::site_files(&out);
         if now == before {
             mid_write += usize::from(ending.killed && ending.staging_seen);
             continue;
@@ -217,7 +195,7 @@ fn a_build_killed_at_any_point_leaves_the_previous_site_intact() {
     assert_built(&output);
     assert!(!staging.exists(), "the staging folder was left behind");
     assert!(!previous.exists(), "the previous site was left behind");
-    let after = site_files(&out);
+    let after = common::site_files(&out);
     assert!(after.keys().any(|p| p.ends_with(LAST_PRINTER_PAGE)));
     if let Some(finished) = finished_site {
         assert!(finished == after, "an uninterrupted build differs");
@@ -228,7 +206,7 @@ fn a_build_killed_at_any_point_leaves_the_previous_site_intact() {
 
 /// The sample with its own templates folder, built once.
 fn site_with_templates() -> (tempfile::TempDir, PathBuf, BTreeMap<PathBuf, Vec<u8>>) {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     std::fs::write(
         repo.path().join("itreg.toml"),
         "[site]\ntemplates_dir = \"giao-dien\"\n",
@@ -237,7 +215,7 @@ fn site_with_templates() -> (tempfile::TempDir, PathBuf, BTreeMap<PathBuf, Vec<u
     std::fs::create_dir(repo.path().join("giao-dien")).unwrap();
     let out = repo.path().join("public");
     assert_built(&build(repo.path(), &out));
-    let before = site_files(&out);
+    let before = common::site_files(&out);
     (repo, out, before)
 }
 
@@ -285,7 +263,10 @@ fn a_broken_template_names_its_file_and_line_and_keeps_the_previous_site() {
         ] {
             assert!(stderr.contains(fix), "{what}: no advice in\n{stderr}");
         }
-        assert!(site_files(&out) == before, "{what}: the old site changed");
+        assert!(
+            common::site_files(&out) == before,
+            "{what}: the old site changed"
+        );
         assert!(!repo.path().join(".public.building").exists(), "{what}");
     }
     // Deleting the broken copy falls back to the built-in template.

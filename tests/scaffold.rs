@@ -6,19 +6,6 @@ mod common;
 
 use std::path::Path;
 
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for folder in ["records", "procedures", "schema"] {
-        common::copy_tree(&common::repo_root().join(folder), &dir.path().join(folder));
-    }
-    std::fs::copy(
-        common::repo_root().join("itreg.toml"),
-        dir.path().join("itreg.toml"),
-    )
-    .unwrap();
-    dir
-}
-
 fn new(root: &Path, args: &[&str]) -> String {
     let mut all = vec!["new"];
     all.extend_from_slice(args);
@@ -104,7 +91,7 @@ type Case = (
 
 #[test]
 fn every_kind_scaffolds_and_passes_once_filled() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let root = repo.path();
     let cases: &[Case] = &[
         (
@@ -207,7 +194,7 @@ fn every_kind_scaffolds_and_passes_once_filled() {
 
 #[test]
 fn ids_continue_and_nothing_is_overwritten() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let root = repo.path();
     let args = ["assets", "--unit", "hn-bd", "--type", "laser"];
     assert_eq!(new(root, &args), "records/assets/hn-bd/HN-BD-PRT-0002.yaml");
@@ -230,7 +217,7 @@ fn ids_continue_and_nothing_is_overwritten() {
 
 #[test]
 fn what_new_needs_is_asked_for() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let root = repo.path();
     for (args, message) in [
         (

@@ -4,57 +4,13 @@
 
 mod common;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 fn build(root: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     let mut args = vec!["build", "--out", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     common::run(root, &args)
-}
-
-/// Every file's bytes, with XLSX workbooks unzipped so their text can be searched.
-fn site_text(out: &Path) -> BTreeMap<PathBuf, String> {
-    site_files(out)
-        .into_iter()
-        .map(|(path, bytes)| {
-            let text = if path.extension().is_some_and(|e| e == "xlsx") {
-                let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-                let mut all = String::new();
-                for i in 0..archive.len() {
-                    let mut entry = archive.by_index(i).unwrap();
-                    std::io::Read::read_to_string(&mut entry, &mut all).unwrap();
-                }
-                all
-            } else {
-                String::from_utf8_lossy(&bytes).into_owned()
-            };
-            (path, text)
-        })
-        .collect()
-}
-
-fn site_files(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(out).unwrap().to_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
-/// The sample repository copied into a temporary folder, so tests can change it.
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for folder in ["records", "procedures", "schema"] {
-        common::copy_tree(&common::repo_root().join(folder), &dir.path().join(folder));
-    }
-    dir
 }
 
 fn built_sample() -> (tempfile::TempDir, PathBuf) {
@@ -136,7 +92,7 @@ fn links(html: &str) -> Vec<String> {
 fn every_internal_link_resolves() {
     let (_dir, out) = built_sample();
     let mut checked = 0;
-    for (path, bytes) in site_files(&out) {
+    for (path, bytes) in common::site_files(&out) {
         if path.extension().is_none_or(|e| e != "html") {
             continue;
         }
@@ -230,7 +186,7 @@ fn assert_well_formed(path: &Path, html: &str) {
 #[test]
 fn pages_are_well_formed_html() {
     let (_dir, out) = built_sample();
-    let pages: Vec<_> = site_files(&out)
+    let pages: Vec<_> = common::site_files(&out)
         .into_iter()
         .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
         .collect();
@@ -246,7 +202,7 @@ fn two_builds_are_byte_identical() {
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     assert!(build(&common::repo_root(), &a, &[]).status.success());
     assert!(build(&common::repo_root(), &b, &[]).status.success());
-    let (first, second) = (site_files(&a), site_files(&b));
+    let (first, second) = (common::site_files(&a), common::site_files(&b));
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
         second.keys().collect::<Vec<_>>()
@@ -262,10 +218,10 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn a_failing_build_leaves_the_old_site_untouched() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let out = repo.path().join("public");
     assert!(build(repo.path(), &out, &[]).status.success());
-    let before = site_files(&out);
+    let before = common::site_files(&out);
     let unit = repo.path().join("records/units/hn.yaml");
     let text = std::fs::read_to_string(&unit).unwrap();
     std::fs::write(&unit, text.replace("level: province", "level: planet")).unwrap();
@@ -273,7 +229,7 @@ fn a_failing_build_leaves_the_old_site_untouched() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("records/units/hn.yaml"), "{stderr}");
-    assert!(site_files(&out) == before, "the old site changed");
+    assert!(common::site_files(&out) == before, "the old site changed");
     assert!(
         !repo.path().join(".public.building").exists(),
         "staging folder left behind"
@@ -285,7 +241,7 @@ fn a_failing_build_leaves_the_old_site_untouched() {
 /// restricted one.
 #[test]
 fn confidential_canaries_never_reach_the_default_site() {
-    let repo = sample_copy();
+    let repo = common::sample_copy();
     let records = repo.path().join("records");
     let canary_record = "CANARYRECORD7731";
     let canary_mobile = "0999777331";
@@ -349,7 +305,7 @@ fn confidential_canaries_never_reach_the_default_site() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let files = site_text(&public);
+    let files = common::site_text(&public);
     assert!(
         files
             .keys()
@@ -368,7 +324,7 @@ fn confidential_canaries_never_reach_the_default_site() {
     let restricted = repo.path().join("public-restricted");
     let output = build(repo.path(), &restricted, &["--include-confidential"]);
     assert!(output.status.success());
-    let everything: String = site_text(&restricted).into_values().collect();
+    let everything: String = common::site_text(&restricted).into_values().collect();
     for canary in [
         canary_record,
         canary_mobile,
@@ -388,7 +344,7 @@ fn confidential_canaries_never_reach_the_default_site() {
 /// filtered by its name, so its page stays small.
 #[test]
 fn long_backlink_tables_are_capped_with_a_link_to_the_filtered_list() {
-    let dir = sample_copy();
+    let dir = common::sample_copy();
     let template =
         std::fs::read_to_string(dir.path().join("records/assets/hn-bd/HN-BD-HDD-0001.yaml"))
             .unwrap();

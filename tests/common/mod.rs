@@ -49,3 +49,53 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The sample repository (records, procedures, schemas and `itreg.toml`)
+/// copied into a temporary folder, so a test can change it.
+pub fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["records", "procedures", "schema"] {
+        copy_tree(&repo_root().join(folder), &dir.path().join(folder));
+    }
+    std::fs::copy(
+        repo_root().join("itreg.toml"),
+        dir.path().join("itreg.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+pub fn site_files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap().to_owned();
+            (relative, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Every file under `dir` as text, XLSX workbooks unzipped, so a test can
+/// search every byte a site publishes.
+pub fn site_text(dir: &Path) -> std::collections::BTreeMap<PathBuf, String> {
+    site_files(dir)
+        .into_iter()
+        .map(|(path, bytes)| {
+            let text = if path.extension().is_some_and(|e| e == "xlsx") {
+                let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                let mut all = String::new();
+                for i in 0..archive.len() {
+                    let mut entry = archive.by_index(i).unwrap();
+                    std::io::Read::read_to_string(&mut entry, &mut all).unwrap();
+                }
+                all
+            } else {
+                String::from_utf8_lossy(&bytes).into_owned()
+            };
+            (path, text)
+        })
+        .collect()
+}
