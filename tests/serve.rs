@@ -19,17 +19,6 @@ fn get_from(host: &str, port: u16, path: &str) -> Option<String> {
     Some(response)
 }
 
-fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while !ready() {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 struct Server(std::process::Child);
 
 impl Drop for Server {
@@ -40,46 +29,17 @@ impl Drop for Server {
 
 #[test]
 fn serve_rebuilds_on_change_and_shows_errors() {
-    let repo = tempfile::tempdir().unwrap();
-    for folder in ["records", "procedures"] {
-        common::copy_tree(&common::repo_root().join(folder), &repo.path().join(folder));
-    }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let _server = Server(
-        common::itreg()
-            .args([
-                "--root",
-                repo.path().to_str().unwrap(),
-                "--today",
-                common::TODAY,
-                "serve",
-                "--port",
-                &port.to_string(),
-            ])
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let mut served = serve_sample(&[]);
     let page = "/units/hn-bd.html";
-    wait_for("the first build", || {
-        get(port, page).is_some_and(|r| r.starts_with("HTTP/1.1 200"))
-    });
-    let first = get(port, page).unwrap();
+    served.wait_for("the first build", page, ok);
+    let first = served.page(page).unwrap();
     assert!(
         first.contains("/__itreg/live.js"),
         "pages reload themselves"
     );
-    assert!(
-        get(port, "/../../etc/passwd")
-            .unwrap()
-            .starts_with("HTTP/1.1 404")
-    );
+    assert!(not_found(&served.page("/../../etc/passwd").unwrap()));
 
-    let unit = repo.path().join("records/units/hn-bd.yaml");
+    let unit = served.path("records/units/hn-bd.yaml");
     let text = std::fs::read_to_string(&unit).unwrap();
     let name_line = text
         .lines()
@@ -91,14 +51,11 @@ fn serve_rebuilds_on_change_and_shows_errors() {
         text.replace(&name_line, "name: Bảo hiểm xã hội quận Ba Đình MỚI"),
     )
     .unwrap();
-    wait_for("the rebuilt page", || {
-        get(port, page).is_some_and(|r| r.contains("Ba Đình MỚI"))
-    });
+    served.wait_for("the rebuilt page", page, |r| r.contains("Ba Đình MỚI"));
 
     std::fs::write(&unit, text.replace("level: district", "level: galaxy")).unwrap();
-    wait_for("the diagnostics page", || {
-        get(port, page)
-            .is_some_and(|r| r.contains("records/units/hn-bd.yaml") && r.contains("galaxy"))
+    served.wait_for("the diagnostics page", page, |r| {
+        r.contains("records/units/hn-bd.yaml") && r.contains("galaxy")
     });
 }
 
@@ -120,18 +77,25 @@ struct Served {
 }
 
 fn serve_sample(extra: &[&str]) -> Served {
+    serve_copy(false, extra)
+}
+
+/// As [`serve_sample`]; with `from_inside`, run in the copy with the
+/// default `--root .` instead of an absolute `--root`.
+fn serve_copy(from_inside: bool, extra: &[&str]) -> Served {
     let repo = tempfile::tempdir().unwrap();
     for folder in ["records", "procedures"] {
         common::copy_tree(&common::repo_root().join(folder), &repo.path().join(folder));
     }
     let port = free_port();
-    let mut child = common::itreg()
-        .args([
-            "--root",
-            repo.path().to_str().unwrap(),
-            "--today",
-            common::TODAY,
-        ])
+    let mut command = common::itreg();
+    if from_inside {
+        command.current_dir(repo.path());
+    } else {
+        command.args(["--root", repo.path().to_str().unwrap()]);
+    }
+    let mut child = command
+        .args(["--today", common::TODAY])
         .args(["serve", "--port", &port.to_string()])
         .args(extra)
         .stderr(std::process::Stdio::piped())
@@ -407,30 +371,10 @@ fn the_diagnostics_page_quotes_no_confidential_source() {
 /// the watcher reports absolute paths, and edits must still be seen.
 #[test]
 fn serve_sees_edits_with_the_default_relative_root() {
-    let repo = tempfile::tempdir().unwrap();
-    for folder in ["records", "procedures"] {
-        common::copy_tree(&common::repo_root().join(folder), &repo.path().join(folder));
-    }
-    let port = free_port();
-    let _server = Server(
-        common::itreg()
-            .current_dir(repo.path())
-            .args([
-                "--today",
-                common::TODAY,
-                "serve",
-                "--port",
-                &port.to_string(),
-            ])
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let mut served = serve_copy(true, &[]);
     let page = "/units/hn-bd.html";
-    wait_for("the first build", || {
-        get(port, page).is_some_and(|r| ok(&r))
-    });
-    let unit = repo.path().join("records/units/hn-bd.yaml");
+    served.wait_for("the first build", page, ok);
+    let unit = served.path("records/units/hn-bd.yaml");
     let text = std::fs::read_to_string(&unit).unwrap();
     std::fs::write(
         &unit,
@@ -440,7 +384,7 @@ fn serve_sees_edits_with_the_default_relative_root() {
         ),
     )
     .unwrap();
-    wait_for("the edited page", || {
-        get(port, page).is_some_and(|r| r.contains("Quận Ba Đình ĐÃ SỬA"))
+    served.wait_for("the edited page", page, |r| {
+        r.contains("Quận Ba Đình ĐÃ SỬA")
     });
 }
