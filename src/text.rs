@@ -59,11 +59,15 @@ pub fn fold(text: &str) -> String {
 
 /// Folded words of `text`: runs of ASCII letters and digits.
 pub fn tokens(text: &str) -> Vec<String> {
-    fold(text)
+    words(&fold(text)).map(str::to_owned).collect()
+}
+
+/// The words of already folded text, borrowed: the search index takes
+/// them without an allocation per word.
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 #[cfg(test)]

@@ -74,10 +74,7 @@ pub fn shard_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
 /// Record that document `id` holds every folded word of `text`.
 fn add_tokens(postings: &mut HashMap<String, Vec<u32>>, text: &str, id: u32) {
     let folded = text::fold(text);
-    for token in folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty())
-    {
+    for token in text::words(&folded) {
         match postings.get_mut(token) {
             Some(ids) if ids.last() == Some(&id) => {}
             Some(ids) => ids.push(id),
