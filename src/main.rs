@@ -444,3 +444,6 @@ fn relative_to(root: &std::path::Path, path: &std::path::Path) -> PathBuf {
         .map(|p| p.to_owned())
         .unwrap_or_else(|_| path.to_owned())
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

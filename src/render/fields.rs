@@ -1,13 +1,12 @@
-//! A record's fields as a labelled list, driven by its schema: labels from
-//! `title`, enum values by their labels, references as links.
+//! A record's fields as a labelled list, driven by its register's
+//! [`FieldPlan`]: labels from the schema's `title`, enum values by their
+//! labels, references as links.
 
-use super::html::{escape, link};
+use super::field_plan::FieldPlan;
+use super::html::{escape, push_escaped, push_link};
 use super::markdown;
-use super::schema_nav::SchemaNav;
 use super::site::Site;
 use crate::diagnostic::Lang;
-use crate::register::Register;
-use crate::validate::integrity::reference_target;
 use serde_json::Value;
 
 /// Keys shown elsewhere on the page rather than in the field list.
@@ -15,148 +14,131 @@ const SHOWN_SEPARATELY: &[&str] = &["events", "notes"];
 
 pub struct FieldRenderer<'a> {
     pub site: &'a Site<'a>,
-    pub nav: SchemaNav<'a>,
     pub lang: Lang,
     /// Prefix from the page to the language root.
     pub root: &'a str,
-    pub register: Register,
+    pub plan: &'a FieldPlan,
 }
 
 impl FieldRenderer<'_> {
-    pub fn fields(&self, schema: &Value, value: &Value) -> String {
+    pub fn fields(&self, value: &Value) -> String {
         let Some(object) = value.as_object() else {
             return String::new();
         };
         let mut out = String::from("<dl class=\"fields\">");
         for (key, child) in object {
-            if SHOWN_SEPARATELY.contains(&key.as_str()) {
-                continue;
+            if !SHOWN_SEPARATELY.contains(&key.as_str()) {
+                self.entry(&mut out, self.plan, key, child);
             }
-            out.push_str(&self.entry(schema, key, child, &format!("/{key}")));
         }
         out.push_str("</dl>");
         out
     }
 
-    fn entry(&self, schema: &Value, key: &str, value: &Value, pointer: &str) -> String {
-        let property = self.nav.property(schema, key).unwrap_or(&Value::Null);
-        let label = self.nav.label(property, self.lang, key);
-        format!(
-            "<dt>{}</dt><dd>{}</dd>",
-            escape(&label),
-            self.value(property, value, pointer)
-        )
+    fn entry(&self, out: &mut String, parent: &FieldPlan, key: &str, value: &Value) {
+        let plan = parent.field(key);
+        out.push_str("<dt>");
+        push_escaped(out, plan.label(self.lang, key));
+        out.push_str("</dt><dd>");
+        self.value(out, plan, value);
+        out.push_str("</dd>");
     }
 
-    fn value(&self, property: &Value, value: &Value, pointer: &str) -> String {
-        let described = self.nav.value_schema(property);
+    fn value(&self, out: &mut String, plan: &FieldPlan, value: &Value) {
         match value {
-            Value::Null => "<span class=\"muted\">—</span>".into(),
-            Value::Bool(b) => escape(self.site.text(if *b { "yes" } else { "no" }, self.lang)),
-            Value::Number(n) => escape(&n.to_string()),
-            Value::String(s) if self.nav.is_markdown(property) => {
-                format!(
-                    "<div class=\"markdown\">{}</div>",
-                    markdown::to_safe_html(s)
-                )
+            Value::Null => out.push_str("<span class=\"muted\">—</span>"),
+            Value::Bool(b) => push_escaped(
+                out,
+                self.site.text(if *b { "yes" } else { "no" }, self.lang),
+            ),
+            Value::Number(n) => push_escaped(out, &n.to_string()),
+            Value::String(s) if plan.markdown => {
+                out.push_str("<div class=\"markdown\">");
+                out.push_str(&markdown::to_safe_html(s));
+                out.push_str("</div>");
             }
-            Value::String(s) => self.scalar(property, s, pointer),
-            Value::Array(items) => {
-                let item_schema = self.nav.items(described).unwrap_or(&Value::Null);
-                if items.iter().all(|i| !i.is_object()) {
-                    let parts: Vec<String> = items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, item)| self.value(property, item, &format!("{pointer}/{i}")))
-                        .collect();
-                    parts.join(", ")
-                } else {
-                    let mut out = String::from("<ol class=\"subrecords\">");
-                    for (i, item) in items.iter().enumerate() {
-                        out.push_str("<li>");
-                        out.push_str(&self.object(item_schema, item, &format!("{pointer}/{i}")));
-                        out.push_str("</li>");
+            Value::String(s) => self.scalar(out, plan, s),
+            Value::Array(items) if items.iter().all(|i| !i.is_object()) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
                     }
-                    out.push_str("</ol>");
-                    out
+                    // Nested lists keep the outer list's labels.
+                    let item_plan = if item.is_array() { plan } else { plan.items() };
+                    self.value(out, item_plan, item);
                 }
             }
-            Value::Object(_) => self.object(described, value, pointer),
+            Value::Array(items) => {
+                out.push_str("<ol class=\"subrecords\">");
+                for item in items {
+                    out.push_str("<li>");
+                    self.object(out, plan.items(), item);
+                    out.push_str("</li>");
+                }
+                out.push_str("</ol>");
+            }
+            Value::Object(_) => self.object(out, plan, value),
         }
     }
 
-    fn object(&self, schema: &Value, value: &Value, pointer: &str) -> String {
+    fn object(&self, out: &mut String, plan: &FieldPlan, value: &Value) {
         let Some(object) = value.as_object() else {
-            return self.value(&Value::Null, value, pointer);
+            return self.value(out, FieldPlan::undescribed(), value);
         };
-        let mut out = String::from("<dl class=\"fields fields-nested\">");
+        out.push_str("<dl class=\"fields fields-nested\">");
         for (key, child) in object {
-            out.push_str(&self.entry(schema, key, child, &format!("{pointer}/{key}")));
+            self.entry(out, plan, key, child);
         }
         out.push_str("</dl>");
-        out
     }
 
-    fn scalar(&self, property: &Value, text: &str, pointer: &str) -> String {
-        if let Some(target) = reference_target(self.register, pointer) {
+    fn scalar(&self, out: &mut String, plan: &FieldPlan, text: &str) {
+        if let Some(target) = plan.reference {
             let href = self
                 .site
                 .url(target, text)
                 .map(|url| format!("{}{url}", self.root));
-            let title = self.site.title_of(target, text);
-            return link(href.as_deref(), title.as_deref().unwrap_or(text));
+            let title = self.site.title_of(target, text).unwrap_or(text);
+            return push_link(out, href.as_deref(), title);
         }
-        match self.nav.enum_label(property, text, self.lang) {
-            Some(label) => format!(
-                "{} <span class=\"muted\">({})</span>",
-                escape(&label),
-                escape(text)
-            ),
-            None => escape(text),
+        match plan.enum_label(text, self.lang) {
+            Some(label) => {
+                push_escaped(out, label);
+                out.push_str(" <span class=\"muted\">(");
+                push_escaped(out, text);
+                out.push_str(")</span>");
+            }
+            None => push_escaped(out, text),
         }
     }
 
     /// Asset and mail events as a timeline, oldest first.
-    pub fn timeline(&self, schema: &Value, events: &[Value]) -> String {
-        let event_property = self.nav.property(schema, "events").unwrap_or(&Value::Null);
-        let item_schema = self
-            .nav
-            .items(self.nav.value_schema(event_property))
-            .unwrap_or(&Value::Null);
-        let kind_property = self
-            .nav
-            .property(item_schema, "kind")
-            .unwrap_or(&Value::Null);
+    pub fn timeline(&self, events: &[Value]) -> String {
+        let event_plan = self.plan.field("events").items();
+        let kind_plan = event_plan.field("kind");
         let mut out = String::from("<ol class=\"timeline\">");
-        for (index, event) in events.iter().enumerate() {
-            let date = event.get("date").and_then(Value::as_str).unwrap_or("");
+        for event in events {
+            let date = escape(event.get("date").and_then(Value::as_str).unwrap_or(""));
             let kind = event.get("kind").and_then(Value::as_str).unwrap_or("");
-            let kind_label = self
-                .nav
-                .enum_label(kind_property, kind, self.lang)
-                .unwrap_or_else(|| kind.to_owned());
+            let kind_label = kind_plan.enum_label(kind, self.lang).unwrap_or(kind);
             out.push_str(&format!(
-                "<li><time datetime=\"{}\">{}</time> <span class=\"badge badge-{}\">{}</span>",
-                escape(date),
-                escape(date),
+                "<li><time datetime=\"{date}\">{date}</time> <span class=\"badge badge-{}\">{}</span>",
                 escape(kind),
-                escape(&kind_label)
+                escape(kind_label)
             ));
-            let mut details = String::new();
-            if let Some(object) = event.as_object() {
-                for (key, child) in object.iter().filter(|(k, _)| *k != "date" && *k != "kind") {
-                    details.push_str(&self.entry(
-                        item_schema,
-                        key,
-                        child,
-                        &format!("/events/{index}/{key}"),
-                    ));
-                }
+            let details = event
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(k, _)| *k != "date" && *k != "kind");
+            let mut list = String::new();
+            for (key, child) in details {
+                self.entry(&mut list, event_plan, key, child);
             }
-            if !details.is_empty() {
-                out.push_str(&format!(
-                    "<dl class=\"fields fields-inline\">{details}</dl>"
-                ));
+            if !list.is_empty() {
+                out.push_str("<dl class=\"fields fields-inline\">");
+                out.push_str(&list);
+                out.push_str("</dl>");
             }
             out.push_str("</li>");
         }

@@ -3,24 +3,47 @@
 
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped(&mut out, text);
     out
+}
+
+/// Append `text` to `out` with markup characters escaped, copying the runs
+/// between them whole.
+pub fn push_escaped(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        out.push_str(entity);
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// `<a href="…">text</a>`, or the escaped text alone without a link.
 pub fn link(href: Option<&str>, text: &str) -> String {
-    match href {
-        Some(href) => format!("<a href=\"{}\">{}</a>", escape(href), escape(text)),
-        None => escape(text),
+    let mut out = String::new();
+    push_link(&mut out, href, text);
+    out
+}
+
+/// [`link`], appended to `out`.
+pub fn push_link(out: &mut String, href: Option<&str>, text: &str) {
+    if let Some(href) = href {
+        out.push_str("<a href=\"");
+        push_escaped(out, href);
+        out.push_str("\">");
+        push_escaped(out, text);
+        out.push_str("</a>");
+    } else {
+        push_escaped(out, text);
     }
 }
 

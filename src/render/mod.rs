@@ -1,6 +1,7 @@
 //! The render and write stages: `itreg build` turns the checked model into a
 //! static site, one language per folder, and swaps it into place.
 
+mod field_plan;
 mod fields;
 
 mod html;
@@ -329,11 +330,11 @@ impl<'p> Renderer<'p> {
             Job::Fixed(shell, page) => {
                 let shell = &self.shells[shell];
                 let (path, html) = shell.render(&self.fixed_page(shell.lang, page))?;
-                write(&path, html.as_bytes())
+                write(&path, &html)
             }
             Job::Record(shell, index) => {
                 let (path, html) = self.record_page(&self.shells[shell], index)?;
-                write(&path, html.as_bytes())
+                write(&path, &html)
             }
             Job::Report(shell, report) => {
                 for (path, bytes) in self.report_files(&self.shells[shell], report)? {
@@ -383,7 +384,7 @@ impl<'p> Renderer<'p> {
     }
 
     /// One record's page in one language: (path from the site root, HTML).
-    fn record_page(&self, shell: &Shell, index: usize) -> Result<(String, String), BuildError> {
+    fn record_page(&self, shell: &Shell, index: usize) -> Result<(String, Vec<u8>), BuildError> {
         let config = &self.prepared.config;
         let input = RecordPageInput {
             history: self.prepared.history.as_ref(),
@@ -420,11 +421,9 @@ impl<'p> Renderer<'p> {
             .iter()
             .map(|shell| {
                 let (path, html) = self.record_page(shell, index)?;
-                write::replace_file(out, &path, html.as_bytes()).map_err(|source| {
-                    BuildError::Write {
-                        path: out.join(&path),
-                        source,
-                    }
+                write::replace_file(out, &path, &html).map_err(|source| BuildError::Write {
+                    path: out.join(&path),
+                    source,
                 })?;
                 Ok(path)
             })
@@ -443,7 +442,7 @@ impl<'p> Renderer<'p> {
             .map_err(|e| BuildError::Template(format!("{base}.xlsx: {e}")))?;
         let (path, html) = shell.render(&page)?;
         Ok(vec![
-            (path, html.into_bytes()),
+            (path, html),
             (
                 format!("{base}.csv"),
                 crate::reports::render_csv(report, shell.lang),
@@ -534,6 +533,8 @@ struct Shell {
     lang: Lang,
     prefix: &'static str,
     nav_labels: Vec<String>,
+    /// [`Shell::nav`] for pages one, two… folders deep.
+    navs: Vec<tera::Value>,
 }
 
 impl Shell {
@@ -553,7 +554,7 @@ impl Shell {
         globals.insert("switch_label", site.text("switch_label", lang));
         globals.insert("restricted", &restricted);
         globals.insert("built_at", &format!("{today} · {commit}"));
-        Shell {
+        let mut shell = Shell {
             templates,
             lang,
             prefix: if lang == Lang::Vi { "" } else { "en/" },
@@ -561,34 +562,29 @@ impl Shell {
                 .iter()
                 .map(|(key, _)| site.text(key, lang).to_owned())
                 .collect(),
-        }
+            navs: Vec::new(),
+        };
+        // Record pages sit at most three folders deep (`mail/accounts/x`).
+        shell.navs = (0..4)
+            .map(|depth| shell.nav_at("", &"../".repeat(depth)))
+            .collect();
+        shell
     }
 
     /// A page's (path from the site root, HTML).
-    fn render(&self, page: &Page) -> Result<(String, String), BuildError> {
+    fn render(&self, page: &Page) -> Result<(String, Vec<u8>), BuildError> {
         let root = root_of(&page.path);
         let site_root = format!("{root}{}", if self.prefix.is_empty() { "" } else { "../" });
         let switch_href = match self.lang {
             Lang::Vi => format!("{root}en/{}", page.path),
             Lang::En => format!("{site_root}{}", page.path),
         };
-        let nav: Vec<Value> = NAV
-            .iter()
-            .zip(&self.nav_labels)
-            .map(|((_, href), label)| {
-                json!({
-                    "label": label,
-                    "href": format!("{root}{href}"),
-                    "current": page.path == *href,
-                })
-            })
-            .collect();
         let mut context = tera::Context::new();
-        context.insert("page", &page.context);
+        context.insert_value("page", page.context.clone());
         context.insert("title", &page.title);
         context.insert("root", &root);
         context.insert("site_root", &site_root);
-        context.insert("nav", &nav);
+        context.insert_value("nav", self.nav(&page.path, &root));
         context.insert("switch_href", &switch_href);
         let path = format!("{}{}", self.prefix, page.path);
         let html = self
@@ -598,6 +594,32 @@ impl Shell {
                 BuildError::Template(self.templates.explain(&e, page.template, Some(&path)))
             })?;
         Ok((path, html))
+    }
+
+    /// The navigation bar of a page at `path`; the same for every page at
+    /// one depth that is not itself in the bar, so those share one value.
+    fn nav(&self, path: &str, root: &str) -> tera::Value {
+        let in_bar = NAV.iter().any(|(_, href)| *href == path);
+        let depth = path.matches('/').count();
+        match self.navs.get(depth) {
+            Some(shared) if !in_bar => shared.clone(),
+            _ => self.nav_at(path, root),
+        }
+    }
+
+    fn nav_at(&self, path: &str, root: &str) -> tera::Value {
+        let items: Vec<Value> = NAV
+            .iter()
+            .zip(&self.nav_labels)
+            .map(|((_, href), label)| {
+                json!({
+                    "label": label,
+                    "href": format!("{root}{href}"),
+                    "current": path == *href,
+                })
+            })
+            .collect();
+        tera::Value::from_serializable(&items)
     }
 }
 

@@ -2,6 +2,7 @@
 //! the language root), its template and its own context; `mod.rs` adds the
 //! shell (navigation, language switch) and renders.
 
+use super::field_plan::FieldPlan;
 use super::fields::FieldRenderer;
 use super::html::link;
 use super::markdown;
@@ -10,7 +11,6 @@ use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::history::{CommitInfo, HistoryIndex};
 use crate::load::procedures::Procedure;
 use crate::register::Register;
-use crate::validate::integrity::reference_target;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -18,7 +18,43 @@ pub struct Page {
     pub path: String,
     pub template: &'static str,
     pub title: String,
-    pub context: Value,
+    /// The page's own values, `page` in its template.
+    pub context: tera::Value,
+}
+
+/// A page's context as Tera values, serialized straight from what the page
+/// function built.
+fn context(value: &impl Serialize) -> tera::Value {
+    tera::Value::from_serializable(value)
+}
+
+/// A context of a few named values; tables go in through [`context`]
+/// rather than through a JSON value first.
+fn tera_map<const N: usize>(entries: [(&'static str, tera::Value); N]) -> tera::Value {
+    let map: tera::Map = entries
+        .into_iter()
+        .map(|(key, value)| (key.into(), value))
+        .collect();
+    map.into()
+}
+
+/// What `record.html` shows of one record.
+#[derive(Serialize)]
+struct RecordContext<'a> {
+    key: &'a str,
+    register_label: &'a str,
+    register_href: String,
+    fields_html: String,
+    timeline_html: Option<String>,
+    notes_html: Option<String>,
+    sections: Vec<Table>,
+    edit_url: Option<String>,
+    source_path: std::borrow::Cow<'a, str>,
+    procedures: Vec<Value>,
+    confidential: bool,
+    history: Vec<Value>,
+    activity: Vec<Value>,
+    history_truncated: bool,
 }
 
 /// `../` repeated once per folder in `path`: the way back to the language root.
@@ -102,30 +138,17 @@ struct TableBuilder<'s, 'a> {
 
 impl TableBuilder<'_, '_> {
     fn table(&self, id: &str, heading: String, register: Register, indexes: &[usize]) -> Table {
-        let nav = self.site.nav();
-        let schema = self.site.schemas.register_schema(register);
+        let plan = self.site.plan(register);
         let pointers = list_columns(register);
-        let properties: Vec<&Value> = pointers
-            .iter()
-            .map(|pointer| property_at(&nav, schema, pointer))
-            .collect();
+        let plans: Vec<&FieldPlan> = pointers.iter().map(|pointer| plan.at(pointer)).collect();
         let columns = pointers
             .iter()
-            .zip(&properties)
-            .map(|(pointer, property)| {
+            .zip(&plans)
+            .map(|(pointer, plan)| {
                 let key = pointer.rsplit('/').next().unwrap_or_default();
-                let described = nav.value_schema(property);
-                let sort = match (
-                    described.get("type").and_then(Value::as_str),
-                    described.get("format"),
-                ) {
-                    (_, Some(_)) => "date",
-                    (Some("integer" | "number"), _) => "number",
-                    _ => "text",
-                };
                 Column {
-                    label: nav.label(property, self.lang, key),
-                    sort,
+                    label: plan.label(self.lang, key).to_owned(),
+                    sort: plan.sort,
                 }
             })
             .collect();
@@ -136,10 +159,11 @@ impl TableBuilder<'_, '_> {
                 let value = &self.site.visible[&index];
                 pointers
                     .iter()
-                    .zip(&properties)
+                    .zip(&plans)
                     .enumerate()
-                    .map(|(column, (pointer, property))| {
-                        self.cell(register, property, value, pointer, column == 0, &record.key)
+                    .map(|(column, (pointer, plan))| {
+                        let first = (column == 0).then_some((register, record.key.as_str()));
+                        self.cell(plan, value.pointer(pointer), first)
                     })
                     .collect()
             })
@@ -172,23 +196,14 @@ impl TableBuilder<'_, '_> {
         }
     }
 
-    fn cell(
-        &self,
-        register: Register,
-        property: &Value,
-        value: &Value,
-        pointer: &str,
-        first: bool,
-        key: &str,
-    ) -> Cell {
-        let nav = self.site.nav();
-        let raw = value.pointer(pointer);
+    /// One cell: the text of `raw`, linked to the row's record in the
+    /// first column (`first`) or to the record a reference names.
+    fn cell(&self, plan: &FieldPlan, raw: Option<&Value>, first: Option<(Register, &str)>) -> Cell {
+        let label = |s: &str| plan.enum_label(s, self.lang).unwrap_or(s).to_owned();
         let text = match raw {
-            Some(Value::String(s)) => match reference_target(register, pointer) {
-                Some(target) => self.site.title_of(target, s).unwrap_or_else(|| s.clone()),
-                None => nav
-                    .enum_label(property, s, self.lang)
-                    .unwrap_or_else(|| s.clone()),
+            Some(Value::String(s)) => match plan.reference {
+                Some(target) => self.site.title_of(target, s).unwrap_or(s).to_owned(),
+                None => label(s),
             },
             Some(Value::Bool(b)) => self
                 .site
@@ -196,49 +211,22 @@ impl TableBuilder<'_, '_> {
                 .to_owned(),
             Some(Value::Array(items)) => items
                 .iter()
-                .map(|i| {
-                    i.as_str()
-                        .map(|s| {
-                            nav.enum_label(property, s, self.lang)
-                                .unwrap_or_else(|| s.to_owned())
-                        })
-                        .unwrap_or_else(|| i.to_string())
-                })
+                .map(|i| i.as_str().map(label).unwrap_or_else(|| i.to_string()))
                 .collect::<Vec<_>>()
                 .join(", "),
             Some(Value::Null) | None => String::new(),
             Some(other) => other.to_string(),
         };
-        let href = if first {
-            Some(format!("{}{}", self.root, record_path(register, key)))
-        } else {
-            match (
-                raw.and_then(Value::as_str),
-                reference_target(register, pointer),
-            ) {
-                (Some(target_key), Some(target)) => self
-                    .site
-                    .url(target, target_key)
-                    .map(|u| format!("{}{u}", self.root)),
-                _ => None,
-            }
+        let href = match (first, raw.and_then(Value::as_str), plan.reference) {
+            (Some((register, key)), _, _) => Some(record_path(register, key)),
+            (None, Some(target_key), Some(target)) => self.site.url(target, target_key),
+            _ => None,
         };
-        Cell { text, href }
+        Cell {
+            text,
+            href: href.map(|path| format!("{}{path}", self.root)),
+        }
     }
-}
-
-fn property_at<'a>(
-    nav: &super::schema_nav::SchemaNav<'a>,
-    schema: &'a Value,
-    pointer: &str,
-) -> &'a Value {
-    let mut node = schema;
-    let mut property = &Value::Null;
-    for key in pointer.trim_start_matches('/').split('/') {
-        property = nav.property(node, key).unwrap_or(&Value::Null);
-        node = nav.value_schema(property);
-    }
-    property
 }
 
 fn visible_of(site: &Site, register: Register) -> Vec<usize> {
@@ -284,7 +272,7 @@ pub fn home(site: &Site, lang: Lang, diagnostics: &[Diagnostic]) -> Page {
         path: "index.html".into(),
         template: "home.html",
         title: site.text("home", lang).to_owned(),
-        context: json!({ "cards": cards, "alerts": alerts }),
+        context: context(&json!({ "cards": cards, "alerts": alerts })),
     }
 }
 
@@ -318,7 +306,7 @@ pub fn unit_tree(site: &Site, lang: Lang) -> Page {
         path: "units/index.html".into(),
         template: "units.html",
         title: site.text("units", lang).to_owned(),
-        context: json!({ "tree_html": html, "table": table }),
+        context: tera_map([("tree_html", html.into()), ("table", context(&table))]),
     }
 }
 
@@ -358,7 +346,10 @@ pub fn register_list(site: &Site, lang: Lang, register: Register) -> Page {
         path,
         template: "list.html",
         title: heading.to_owned(),
-        context: json!({ "table": table, "register": register.slug() }),
+        context: tera_map([
+            ("table", context(&table)),
+            ("register", register.slug().into()),
+        ]),
     }
 }
 
@@ -376,20 +367,18 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
     let register = record.register;
     let path = record_path(register, &record.key);
     let root = root_of(&path);
-    let schema = site.schemas.register_schema(register);
     let renderer = FieldRenderer {
         site,
-        nav: site.nav(),
         lang,
         root: &root,
-        register,
+        plan: site.plan(register),
     };
-    let fields_html = renderer.fields(schema, value);
+    let fields_html = renderer.fields(value);
     let timeline_html = value
         .get("events")
         .and_then(Value::as_array)
         .filter(|e| !e.is_empty())
-        .map(|events| renderer.timeline(schema, events));
+        .map(|events| renderer.timeline(events));
     let notes_html = value
         .get("notes")
         .and_then(Value::as_str)
@@ -415,10 +404,7 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
         ));
     }
     // Records that refer to this one, grouped by register.
-    let referrers = site
-        .backlinks
-        .get(&(register, record.key.clone()))
-        .map_or(&[][..], Vec::as_slice);
+    let referrers = site.backlinks(register, &record.key);
     for other in Register::ALL {
         let from: Vec<usize> = referrers
             .iter()
@@ -479,21 +465,21 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
         path,
         template: "record.html",
         title: title(value, &record.key).to_owned(),
-        context: json!({
-            "key": record.key,
-            "register_label": if lang == Lang::Vi { vi } else { en },
-            "register_href": format!("{root}{}/index.html", register.folder()),
-            "fields_html": fields_html,
-            "timeline_html": timeline_html,
-            "notes_html": notes_html,
-            "sections": sections,
-            "edit_url": edit,
-            "source_path": record.path.to_string_lossy(),
-            "procedures": procedures,
-            "confidential": site.model.is_confidential(index),
-            "history": history,
-            "activity": activity,
-            "history_truncated": input.history.is_some_and(|h| h.truncated),
+        context: context(&RecordContext {
+            key: &record.key,
+            register_label: if lang == Lang::Vi { vi } else { en },
+            register_href: format!("{root}{}/index.html", register.folder()),
+            fields_html,
+            timeline_html,
+            notes_html,
+            sections,
+            edit_url: edit,
+            source_path: record.path.to_string_lossy(),
+            procedures,
+            confidential: site.model.is_confidential(index),
+            history,
+            activity,
+            history_truncated: input.history.is_some_and(|h| h.truncated),
         }),
     }
 }
@@ -574,7 +560,7 @@ pub fn procedure_list(site: &Site, lang: Lang, procedures: &[Procedure]) -> Page
         path: "procedures/index.html".into(),
         template: "procedures.html",
         title: site.text("procedures", lang).to_owned(),
-        context: json!({ "procedures": items }),
+        context: context(&json!({ "procedures": items })),
     }
 }
 
@@ -609,7 +595,7 @@ pub fn procedure_page(site: &Site, lang: Lang, procedure: &Procedure) -> Page {
         path: format!("procedures/{}.html", procedure.slug),
         template: "procedure.html",
         title: procedure_title(procedure, lang),
-        context: json!({
+        context: context(&json!({
             "slug": procedure.slug,
             "summary": procedure.str_field("summary").unwrap_or(""),
             "clauses": procedure.list_field("clauses"),
@@ -617,7 +603,7 @@ pub fn procedure_page(site: &Site, lang: Lang, procedure: &Procedure) -> Page {
             "subject": subject,
             "signatures": procedure.list_field("signatures"),
             "body_html": markdown::to_safe_html(&procedure.body),
-        }),
+        })),
     }
 }
 
@@ -626,7 +612,7 @@ pub fn search_page(site: &Site, lang: Lang) -> Page {
         path: "search/index.html".into(),
         template: "search.html",
         title: site.text("search", lang).to_owned(),
-        context: json!({}),
+        context: context(&json!({})),
     }
 }
 
@@ -635,7 +621,7 @@ pub fn not_found(site: &Site, lang: Lang) -> Page {
         path: "404.html".into(),
         template: "404.html",
         title: site.text("not_found", lang).to_owned(),
-        context: json!({}),
+        context: context(&json!({})),
     }
 }
 
@@ -650,7 +636,7 @@ pub fn report_index(site: &Site, lang: Lang, units: &[String]) -> Page {
     let rows: Vec<Value> = units
         .iter()
         .map(|unit| {
-            let name = site.title_of(Register::Unit, unit).unwrap_or_else(|| unit.clone());
+            let name = site.title_of(Register::Unit, unit).unwrap_or(unit);
             let links: Vec<Value> = definitions
                 .iter()
                 .map(|def| json!({ "href": format!("{unit}/{}.html", def.id), "clause": def.clause, "title": def.title().get(lang) }))
@@ -662,7 +648,7 @@ pub fn report_index(site: &Site, lang: Lang, units: &[String]) -> Page {
         path: "reports/index.html".into(),
         template: "reports.html",
         title: site.text("reports", lang).to_owned(),
-        context: json!({ "units": rows }),
+        context: context(&json!({ "units": rows })),
     }
 }
 
@@ -716,7 +702,7 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
         path,
         template: "report.html",
         title: format!("{} — {}", report.title.get(lang), report.unit_name),
-        context: json!({
+        context: context(&json!({
             "id": report.id,
             "clause": report.clause,
             "citation": report.citation,
@@ -732,7 +718,7 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
             "notes": notes,
             "csv": format!("{}.csv", report.id),
             "xlsx": format!("{}.xlsx", report.id),
-        }),
+        })),
     }
 }
 
@@ -820,6 +806,8 @@ pub fn recent_changes(
         path: "changes.html".into(),
         template: "changes.html",
         title: site.text("recent_changes", lang).to_owned(),
-        context: json!({ "commits": commits, "truncated": history.is_some_and(|h| h.truncated) }),
+        context: context(
+            &json!({ "commits": commits, "truncated": history.is_some_and(|h| h.truncated) }),
+        ),
     }
 }

@@ -62,6 +62,11 @@ impl<'a> SchemaNav<'a> {
 
     /// A property's label: `title` (Vietnamese) or `x-title-en`.
     pub fn label(&self, property: &Value, lang: Lang, fallback: &str) -> String {
+        self.title(property, lang).unwrap_or(fallback).to_owned()
+    }
+
+    /// A property's own `title` or `x-title-en`, or its `$ref` target's.
+    pub fn title(&self, property: &'a Value, lang: Lang) -> Option<&'a str> {
         let key = match lang {
             Lang::Vi => "title",
             Lang::En => "x-title-en",
@@ -69,8 +74,6 @@ impl<'a> SchemaNav<'a> {
         [property, self.value_schema_of(property)]
             .iter()
             .find_map(|node| node.get(key).and_then(Value::as_str))
-            .unwrap_or(fallback)
-            .to_owned()
     }
 
     fn value_schema_of(&self, property: &'a Value) -> &'a Value {

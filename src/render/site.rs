@@ -2,6 +2,7 @@
 //! cleaned values, URLs, titles and backlinks. Built once, shared by every
 //! page (never cloned per page).
 
+use super::field_plan::FieldPlan;
 use super::schema_nav::SchemaNav;
 use crate::diagnostic::Lang;
 use crate::load::Record;
@@ -21,10 +22,12 @@ pub struct Site<'a> {
     /// fields removed). Records absent here are not published. Most records
     /// have nothing to remove and are borrowed from the model, not copied.
     pub visible: BTreeMap<usize, Cow<'a, Value>>,
-    by_key: HashMap<(Register, String), usize>,
-    /// (register, key) → the visible records that refer to it.
-    pub backlinks: HashMap<(Register, String), Vec<usize>>,
+    /// Register → key → index of the visible record.
+    by_key: HashMap<Register, HashMap<String, usize>>,
+    /// Register → key → the visible records that refer to it.
+    backlinks: HashMap<Register, HashMap<String, Vec<usize>>>,
     labels: HashMap<Lang, BTreeMap<String, String>>,
+    plans: HashMap<Register, FieldPlan>,
 }
 
 impl<'a> Site<'a> {
@@ -50,15 +53,17 @@ impl<'a> Site<'a> {
                 (index, Cow::Owned(value))
             })
             .collect();
-        let mut by_key = HashMap::new();
+        let mut by_key: HashMap<Register, HashMap<String, usize>> = HashMap::new();
         for (index, _) in &published {
             let record = &model.records[*index];
             by_key
-                .entry((record.register, record.key.clone()))
+                .entry(record.register)
+                .or_default()
+                .entry(record.key.clone())
                 .or_insert(*index);
         }
         let visible: BTreeMap<usize, Cow<'a, Value>> = published.into_iter().collect();
-        let mut backlinks: HashMap<(Register, String), Vec<usize>> = HashMap::new();
+        let mut backlinks: HashMap<Register, HashMap<String, Vec<usize>>> = HashMap::new();
         for (&index, value) in &visible {
             let register = model.records[index].register;
             for (from, pattern, target) in references() {
@@ -66,13 +71,24 @@ impl<'a> Site<'a> {
                     continue;
                 }
                 for (_, key) in strings_at(value, pattern) {
-                    let list = backlinks.entry((*target, key.to_owned())).or_default();
+                    let list = backlinks
+                        .entry(*target)
+                        .or_default()
+                        .entry(key.to_owned())
+                        .or_default();
                     if list.last() != Some(&index) {
                         list.push(index);
                     }
                 }
             }
         }
+        let plans = Register::ALL
+            .into_iter()
+            .map(|register| {
+                let schema = schemas.register_schema(register);
+                (register, FieldPlan::for_register(&nav, schema, register))
+            })
+            .collect();
         Site {
             model,
             schemas,
@@ -80,6 +96,7 @@ impl<'a> Site<'a> {
             by_key,
             backlinks,
             labels,
+            plans,
         }
     }
 
@@ -88,7 +105,20 @@ impl<'a> Site<'a> {
     }
 
     pub fn index_of(&self, register: Register, key: &str) -> Option<usize> {
-        self.by_key.get(&(register, key.to_owned())).copied()
+        self.by_key.get(&register)?.get(key).copied()
+    }
+
+    /// The visible records that refer to the record `key` of `register`.
+    pub fn backlinks(&self, register: Register, key: &str) -> &[usize] {
+        self.backlinks
+            .get(&register)
+            .and_then(|keys| keys.get(key))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// What the schema says about each field of `register`.
+    pub fn plan(&self, register: Register) -> &FieldPlan {
+        &self.plans[&register]
     }
 
     /// A UI string from `site-templates/i18n/<lang>.toml`.
@@ -110,9 +140,9 @@ impl<'a> Site<'a> {
             .map(|_| record_path(register, key))
     }
 
-    pub fn title_of(&self, register: Register, key: &str) -> Option<String> {
+    pub fn title_of<'s>(&'s self, register: Register, key: &'s str) -> Option<&'s str> {
         let index = self.index_of(register, key)?;
-        Some(title(&self.visible[&index], key).to_owned())
+        Some(title(&self.visible[&index], key))
     }
 
     pub fn nav(&self) -> SchemaNav<'a> {

@@ -109,8 +109,12 @@ fn unreadable(path: &Path, error: &std::io::Error) -> String {
 }
 
 impl Templates {
-    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, tera::Error> {
-        self.tera.render(name, context)
+    /// Render into bytes: Tera writes UTF-8, and the page goes straight to
+    /// a file, so the check and copy of a `String` are skipped.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, tera::Error> {
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(name, context, &mut html)?;
+        Ok(html)
     }
 
     /// See [`explain`].

@@ -1,0 +1,223 @@
+//! What a page needs to know about each field of a register, read from the
+//! schemas once per build: labels, enum labels, Markdown and reference
+//! flags, and the sort kind of list columns. Rendering a page then follows
+//! the record's keys through this tree instead of walking the schemas, their
+//! `$ref`s and `allOf` branches again for every field of every page.
+
+use super::schema_nav::SchemaNav;
+use crate::diagnostic::Lang;
+use crate::register::Register;
+use crate::validate::integrity::references;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Schemas describing themselves through `$ref` cycles stop here; records
+/// are refused long before this depth (`check.max_depth`).
+const MAX_DEPTH: usize = 32;
+
+#[derive(Default)]
+pub struct FieldPlan {
+    /// `title` and `x-title-en`; the key is the label when the schema has none.
+    label: [Option<String>; 2],
+    /// Value → its label, per language, from `x-enum-labels[-en]`.
+    enum_labels: [BTreeMap<String, String>; 2],
+    pub markdown: bool,
+    /// The register a text here refers to.
+    pub reference: Option<Register>,
+    /// How a list column of this field sorts: `date`, `number` or `text`.
+    pub sort: &'static str,
+    properties: BTreeMap<String, FieldPlan>,
+    /// The plan for list items. Scalar items are shown with the list's own
+    /// labels, so those are copied in.
+    items: Option<Box<FieldPlan>>,
+}
+
+/// A field no schema describes: shown with its key and raw value.
+static UNDESCRIBED: FieldPlan = FieldPlan {
+    label: [None, None],
+    enum_labels: [BTreeMap::new(), BTreeMap::new()],
+    markdown: false,
+    reference: None,
+    sort: "text",
+    properties: BTreeMap::new(),
+    items: None,
+};
+
+impl FieldPlan {
+    /// The plan of every field of `register`, from its schema.
+    pub fn for_register(nav: &SchemaNav, schema: &Value, register: Register) -> FieldPlan {
+        let mut plan = FieldPlan {
+            sort: "text",
+            ..FieldPlan::default()
+        };
+        plan.properties = object_properties(nav, schema, &mut Vec::new());
+        for (from, pattern, target) in references() {
+            if *from == register {
+                plan.mark_reference(pattern, *target);
+            }
+        }
+        plan
+    }
+
+    pub fn undescribed() -> &'static FieldPlan {
+        &UNDESCRIBED
+    }
+
+    pub fn field(&self, key: &str) -> &FieldPlan {
+        self.properties.get(key).unwrap_or(&UNDESCRIBED)
+    }
+
+    pub fn items(&self) -> &FieldPlan {
+        self.items.as_deref().unwrap_or(&UNDESCRIBED)
+    }
+
+    /// The plan at a JSON pointer of plain keys (`/warranty/until`).
+    pub fn at(&self, pointer: &str) -> &FieldPlan {
+        pointer
+            .trim_start_matches('/')
+            .split('/')
+            .fold(self, |plan, key| plan.field(key))
+    }
+
+    pub fn label<'s>(&'s self, lang: Lang, key: &'s str) -> &'s str {
+        self.label[lang_index(lang)].as_deref().unwrap_or(key)
+    }
+
+    pub fn enum_label(&self, value: &str, lang: Lang) -> Option<&str> {
+        self.enum_labels[lang_index(lang)]
+            .get(value)
+            .map(String::as_str)
+    }
+
+    /// Follow a reference pattern (`/events/*/by`), making the nodes a
+    /// schema left undescribed, and mark where it ends.
+    fn mark_reference(&mut self, pattern: &str, target: Register) {
+        let mut node = self;
+        for segment in pattern.trim_start_matches('/').split('/') {
+            node = if segment == "*" {
+                let (enum_labels, markdown) = (node.enum_labels.clone(), node.markdown);
+                node.items.get_or_insert_with(|| {
+                    Box::new(FieldPlan {
+                        enum_labels,
+                        markdown,
+                        sort: "text",
+                        ..FieldPlan::default()
+                    })
+                })
+            } else {
+                node.properties
+                    .entry(segment.to_owned())
+                    .or_insert_with(|| FieldPlan {
+                        sort: "text",
+                        ..FieldPlan::default()
+                    })
+            };
+        }
+        node.reference = Some(target);
+    }
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Vi => 0,
+        Lang::En => 1,
+    }
+}
+
+/// The plans of an object schema's properties, found where
+/// [`SchemaNav::property`] looks: `properties`, then each `allOf` branch
+/// and its `then`, the first description of a key winning.
+fn object_properties<'a>(
+    nav: &SchemaNav<'a>,
+    schema: &'a Value,
+    path: &mut Vec<*const Value>,
+) -> BTreeMap<String, FieldPlan> {
+    let mut plans = BTreeMap::new();
+    if path.len() >= MAX_DEPTH || path.contains(&(schema as *const Value)) {
+        return plans;
+    }
+    path.push(schema);
+    let branches = schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .flat_map(|branch| [Some(branch), branch.get("then")])
+        .flatten();
+    for node in std::iter::once(schema).chain(branches) {
+        let Some(properties) = node.get("properties").and_then(Value::as_object) else {
+            continue;
+        };
+        for (key, property) in properties {
+            if !plans.contains_key(key) {
+                let plan = property_plan(nav, property, path);
+                plans.insert(key.clone(), plan);
+            }
+        }
+    }
+    path.pop();
+    plans
+}
+
+fn property_plan<'a>(
+    nav: &SchemaNav<'a>,
+    property: &'a Value,
+    path: &mut Vec<*const Value>,
+) -> FieldPlan {
+    let described = nav.value_schema(property);
+    let label = [Lang::Vi, Lang::En].map(|lang| nav.title(property, lang).map(str::to_owned));
+    let enum_labels = [Lang::Vi, Lang::En].map(|lang| enum_labels(nav, property, lang));
+    let sort = match (
+        described.get("type").and_then(Value::as_str),
+        described.get("format"),
+    ) {
+        (_, Some(_)) => "date",
+        (Some("integer" | "number"), _) => "number",
+        _ => "text",
+    };
+    let markdown = nav.is_markdown(property);
+    let items = nav.items(described).map(|item_schema| {
+        Box::new(FieldPlan {
+            enum_labels: enum_labels.clone(),
+            markdown,
+            sort: "text",
+            properties: object_properties(nav, item_schema, path),
+            ..FieldPlan::default()
+        })
+    });
+    FieldPlan {
+        label,
+        enum_labels,
+        markdown,
+        reference: None,
+        sort,
+        properties: object_properties(nav, described, path),
+        items,
+    }
+}
+
+/// Every enum label [`SchemaNav::enum_label`] could find for `property`,
+/// the same source winning for each value.
+fn enum_labels(nav: &SchemaNav, property: &Value, lang: Lang) -> BTreeMap<String, String> {
+    let key = match lang {
+        Lang::Vi => "x-enum-labels",
+        Lang::En => "x-enum-labels-en",
+    };
+    let sources = [
+        property.get("items").map(|items| nav.value_schema(items)),
+        Some(nav.value_schema(property)),
+        Some(property),
+    ];
+    let mut labels = BTreeMap::new();
+    // Lowest priority first, so a nearer description overwrites.
+    for source in sources.into_iter().flatten() {
+        if let Some(map) = source.get(key).and_then(Value::as_object) {
+            for (value, label) in map {
+                if let Some(label) = label.as_str() {
+                    labels.insert(value.clone(), label.to_owned());
+                }
+            }
+        }
+    }
+    labels
+}
