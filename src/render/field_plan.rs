@@ -22,6 +22,8 @@ pub struct FieldPlan {
     /// Value → its label, per language, from `x-enum-labels[-en]`.
     enum_labels: [BTreeMap<String, String>; 2],
     pub markdown: bool,
+    /// `x-classification: confidential`: left out of the default site.
+    confidential: bool,
     /// The register a text here refers to.
     pub reference: Option<Register>,
     /// How a list column of this field sorts: `date`, `number` or `text`.
@@ -37,6 +39,7 @@ static UNDESCRIBED: FieldPlan = FieldPlan {
     label: [None, None],
     enum_labels: [BTreeMap::new(), BTreeMap::new()],
     markdown: false,
+    confidential: false,
     reference: None,
     sort: "text",
     properties: BTreeMap::new(),
@@ -81,6 +84,45 @@ impl FieldPlan {
 
     pub fn label<'s>(&'s self, lang: Lang, key: &'s str) -> &'s str {
         self.label[lang_index(lang)].as_deref().unwrap_or(key)
+    }
+
+    /// Whether `value` (described by this plan) has a confidential field at
+    /// any depth: what [`Self::strip_confidential`] would remove.
+    pub fn holds_confidential(&self, value: &Value) -> bool {
+        match value {
+            Value::Object(object) => object.iter().any(|(key, child)| {
+                self.properties
+                    .get(key)
+                    .is_some_and(|field| field.confidential || field.holds_confidential(child))
+            }),
+            Value::Array(items) => self
+                .items
+                .as_ref()
+                .is_some_and(|plan| items.iter().any(|item| plan.holds_confidential(item))),
+            _ => false,
+        }
+    }
+
+    /// Remove every confidential field of `value`, at any depth.
+    pub fn strip_confidential(&self, value: &mut Value) {
+        match value {
+            Value::Object(object) => {
+                object.retain(|key, _| !self.properties.get(key).is_some_and(|f| f.confidential));
+                for (key, child) in object.iter_mut() {
+                    if let Some(field) = self.properties.get(key) {
+                        field.strip_confidential(child);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                if let Some(plan) = &self.items {
+                    items
+                        .iter_mut()
+                        .for_each(|item| plan.strip_confidential(item));
+                }
+            }
+            _ => {}
+        }
     }
 
     pub fn enum_label(&self, value: &str, lang: Lang) -> Option<&str> {
@@ -176,6 +218,7 @@ fn property_plan<'a>(
         _ => "text",
     };
     let markdown = nav.is_markdown(property);
+    let confidential = nav.is_confidential(property);
     let items = nav.items(described).map(|item_schema| {
         Box::new(FieldPlan {
             enum_labels: enum_labels.clone(),
@@ -189,6 +232,7 @@ fn property_plan<'a>(
         label,
         enum_labels,
         markdown,
+        confidential,
         reference: None,
         sort,
         properties: object_properties(nav, described, path),
@@ -220,4 +264,95 @@ fn enum_labels(nav: &SchemaNav, property: &Value, lang: Lang) -> BTreeMap<String
         }
     }
     labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::schema::SchemaSet;
+    use serde_json::json;
+
+    fn plan(schemas: &SchemaSet, register: Register) -> FieldPlan {
+        let nav = SchemaNav::new(schemas);
+        FieldPlan::for_register(&nav, schemas.register_schema(register), register)
+    }
+
+    #[test]
+    fn labels_enums_and_references_come_from_the_schemas() {
+        let schemas = SchemaSet::load(None).unwrap();
+        let asset = plan(&schemas, Register::Asset);
+        assert_eq!(asset.field("unit").label(Lang::En, "unit"), "Unit");
+        assert_eq!(asset.field("unit").reference, Some(Register::Unit));
+        let event = asset.field("events").items();
+        assert_eq!(event.field("by").reference, Some(Register::Staff));
+        assert_eq!(
+            event.field("kind").enum_label("repair-out", Lang::Vi),
+            Some("Đưa đi sửa chữa, bảo hành")
+        );
+        assert_eq!(asset.at("/warranty/until").sort, "date");
+        // A key the schema does not describe is shown under its own name.
+        assert_eq!(asset.field("no-such-field").label(Lang::Vi, "x"), "x");
+        // Scalar list items: the list's labels, the items' reference.
+        let inventory = plan(&schemas, Register::Inventory);
+        assert_eq!(
+            inventory.field("by").items().reference,
+            Some(Register::Staff)
+        );
+    }
+
+    #[test]
+    fn confidential_fields_are_found_and_removed_keeping_the_written_order() {
+        let schemas = SchemaSet::load(None).unwrap();
+        let staff = plan(&schemas, Register::Staff);
+        let confidential: Vec<&String> = staff
+            .properties
+            .iter()
+            .filter(|(_, field)| field.confidential)
+            .map(|(key, _)| key)
+            .collect();
+        assert!(
+            !confidential.is_empty(),
+            "the staff schema marks fields confidential"
+        );
+        let mut value = json!({ "id": "a", "full_name": "A" });
+        assert!(!staff.holds_confidential(&value));
+        value[confidential[0].as_str()] = json!("secret");
+        value["unit"] = json!("hn");
+        assert!(staff.holds_confidential(&value));
+        staff.strip_confidential(&mut value);
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["id", "full_name", "unit"]);
+    }
+
+    /// Schemas are edited by staff; one that describes itself must not hang
+    /// the build.
+    #[test]
+    fn a_self_referencing_schema_ends() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("schema")).unwrap();
+        let mut common: Value =
+            serde_json::from_str(include_str!("../../schema/common.schema.json")).unwrap();
+        common["$defs"]["tree"] = json!({
+            "title": "Cây", "x-title-en": "Tree", "type": "object",
+            "properties": {
+                "children": { "type": "array", "items": { "$ref": "common.schema.json#/$defs/tree" } }
+            }
+        });
+        let mut training: Value =
+            serde_json::from_str(include_str!("../../schema/training.schema.json")).unwrap();
+        training["properties"]["tree"] = json!({ "$ref": "common.schema.json#/$defs/tree" });
+        for (name, document) in [("common", common), ("training", training)] {
+            let path = root.path().join(format!("schema/{name}.schema.json"));
+            std::fs::write(path, document.to_string()).unwrap();
+        }
+        let schemas = SchemaSet::load(Some(root.path())).unwrap();
+        let training = plan(&schemas, Register::Training);
+        let tree = training.field("tree");
+        assert_eq!(tree.label(Lang::En, "tree"), "Tree");
+        let child = tree.field("children").items();
+        assert_eq!(
+            child.field("children").label(Lang::En, "children"),
+            "children"
+        );
+    }
 }

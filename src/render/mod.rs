@@ -409,8 +409,7 @@ impl<'p> Renderer<'p> {
     pub fn update_record(&mut self, index: usize, mut value: Value) {
         if !self.include_confidential {
             let register = self.site.record(index).register;
-            let schema = self.prepared.checked.schemas.register_schema(register);
-            self.site.nav().strip_confidential(schema, &mut value);
+            self.site.plan(register).strip_confidential(&mut value);
         }
         self.site.visible.insert(index, Cow::Owned(value));
     }

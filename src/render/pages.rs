@@ -218,7 +218,7 @@ impl TableBuilder<'_, '_> {
             Some(other) => other.to_string(),
         };
         let href = match (first, raw.and_then(Value::as_str), plan.reference) {
-            (Some((register, key)), _, _) => Some(record_path(register, key)),
+            (Some((register, key)), _, _) => self.site.url(register, key),
             (None, Some(target_key), Some(target)) => self.site.url(target, target_key),
             _ => None,
         };

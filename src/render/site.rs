@@ -22,8 +22,8 @@ pub struct Site<'a> {
     /// fields removed). Records absent here are not published. Most records
     /// have nothing to remove and are borrowed from the model, not copied.
     pub visible: BTreeMap<usize, Cow<'a, Value>>,
-    /// Register → key → index of the visible record.
-    by_key: HashMap<Register, HashMap<String, usize>>,
+    /// Register → key → the visible record's index and page path.
+    by_key: HashMap<Register, HashMap<String, (usize, String)>>,
     /// Register → key → the visible records that refer to it.
     backlinks: HashMap<Register, HashMap<String, Vec<usize>>>,
     labels: HashMap<Lang, BTreeMap<String, String>>,
@@ -38,29 +38,36 @@ impl<'a> Site<'a> {
         labels: HashMap<Lang, BTreeMap<String, String>>,
     ) -> Site<'a> {
         let nav = SchemaNav::new(schemas);
+        let plans: HashMap<Register, FieldPlan> = Register::ALL
+            .into_iter()
+            .map(|register| {
+                let schema = schemas.register_schema(register);
+                (register, FieldPlan::for_register(&nav, schema, register))
+            })
+            .collect();
         let published: Vec<(usize, Cow<'a, Value>)> = model
             .records
             .par_iter()
             .enumerate()
             .filter(|(index, _)| include_confidential || !model.is_confidential(*index))
             .map(|(index, record)| {
-                let schema = schemas.register_schema(record.register);
-                if include_confidential || !nav.holds_confidential(schema, &record.value) {
+                let plan = &plans[&record.register];
+                if include_confidential || !plan.holds_confidential(&record.value) {
                     return (index, Cow::Borrowed(&record.value));
                 }
                 let mut value = record.value.clone();
-                nav.strip_confidential(schema, &mut value);
+                plan.strip_confidential(&mut value);
                 (index, Cow::Owned(value))
             })
             .collect();
-        let mut by_key: HashMap<Register, HashMap<String, usize>> = HashMap::new();
+        let mut by_key: HashMap<Register, HashMap<String, (usize, String)>> = HashMap::new();
         for (index, _) in &published {
             let record = &model.records[*index];
             by_key
                 .entry(record.register)
                 .or_default()
                 .entry(record.key.clone())
-                .or_insert(*index);
+                .or_insert_with(|| (*index, record_path(record.register, &record.key)));
         }
         let visible: BTreeMap<usize, Cow<'a, Value>> = published.into_iter().collect();
         let mut backlinks: HashMap<Register, HashMap<String, Vec<usize>>> = HashMap::new();
@@ -82,13 +89,6 @@ impl<'a> Site<'a> {
                 }
             }
         }
-        let plans = Register::ALL
-            .into_iter()
-            .map(|register| {
-                let schema = schemas.register_schema(register);
-                (register, FieldPlan::for_register(&nav, schema, register))
-            })
-            .collect();
         Site {
             model,
             schemas,
@@ -105,7 +105,10 @@ impl<'a> Site<'a> {
     }
 
     pub fn index_of(&self, register: Register, key: &str) -> Option<usize> {
-        self.by_key.get(&register)?.get(key).copied()
+        self.by_key
+            .get(&register)?
+            .get(key)
+            .map(|(index, _)| *index)
     }
 
     /// The visible records that refer to the record `key` of `register`.
@@ -135,9 +138,11 @@ impl<'a> Site<'a> {
     }
 
     /// The page of a visible record, relative to the language root.
-    pub fn url(&self, register: Register, key: &str) -> Option<String> {
-        self.index_of(register, key)
-            .map(|_| record_path(register, key))
+    pub fn url(&self, register: Register, key: &str) -> Option<&str> {
+        self.by_key
+            .get(&register)?
+            .get(key)
+            .map(|(_, path)| path.as_str())
     }
 
     pub fn title_of<'s>(&'s self, register: Register, key: &'s str) -> Option<&'s str> {

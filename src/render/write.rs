@@ -74,10 +74,25 @@ impl Staging {
     pub fn publish(self) -> io::Result<()> {
         if self.out.exists() && exchange(&self.dir, &self.out).is_ok() {
             // The staging folder now holds the old site.
-            return fs::remove_dir_all(&self.dir);
+            return remove_tree(&self.dir);
         }
         swap_by_renames(&self.dir, &self.out, &sibling(&self.out, "previous"))
     }
+}
+
+/// `fs::remove_dir_all`, with the top-level entries removed in parallel:
+/// an old site has tens of thousands of files.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// A build killed between the two renames of [`swap_by_renames`] leaves
@@ -119,7 +134,7 @@ fn swap_by_renames(staging: &Path, out: &Path, previous: &Path) -> io::Result<()
         return Err(error);
     }
     if previous.exists() {
-        fs::remove_dir_all(previous)?;
+        remove_tree(previous)?;
     }
     Ok(())
 }
