@@ -13,6 +13,7 @@ use crate::load::procedures::Procedure;
 use crate::register::Register;
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 
 pub struct Page {
     pub path: String,
@@ -250,14 +251,16 @@ pub fn home(site: &Site, lang: Lang, diagnostics: &[Diagnostic]) -> Page {
         })
         .filter(|card| card["count"] != 0)
         .collect();
+    let by_path: HashMap<&std::path::Path, usize> = site
+        .visible
+        .keys()
+        .rev()
+        .map(|&i| (site.record(i).path.as_path(), i))
+        .collect();
     let alerts: Vec<Value> = diagnostics
         .iter()
         .filter_map(|d| {
-            let index = site
-                .visible
-                .keys()
-                .copied()
-                .find(|&i| site.record(i).path == d.file)?;
+            let index = *by_path.get(d.file.as_path())?;
             let record = site.record(index);
             Some(json!({
                 "severity": if d.severity == Severity::Error { "error" } else { "warning" },
