@@ -11,10 +11,11 @@
 use super::{Context, Finding, Rule};
 use crate::diagnostic::{Bilingual, Diagnostic, Severity};
 use crate::load::Record;
-use crate::load::yaml::escape_pointer_segment;
+use crate::load::yaml::push_pointer_segment;
 use crate::text::{fold, fold_char};
 use rayon::prelude::*;
 use serde_json::Value;
+use std::fmt::Write;
 
 pub const RULE: Rule = Rule {
     clause: "M3",
@@ -155,8 +156,7 @@ fn walk(value: &Value, pointer: &mut String, found: &mut Vec<Secret>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                pointer.push('/');
-                pointer.push_str(&escape_pointer_segment(key));
+                push_pointer_segment(pointer, key);
                 if secret_key(key) {
                     let shown = match child {
                         Value::String(s) => preview(s),
@@ -176,8 +176,7 @@ fn walk(value: &Value, pointer: &mut String, found: &mut Vec<Secret>) {
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                pointer.push('/');
-                pointer.push_str(&index.to_string());
+                write!(pointer, "/{index}").expect("writing to a String cannot fail");
                 walk(item, pointer, found);
                 pointer.truncate(depth);
             }
