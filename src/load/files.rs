@@ -183,11 +183,18 @@ pub(super) fn regular_file(
     absolute: &Path,
 ) -> Result<Option<fs::Metadata>, Diagnostic> {
     let relative = absolute.strip_prefix(root).unwrap_or(absolute);
-    if is_symlink(absolute) && !stays_inside(absolute, canonical_root) {
+    let own = fs::symlink_metadata(absolute).ok();
+    let is_symlink = own.as_ref().is_some_and(|m| m.file_type().is_symlink());
+    if is_symlink && !stays_inside(absolute, canonical_root) {
         return Err(symlink_escape(relative));
     }
-    let metadata =
-        fs::metadata(absolute).map_err(|error| io_error(root, absolute, &error.to_string()))?;
+    // What is not a link is its own target: no second stat for it.
+    let metadata = match own {
+        Some(metadata) if !is_symlink => metadata,
+        _ => {
+            fs::metadata(absolute).map_err(|error| io_error(root, absolute, &error.to_string()))?
+        }
+    };
     if metadata.is_dir() {
         return Ok(None);
     }
@@ -195,12 +202,6 @@ pub(super) fn regular_file(
         return Err(special_file(relative));
     }
     Ok(Some(metadata))
-}
-
-fn is_symlink(path: &Path) -> bool {
-    fs::symlink_metadata(path)
-        .map(|m| m.file_type().is_symlink())
-        .unwrap_or(false)
 }
 
 fn stays_inside(path: &Path, canonical_root: &Path) -> bool {
