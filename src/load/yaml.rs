@@ -115,7 +115,7 @@ pub fn escape_pointer_segment(segment: &str) -> String {
 /// nothing for the usual segment that needs no escape.
 pub fn push_pointer_segment(pointer: &mut String, segment: &str) {
     pointer.push('/');
-    if segment.contains(['~', '/']) {
+    if segment.bytes().any(|b| b == b'~' || b == b'/') {
         pointer.push_str(&escape_pointer_segment(segment));
     } else {
         pointer.push_str(segment);
