@@ -228,12 +228,14 @@ fn overlong_string(value: &Value, limit: usize) -> Option<(String, bool)> {
         Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
             overlong_string(item, limit).map(|found| under(i.to_string(), found))
         }),
+        // Segments are escaped only on the way out of a find: most records
+        // have no overlong string, and escaping every key was a cost.
         Value::Object(map) => map.iter().find_map(|(key, item)| {
-            let segment = yaml::escape_pointer_segment(key);
+            let segment = || yaml::escape_pointer_segment(key);
             if too_long(key) {
-                return Some((format!("/{segment}"), true));
+                return Some((format!("/{}", segment()), true));
             }
-            overlong_string(item, limit).map(|found| under(segment, found))
+            overlong_string(item, limit).map(|found| under(segment(), found))
         }),
         _ => None,
     }

@@ -111,6 +111,17 @@ pub fn escape_pointer_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// Append `/` and one escaped segment to a JSON pointer, allocating
+/// nothing for the usual segment that needs no escape.
+pub fn push_pointer_segment(pointer: &mut String, segment: &str) {
+    pointer.push('/');
+    if segment.bytes().any(|b| b == b'~' || b == b'/') {
+        pointer.push_str(&escape_pointer_segment(segment));
+    } else {
+        pointer.push_str(segment);
+    }
+}
+
 enum Node {
     Null,
     Bool(bool),

@@ -5,6 +5,7 @@ pub mod records;
 
 use crate::load::Record;
 use crate::register::Register;
+use rayon::prelude::*;
 pub use records::*;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -51,18 +52,52 @@ pub struct Model {
     pub assets_by_unit: HashMap<String, Vec<String>>,
 }
 
-fn insert<T: DeserializeOwned>(
-    map: &mut BTreeMap<String, Typed<T>>,
-    index: usize,
-    record: &Record,
-) {
-    if map.contains_key(&record.key) {
-        return; // duplicates are reported by integrity; the first one wins
+/// Typed views of the records at `indices`, keyed by record key. Of several
+/// records with one key the first that deserializes wins; integrity reports
+/// the duplicates. Deserializing is most of the model's cost, so it runs in
+/// parallel; the map is then filled in record order.
+fn typed<T: DeserializeOwned + Send>(
+    records: &[Record],
+    indices: &[usize],
+) -> BTreeMap<String, Typed<T>> {
+    let parsed: Vec<(usize, T)> = indices
+        .par_iter()
+        .filter_map(|&index| {
+            // Deserializing from a reference avoids cloning every record's value.
+            let data = T::deserialize(&records[index].value).ok()?;
+            Some((index, data))
+        })
+        .collect();
+    let mut map = BTreeMap::new();
+    for (index, data) in parsed {
+        let key = &records[index].key;
+        if !map.contains_key(key) {
+            map.insert(key.clone(), Typed { index, data });
+        }
     }
-    // Deserializing from a reference avoids cloning every record's value.
-    if let Ok(data) = T::deserialize(&record.value) {
-        map.insert(record.key.clone(), Typed { index, data });
+    map
+}
+
+/// Indices of the schema-valid records, per register, in record order.
+fn valid_by_register(records: &[Record], schema_valid: &[bool]) -> BTreeMap<Register, Vec<usize>> {
+    let mut by_register: BTreeMap<Register, Vec<usize>> = BTreeMap::new();
+    for (index, record) in records.iter().enumerate() {
+        if schema_valid.get(index).copied().unwrap_or(false) {
+            by_register.entry(record.register).or_default().push(index);
+        }
     }
+    by_register
+}
+
+/// Every record's key per register, valid or not.
+fn keys_by_register(records: &[Record]) -> BTreeMap<Register, BTreeSet<String>> {
+    let mut keys: BTreeMap<Register, BTreeSet<String>> = BTreeMap::new();
+    for record in records {
+        keys.entry(record.register)
+            .or_default()
+            .insert(record.key.clone());
+    }
+    keys
 }
 
 fn assets_by_unit(assets: &BTreeMap<String, Typed<Asset>>) -> HashMap<String, Vec<String>> {
@@ -83,35 +118,39 @@ impl Model {
     /// Build the model. `schema_valid[i]` says whether record `i` passed its
     /// schema; only those are typed.
     pub fn build(records: Vec<Record>, schema_valid: &[bool]) -> Model {
-        let mut model = Model::default();
-        for (index, record) in records.iter().enumerate() {
-            model
-                .keys
-                .entry(record.register)
-                .or_default()
-                .insert(record.key.clone());
-            if !schema_valid.get(index).copied().unwrap_or(false) {
-                continue;
-            }
-            match record.register {
-                Register::Unit => insert(&mut model.units, index, record),
-                Register::Staff => insert(&mut model.staff, index, record),
-                Register::Asset => insert(&mut model.assets, index, record),
-                Register::Inventory => insert(&mut model.inventories, index, record),
-                Register::Software => insert(&mut model.software, index, record),
-                Register::Network => insert(&mut model.networks, index, record),
-                Register::Database => insert(&mut model.databases, index, record),
-                Register::DataRequest => insert(&mut model.data_requests, index, record),
-                Register::MailAccount => insert(&mut model.mail_accounts, index, record),
-                Register::MailRequest => insert(&mut model.mail_requests, index, record),
-                Register::Training => insert(&mut model.trainings, index, record),
-                Register::Access => {}
-            }
-        }
-        model.confidential = records.iter().map(crate::load::is_confidential).collect();
+        // The key sets are filled while the typed views deserialize.
+        let (mut model, keys) = rayon::join(
+            || Model::typed_views(&records, schema_valid),
+            || keys_by_register(&records),
+        );
+        model.keys = keys;
+        model.confidential = records
+            .par_iter()
+            .map(crate::load::is_confidential)
+            .collect();
         model.assets_by_unit = assets_by_unit(&model.assets);
         model.records = records;
         model
+    }
+
+    /// A model holding only the typed views of the schema-valid records.
+    fn typed_views(records: &[Record], schema_valid: &[bool]) -> Model {
+        let valid = valid_by_register(records, schema_valid);
+        let of = |register| valid.get(&register).map_or(&[][..], Vec::as_slice);
+        Model {
+            units: typed(records, of(Register::Unit)),
+            staff: typed(records, of(Register::Staff)),
+            assets: typed(records, of(Register::Asset)),
+            inventories: typed(records, of(Register::Inventory)),
+            software: typed(records, of(Register::Software)),
+            networks: typed(records, of(Register::Network)),
+            databases: typed(records, of(Register::Database)),
+            data_requests: typed(records, of(Register::DataRequest)),
+            mail_accounts: typed(records, of(Register::MailAccount)),
+            mail_requests: typed(records, of(Register::MailRequest)),
+            trainings: typed(records, of(Register::Training)),
+            ..Model::default()
+        }
     }
 
     /// Whether record `index` is confidential (C2).

@@ -11,10 +11,11 @@
 use super::{Context, Finding, Rule};
 use crate::diagnostic::{Bilingual, Diagnostic, Severity};
 use crate::load::Record;
-use crate::load::yaml::escape_pointer_segment;
+use crate::load::yaml::push_pointer_segment;
 use crate::text::{fold, fold_char};
 use rayon::prelude::*;
 use serde_json::Value;
+use std::fmt::Write;
 
 pub const RULE: Rule = Rule {
     clause: "M3",
@@ -155,8 +156,7 @@ fn walk(value: &Value, pointer: &mut String, found: &mut Vec<Secret>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                pointer.push('/');
-                pointer.push_str(&escape_pointer_segment(key));
+                push_pointer_segment(pointer, key);
                 if secret_key(key) {
                     let shown = match child {
                         Value::String(s) => preview(s),
@@ -176,8 +176,7 @@ fn walk(value: &Value, pointer: &mut String, found: &mut Vec<Secret>) {
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                pointer.push('/');
-                pointer.push_str(&index.to_string());
+                write!(pointer, "/{index}").expect("writing to a String cannot fail");
                 walk(item, pointer, found);
                 pointer.truncate(depth);
             }
@@ -197,22 +196,63 @@ fn walk(value: &Value, pointer: &mut String, found: &mut Vec<Secret>) {
 
 /// The first secret in a string value, with the start of it.
 fn secret_in_text(text: &str) -> Option<(Kind, Option<String>)> {
-    if has_private_key(text) {
+    let may_hold = Candidates::of(text);
+    if may_hold.private_key && has_private_key(text) {
         return Some((Kind::PrivateKey, None));
     }
-    if let Some(key) = aws_key(text) {
+    if may_hold.aws_key
+        && let Some(key) = aws_key(text)
+    {
         return Some((Kind::AwsKey, preview(key)));
     }
-    if let Some(token) = github_token(text) {
+    if may_hold.github_token
+        && let Some(token) = github_token(text)
+    {
         return Some((Kind::GitHubToken, preview(token)));
     }
-    if let Some(jwt) = jwt(text) {
+    if may_hold.jwt
+        && let Some(jwt) = jwt(text)
+    {
         return Some((Kind::Jwt, preview(jwt)));
     }
     if !may_introduce_password(text) {
         return None;
     }
     password_text(text).map(|secret| (Kind::PasswordText, preview(&secret)))
+}
+
+/// The token kinds a string may hold, from one pass over its bytes. Each
+/// kind's prefix holds a byte or pair of bytes that ordinary text seldom
+/// has; testing for them first spares almost every string the searches
+/// below, each of which sets up a substring searcher.
+#[derive(Default)]
+struct Candidates {
+    /// `--`, from `-----BEGIN `.
+    private_key: bool,
+    /// `AK`, from `AKIA`.
+    aws_key: bool,
+    /// `_`, from `ghp_` and the other GitHub prefixes.
+    github_token: bool,
+    /// `yJ`, from `eyJ`.
+    jwt: bool,
+}
+
+impl Candidates {
+    fn of(text: &str) -> Candidates {
+        let mut found = Candidates::default();
+        let mut previous = 0u8;
+        for &byte in text.as_bytes() {
+            match (previous, byte) {
+                (b'-', b'-') => found.private_key = true,
+                (b'A', b'K') => found.aws_key = true,
+                (_, b'_') => found.github_token = true,
+                (b'y', b'J') => found.jwt = true,
+                _ => {}
+            }
+            previous = byte;
+        }
+        found
+    }
 }
 
 /// A cheap test that rules out most strings before the full scan: a

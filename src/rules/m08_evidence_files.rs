@@ -7,7 +7,10 @@
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
+use crate::model::Model;
 use serde_json::Value;
+use std::collections::HashMap;
+use std::fmt::Write;
 
 pub const RULE: Rule = Rule {
     clause: "M8",
@@ -26,40 +29,63 @@ const ALLOWED: &[&str] = &[
 ];
 
 /// Every `evidence` path in a record, with its JSON pointer.
-pub(super) fn evidence_paths(value: &Value, pointer: String, out: &mut Vec<(String, String)>) {
+pub(super) fn evidence_paths(value: &Value) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    walk(value, &mut String::new(), &mut found);
+    found
+}
+
+/// `pointer` is extended and truncated in place, so only the pointers of
+/// the evidence paths found are allocated.
+fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
+    let depth = pointer.len();
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let child_pointer = format!("{pointer}/{key}");
-                if key == "evidence"
-                    && let Some(items) = child.as_array()
-                {
-                    for (index, item) in items.iter().enumerate() {
-                        if let Some(path) = item.as_str() {
-                            out.push((format!("{child_pointer}/{index}"), path.to_owned()));
+                pointer.push('/');
+                pointer.push_str(key);
+                match child.as_array() {
+                    Some(items) if key == "evidence" => {
+                        for (index, item) in items.iter().enumerate() {
+                            if let Some(path) = item.as_str() {
+                                out.push((format!("{pointer}/{index}"), path.to_owned()));
+                            }
                         }
                     }
-                } else {
-                    evidence_paths(child, child_pointer, out);
+                    _ => walk(child, pointer, out),
                 }
+                pointer.truncate(depth);
             }
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                evidence_paths(item, format!("{pointer}/{index}"), out);
+                write!(pointer, "/{index}").expect("writing to a String cannot fail");
+                walk(item, pointer, out);
+                pointer.truncate(depth);
             }
         }
         _ => {}
     }
 }
 
+/// Each attachment's size by its path as records spell it, so that looking
+/// up every evidence path does not scan every attachment.
+fn attachment_sizes(model: &Model) -> HashMap<String, u64> {
+    let mut sizes = HashMap::new();
+    for attachment in &model.attachments {
+        let path = attachment.path.to_string_lossy().into_owned();
+        sizes.entry(path).or_insert(attachment.size);
+    }
+    sizes
+}
+
 fn check(context: &Context) -> Vec<Finding> {
     let model = context.model;
     let limit = context.threshold.max(0) as u64 * 1024 * 1024;
+    let sizes = attachment_sizes(model);
     let mut findings = Vec::new();
     for (index, record) in model.records.iter().enumerate() {
-        let mut paths = Vec::new();
-        evidence_paths(&record.value, String::new(), &mut paths);
+        let paths = evidence_paths(&record.value);
         let mut total = 0u64;
         for (pointer, path) in &paths {
             let extension = path
@@ -77,12 +103,8 @@ fn check(context: &Context) -> Vec<Finding> {
                 continue;
             }
             let full = format!("records/{path}");
-            match model
-                .attachments
-                .iter()
-                .find(|a| a.path.to_string_lossy() == full)
-            {
-                Some(attachment) => total += attachment.size,
+            match sizes.get(full.as_str()) {
+                Some(size) => total += size,
                 None => findings.push(Finding::at(index, pointer.clone()).say(
                     (
                         format!("Không tìm thấy tệp minh chứng `{full}`"),

@@ -6,8 +6,10 @@ use crate::load::Record;
 use crate::model::Model;
 use crate::register::{Naming, Register};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 /// Which fields point at which register. `*` stands for every array index.
 const REFERENCES: &[(Register, &str, Register)] = &[
@@ -86,33 +88,63 @@ pub fn strings_at<'v>(value: &'v Value, pattern: &str) -> Vec<(String, &'v str)>
     collect(
         value,
         pattern.trim_start_matches('/'),
-        String::new(),
+        &mut String::new(),
         &mut found,
     );
     found
 }
 
-fn collect<'v>(value: &'v Value, rest: &str, pointer: String, out: &mut Vec<(String, &'v str)>) {
+/// `pointer` is extended and truncated in place, so only the pointers of
+/// strings found are allocated.
+fn collect<'v>(
+    value: &'v Value,
+    rest: &str,
+    pointer: &mut String,
+    out: &mut Vec<(String, &'v str)>,
+) {
     if rest.is_empty() {
         if let Some(s) = value.as_str() {
-            out.push((pointer, s));
+            out.push((pointer.clone(), s));
         }
         return;
     }
+    let depth = pointer.len();
     let (head, tail) = rest.split_once('/').unwrap_or((rest, ""));
     if head == "*" {
         for (index, item) in value.as_array().into_iter().flatten().enumerate() {
-            collect(item, tail, format!("{pointer}/{index}"), out);
+            write!(pointer, "/{index}").expect("writing to a String cannot fail");
+            collect(item, tail, pointer, out);
+            pointer.truncate(depth);
         }
     } else if let Some(child) = value.get(head) {
-        collect(child, tail, format!("{pointer}/{head}"), out);
+        pointer.push('/');
+        pointer.push_str(head);
+        collect(child, tail, pointer, out);
+        pointer.truncate(depth);
     }
 }
 
 pub fn check(model: &Model, today: NaiveDate) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    diagnostics.extend(broken_references(model));
-    diagnostics.extend(duplicate_keys(model));
+    // Each record's references and dates are checked on their own, in
+    // parallel; the checks across records run alongside them.
+    let ((references, dates), across): ((Vec<_>, Vec<_>), _) = rayon::join(
+        || {
+            model
+                .records
+                .par_iter()
+                .map(|record| (broken_references(model, record), dates(record, today)))
+                .unzip()
+        },
+        || across_records(model),
+    );
+    let references = references.into_iter().flatten();
+    let dates = dates.into_iter().flatten();
+    references.chain(across).chain(dates).collect()
+}
+
+/// Keys and serials that repeat, and the shape of the unit tree.
+fn across_records(model: &Model) -> Vec<Diagnostic> {
+    let mut diagnostics = duplicate_keys(model);
     diagnostics.extend(unique_values(
         model,
         Register::Asset,
@@ -121,24 +153,19 @@ pub fn check(model: &Model, today: NaiveDate) -> Vec<Diagnostic> {
         ("số seri", "serial"),
     ));
     diagnostics.extend(unit_tree(model));
-    for record in &model.records {
-        diagnostics.extend(dates(record, today));
-    }
     diagnostics
 }
 
-fn broken_references(model: &Model) -> Vec<Diagnostic> {
+fn broken_references(model: &Model, record: &Record) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for record in &model.records {
-        for (register, pattern, target) in REFERENCES {
-            if *register != record.register {
-                continue;
-            }
-            for (pointer, key) in strings_at(&record.value, pattern) {
-                // A `TODO` placeholder is reported as such, not as a reference.
-                if !model.exists(*target, key) && !super::placeholder::is_placeholder_text(key) {
-                    diagnostics.push(missing_reference(record, &pointer, key, *target));
-                }
+    for (register, pattern, target) in REFERENCES {
+        if *register != record.register {
+            continue;
+        }
+        for (pointer, key) in strings_at(&record.value, pattern) {
+            // A `TODO` placeholder is reported as such, not as a reference.
+            if !model.exists(*target, key) && !super::placeholder::is_placeholder_text(key) {
+                diagnostics.push(missing_reference(record, &pointer, key, *target));
             }
         }
     }

@@ -5,8 +5,9 @@
 
 use crate::diagnostic::{Bilingual, Diagnostic};
 use crate::load::Record;
-use crate::load::yaml::escape_pointer_segment;
+use crate::load::yaml::push_pointer_segment;
 use serde_json::Value;
+use std::fmt::Write;
 
 /// Every placeholder starts with this word.
 pub const MARK: &str = "TODO";
@@ -22,27 +23,30 @@ pub fn is_placeholder_text(text: &str) -> bool {
 /// JSON pointers of the placeholders in `value`.
 pub fn pointers(value: &Value) -> Vec<String> {
     let mut found = Vec::new();
-    collect(value, String::new(), &mut found);
+    collect(value, &mut String::new(), &mut found);
     found
 }
 
-fn collect(value: &Value, pointer: String, found: &mut Vec<String>) {
+/// `pointer` is extended and truncated in place, so only the pointers of
+/// placeholders are allocated.
+fn collect(value: &Value, pointer: &mut String, found: &mut Vec<String>) {
+    let depth = pointer.len();
     match value {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect(item, format!("{pointer}/{i}"), found);
+                write!(pointer, "/{i}").expect("writing to a String cannot fail");
+                collect(item, pointer, found);
+                pointer.truncate(depth);
             }
         }
         Value::Object(map) => {
             for (key, item) in map {
-                collect(
-                    item,
-                    format!("{pointer}/{}", escape_pointer_segment(key)),
-                    found,
-                );
+                push_pointer_segment(pointer, key);
+                collect(item, pointer, found);
+                pointer.truncate(depth);
             }
         }
-        _ if is_placeholder(value) => found.push(pointer),
+        _ if is_placeholder(value) => found.push(pointer.clone()),
         _ => {}
     }
 }
