@@ -8,7 +8,7 @@ use crate::register::Register;
 use rayon::prelude::*;
 pub use records::*;
 use serde::de::DeserializeOwned;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A typed record together with the index of its raw record.
 #[derive(Debug, Clone)]
@@ -50,6 +50,11 @@ pub struct Model {
     /// unit of a transfer), so a unit's reports read its own assets rather
     /// than every asset of the agency.
     pub assets_by_unit: HashMap<String, Vec<String>>,
+    /// Unit id → the mail accounts that belong to it (see
+    /// [`Model::account_unit`]), for the same reason.
+    pub accounts_by_unit: HashMap<String, Vec<String>>,
+    /// Year → the assets listed in that year's inventories.
+    pub inventoried: HashMap<i32, HashSet<String>>,
 }
 
 /// Typed views of the records at `indices`, keyed by record key. Of several
@@ -114,6 +119,15 @@ fn assets_by_unit(assets: &BTreeMap<String, Typed<Asset>>) -> HashMap<String, Ve
     by_unit
 }
 
+fn inventoried(inventories: &BTreeMap<String, Typed<Inventory>>) -> HashMap<i32, HashSet<String>> {
+    let mut listed: HashMap<i32, HashSet<String>> = HashMap::new();
+    for inventory in inventories.values() {
+        let items = inventory.items.iter().map(|item| item.asset.clone());
+        listed.entry(inventory.year).or_default().extend(items);
+    }
+    listed
+}
+
 impl Model {
     /// Build the model. `schema_valid[i]` says whether record `i` passed its
     /// schema; only those are typed.
@@ -129,6 +143,8 @@ impl Model {
             .map(crate::load::is_confidential)
             .collect();
         model.assets_by_unit = assets_by_unit(&model.assets);
+        model.accounts_by_unit = model.accounts_by_unit();
+        model.inventoried = inventoried(&model.inventories);
         model.records = records;
         model
     }
@@ -151,6 +167,30 @@ impl Model {
             trainings: typed(records, of(Register::Training)),
             ..Model::default()
         }
+    }
+
+    /// The unit a mail account belongs to: its staff member's unit for a
+    /// personal account, its own `unit` otherwise.
+    pub fn account_unit<'m>(&'m self, account: &'m MailAccount) -> Option<&'m str> {
+        account
+            .staff
+            .as_deref()
+            .and_then(|id| self.staff.get(id))
+            .map(|staff| staff.unit.as_str())
+            .or(account.unit.as_deref())
+    }
+
+    fn accounts_by_unit(&self) -> HashMap<String, Vec<String>> {
+        let mut by_unit: HashMap<String, Vec<String>> = HashMap::new();
+        for (key, account) in &self.mail_accounts {
+            if let Some(unit) = self.account_unit(account) {
+                by_unit
+                    .entry(unit.to_owned())
+                    .or_default()
+                    .push(key.clone());
+            }
+        }
+        by_unit
     }
 
     /// Whether record `index` is confidential (C2).

@@ -14,7 +14,7 @@ use crate::diagnostic::Bilingual;
 use crate::register::Register;
 use chrono::NaiveDate;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub const DEF: ReportDef = ReportDef {
     id: "a4-inventory",
@@ -55,12 +55,11 @@ fn build(ctx: &Ctx) -> Report {
     ];
     let mut rows: BTreeMap<String, Row> = BTreeMap::new();
     let mut notes: Vec<Bilingual> = Vec::new();
-    let mut listed: BTreeSet<&str> = BTreeSet::new();
+    let listed = ctx.model.inventoried.get(&year);
     for inventory in ctx.model.inventories.values() {
         if inventory.year != year {
             continue;
         }
-        listed.extend(inventory.items.iter().map(|item| item.asset.as_str()));
         if !ctx.in_scope(&inventory.unit) || !ctx.visible(inventory) {
             continue;
         }
@@ -129,7 +128,7 @@ fn build(ctx: &Ctx) -> Report {
             continue;
         }
         let row = rows.entry(unit.clone()).or_default();
-        if status != "in-use" || listed.contains(asset.id.as_str()) {
+        if status != "in-use" || listed.is_some_and(|l| l.contains(&asset.id)) {
             continue;
         }
         row.absent += 1;

@@ -286,11 +286,8 @@ fn build(ctx: &Ctx) -> Report {
         }
     }
 
-    for account in ctx.model.mail_accounts.values() {
-        let Some(unit) = ctx.account_unit(account) else {
-            continue;
-        };
-        if !ctx.in_scope(&unit) || !ctx.visible(account) {
+    for (account, unit) in ctx.accounts() {
+        if !ctx.visible(account) {
             continue;
         }
         let raw = ctx.raw(account);
@@ -326,7 +323,7 @@ fn build(ctx: &Ctx) -> Report {
             lines.push(Line {
                 section,
                 date,
-                unit: ctx.unit_cell(&unit),
+                unit: ctx.unit_cell(unit),
                 subject: Cell::link(account.address.clone(), Register::MailAccount, &account.id),
                 details: Bilingual::new(vi, en),
             });

@@ -43,20 +43,20 @@ fn build(ctx: &Ctx) -> Report {
         }
         let holder = match account.staff.as_deref() {
             Some(id) => Cell::link(ctx.staff_name(id), Register::Staff, id),
-            None => ctx.unit_cell(&unit),
+            None => ctx.unit_cell(unit),
         };
         let due = account
             .password_changed
             .and_then(|d| d.checked_add_days(Days::new(MAX_AGE_DAYS as u64)));
         found.push((
             std::cmp::Reverse(age.unwrap_or(i64::MAX)),
-            order.get(&unit).copied().unwrap_or(usize::MAX),
+            order.get(unit).copied().unwrap_or(usize::MAX),
             account.id.clone(),
             vec![
                 Cell::link(account.address.clone(), Register::MailAccount, &account.id),
                 Cell::Label(labels::mail_kind(&account.kind)),
                 holder,
-                ctx.unit_cell(&unit),
+                ctx.unit_cell(unit),
                 account.password_changed.map_or_else(
                     || Cell::label("không có dữ liệu", "not recorded"),
                     Cell::Date,

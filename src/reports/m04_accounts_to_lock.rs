@@ -62,17 +62,17 @@ fn build(ctx: &Ctx) -> Report {
         }
         let holder = match staff {
             Some(s) => Cell::link(ctx.staff_name(&s.id), Register::Staff, &s.id),
-            None => ctx.unit_cell(&unit),
+            None => ctx.unit_cell(unit),
         };
         found.push((
             std::cmp::Reverse(idle.unwrap_or(i64::MAX)),
-            order.get(&unit).copied().unwrap_or(usize::MAX),
+            order.get(unit).copied().unwrap_or(usize::MAX),
             account.id.clone(),
             vec![
                 Cell::link(account.address.clone(), Register::MailAccount, &account.id),
                 Cell::Label(labels::mail_kind(&account.kind)),
                 holder,
-                ctx.unit_cell(&unit),
+                ctx.unit_cell(unit),
                 account
                     .last_login
                     .map_or_else(|| Cell::label("không có dữ liệu", "no data"), Cell::Date),

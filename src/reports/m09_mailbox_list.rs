@@ -74,11 +74,8 @@ fn build(ctx: &Ctx) -> Report {
     ];
     let order = ctx.unit_order();
     let mut found = Vec::new();
-    for account in ctx.model.mail_accounts.values() {
-        let Some(unit) = ctx.account_unit(account) else {
-            continue;
-        };
-        if !ctx.in_scope(&unit) || !ctx.visible(account) {
+    for (account, unit) in ctx.accounts() {
+        if !ctx.visible(account) {
             continue;
         }
         let raw = ctx.raw(account);
@@ -94,20 +91,20 @@ fn build(ctx: &Ctx) -> Report {
                 Cell::link(ctx.staff_name(&s.id), Register::Staff, &s.id),
                 s.position.clone().map_or(Cell::Empty, Cell::Text),
             ),
-            None => (ctx.unit_cell(&unit), Cell::Empty),
+            None => (ctx.unit_cell(unit), Cell::Empty),
         };
         let kind_position = ["personal", "unit", "support"]
             .iter()
             .position(|k| *k == account.kind)
             .unwrap_or(usize::MAX);
         found.push((
-            order.get(&unit).copied().unwrap_or(usize::MAX),
+            order.get(unit).copied().unwrap_or(usize::MAX),
             kind_position,
             account.address.clone(),
             vec![
                 name,
                 position,
-                ctx.unit_cell(&unit),
+                ctx.unit_cell(unit),
                 Cell::link(account.address.clone(), Register::MailAccount, &account.id),
                 Cell::Label(labels::mail_kind(&account.kind)),
                 Cell::opt_date(value_date(raw.get("created"))),

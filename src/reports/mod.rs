@@ -497,25 +497,28 @@ impl<'a> Ctx<'a> {
         self.it_unit_of(root).filter(|it| *it != self.unit.id)
     }
 
-    /// The unit a mail account belongs to: its staff member's unit for a
-    /// personal account, its own `unit` otherwise.
-    pub fn account_unit(&self, account: &MailAccount) -> Option<String> {
-        account
-            .staff
-            .as_deref()
-            .and_then(|id| self.model.staff.get(id))
-            .map(|staff| staff.unit.clone())
-            .or_else(|| account.unit.clone())
+    /// The mail accounts of units in scope, each with its unit (see
+    /// [`Model::account_unit`]), in id order. Confidential ones are
+    /// left to the caller, which counts what it skips.
+    pub fn accounts(&self) -> Vec<(&'a Typed<MailAccount>, &'a str)> {
+        let mut keys: Vec<&'a String> = self
+            .subtree
+            .iter()
+            .filter_map(|unit| self.model.accounts_by_unit.get(unit))
+            .flatten()
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter()
+            .filter_map(|key| self.model.mail_accounts.get(key))
+            .filter_map(|account| Some((account, self.model.account_unit(account)?)))
+            .collect()
     }
 
     /// Active, published mail accounts of units in scope, each with its unit.
-    pub fn active_accounts(&self) -> Vec<(&'a Typed<MailAccount>, String)> {
-        self.model
-            .mail_accounts
-            .values()
-            .filter(|account| account.status == "active")
-            .filter_map(|account| Some((account, self.account_unit(account)?)))
-            .filter(|(account, unit)| self.in_scope(unit) && self.visible(*account))
+    pub fn active_accounts(&self) -> Vec<(&'a Typed<MailAccount>, &'a str)> {
+        self.accounts()
+            .into_iter()
+            .filter(|(account, _)| account.status == "active" && self.visible(*account))
             .collect()
     }
 }
