@@ -192,7 +192,8 @@ enum Job<'r> {
     Static(&'static str, &'static str),
     Fixed(usize, FixedPage),
     Record(usize, usize),
-    Report(usize, &'r crate::reports::Report),
+    /// One report (unit, definition), built and written in every language.
+    Report(&'r str, &'r crate::reports::ReportDef),
     SearchShards,
     SearchChunks(usize),
 }
@@ -205,7 +206,9 @@ pub struct Renderer<'p> {
     today: String,
     include_confidential: bool,
     progress: bool,
-    reports: Vec<crate::reports::Report>,
+    /// Today, for the reports' periods.
+    date: chrono::NaiveDate,
+    report_defs: Vec<crate::reports::ReportDef>,
     report_units: Vec<String>,
 }
 
@@ -232,7 +235,6 @@ impl<'p> Renderer<'p> {
             .filter(|r| r.register == Register::Unit)
             .map(|r| r.key.clone())
             .collect();
-        let reports = unit_reports(&prepared.checked.model, &report_units, options);
         Renderer {
             prepared,
             site,
@@ -240,7 +242,8 @@ impl<'p> Renderer<'p> {
             today,
             include_confidential: options.include_confidential,
             progress: options.progress,
-            reports,
+            date: options.today,
+            report_defs: crate::reports::all(),
             report_units,
         }
     }
@@ -284,8 +287,11 @@ impl<'p> Renderer<'p> {
         for shell in 0..self.shells.len() {
             jobs.extend(self.fixed_pages().into_iter().map(|p| Job::Fixed(shell, p)));
             jobs.push(Job::SearchChunks(shell));
-            jobs.extend(self.reports.iter().map(|r| Job::Report(shell, r)));
             jobs.extend(self.site.visible.keys().map(|&i| Job::Record(shell, i)));
+        }
+        // Built inside the job, so no report outlives its files.
+        for unit in &self.report_units {
+            jobs.extend(self.report_defs.iter().map(|def| Job::Report(unit, def)));
         }
         jobs
     }
@@ -336,9 +342,21 @@ impl<'p> Renderer<'p> {
                 let (path, html) = self.record_page(&self.shells[shell], index)?;
                 write(&path, &html)
             }
-            Job::Report(shell, report) => {
-                for (path, bytes) in self.report_files(&self.shells[shell], report)? {
-                    write(&path, &bytes)?;
+            Job::Report(unit, def) => {
+                let params = crate::reports::Params {
+                    unit: Some(unit.to_owned()),
+                    period: None,
+                    today: self.date,
+                    include_confidential: self.include_confidential,
+                };
+                let model = &self.prepared.checked.model;
+                let Ok(report) = crate::reports::build_def(model, def, &params) else {
+                    return Ok(()); // a unit the model could not type: no report
+                };
+                for shell in &self.shells {
+                    for (path, bytes) in self.report_files(shell, &report)? {
+                        write(&path, &bytes)?;
+                    }
                 }
                 Ok(())
             }
@@ -470,30 +488,6 @@ impl<'p> Renderer<'p> {
         }));
         docs
     }
-}
-
-/// Every report for every published unit, computed once for all languages.
-fn unit_reports(
-    model: &crate::model::Model,
-    units: &[String],
-    options: &BuildOptions,
-) -> Vec<crate::reports::Report> {
-    let definitions = crate::reports::all();
-    units
-        .par_iter()
-        .flat_map_iter(|unit| {
-            let params = crate::reports::Params {
-                unit: Some(unit.clone()),
-                period: None,
-                today: options.today,
-                include_confidential: options.include_confidential,
-            };
-            definitions
-                .iter()
-                .filter_map(move |def| crate::reports::build_def(model, def, &params).ok())
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 fn progress_bar(enabled: bool, total: usize) -> indicatif::ProgressBar {
