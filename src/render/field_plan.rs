@@ -15,7 +15,6 @@ use std::collections::BTreeMap;
 /// are refused long before this depth (`check.max_depth`).
 const MAX_DEPTH: usize = 32;
 
-#[derive(Default)]
 pub struct FieldPlan {
     /// `title` and `x-title-en`; the key is the label when the schema has none.
     label: [Option<String>; 2],
@@ -35,25 +34,32 @@ pub struct FieldPlan {
 }
 
 /// A field no schema describes: shown with its key and raw value.
-static UNDESCRIBED: FieldPlan = FieldPlan {
-    label: [None, None],
-    enum_labels: [BTreeMap::new(), BTreeMap::new()],
-    markdown: false,
-    confidential: false,
-    reference: None,
-    sort: "text",
-    properties: BTreeMap::new(),
-    items: None,
-};
+static UNDESCRIBED: FieldPlan = FieldPlan::EMPTY;
+
+impl Default for FieldPlan {
+    fn default() -> Self {
+        FieldPlan::EMPTY
+    }
+}
 
 impl FieldPlan {
+    const EMPTY: FieldPlan = FieldPlan {
+        label: [None, None],
+        enum_labels: [BTreeMap::new(), BTreeMap::new()],
+        markdown: false,
+        confidential: false,
+        reference: None,
+        sort: "text",
+        properties: BTreeMap::new(),
+        items: None,
+    };
+
     /// The plan of every field of `register`, from its schema.
     pub fn for_register(nav: &SchemaNav, schema: &Value, register: Register) -> FieldPlan {
         let mut plan = FieldPlan {
-            sort: "text",
+            properties: object_properties(nav, schema, &mut Vec::new()),
             ..FieldPlan::default()
         };
-        plan.properties = object_properties(nav, schema, &mut Vec::new());
         for (from, pattern, target) in references() {
             if *from == register {
                 plan.mark_reference(pattern, *target);
@@ -142,17 +148,11 @@ impl FieldPlan {
                     Box::new(FieldPlan {
                         enum_labels,
                         markdown,
-                        sort: "text",
                         ..FieldPlan::default()
                     })
                 })
             } else {
-                node.properties
-                    .entry(segment.to_owned())
-                    .or_insert_with(|| FieldPlan {
-                        sort: "text",
-                        ..FieldPlan::default()
-                    })
+                node.properties.entry(segment.to_owned()).or_default()
             };
         }
         node.reference = Some(target);
@@ -223,7 +223,6 @@ fn property_plan<'a>(
         Box::new(FieldPlan {
             enum_labels: enum_labels.clone(),
             markdown,
-            sort: "text",
             properties: object_properties(nav, item_schema, path),
             ..FieldPlan::default()
         })

@@ -206,8 +206,8 @@ pub struct Renderer<'p> {
     today: String,
     include_confidential: bool,
     progress: bool,
-    /// Today, for the reports' periods.
-    date: chrono::NaiveDate,
+    /// `today` as a date, for the reports' periods.
+    today_date: chrono::NaiveDate,
     report_defs: Vec<crate::reports::ReportDef>,
     report_units: Vec<String>,
 }
@@ -242,7 +242,7 @@ impl<'p> Renderer<'p> {
             today,
             include_confidential: options.include_confidential,
             progress: options.progress,
-            date: options.today,
+            today_date: options.today,
             report_defs: crate::reports::all(),
             report_units,
         }
@@ -346,7 +346,7 @@ impl<'p> Renderer<'p> {
                 let params = crate::reports::Params {
                     unit: Some(unit.to_owned()),
                     period: None,
-                    today: self.date,
+                    today: self.today_date,
                     include_confidential: self.include_confidential,
                 };
                 let model = &self.prepared.checked.model;

@@ -42,7 +42,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One generated report: a title, facts about it, one table and notes.
 #[derive(Clone, Debug, Serialize)]
@@ -316,17 +316,24 @@ impl<'a> Ctx<'a> {
     /// The assets that were in this unit's subtree at some time, in id
     /// order: the only ones a unit's report can count.
     pub fn assets(&self) -> Vec<&'a Typed<Asset>> {
+        self.keys_in_subtree(&self.model.assets_by_unit)
+            .into_iter()
+            .filter_map(|key| self.model.assets.get(key))
+            .collect()
+    }
+
+    /// The keys an index by unit (`Model::assets_by_unit` and the like)
+    /// holds for the units of the subtree, sorted, each once.
+    fn keys_in_subtree(&self, by_unit: &'a HashMap<String, Vec<String>>) -> Vec<&'a String> {
         let mut keys: Vec<&'a String> = self
             .subtree
             .iter()
-            .filter_map(|unit| self.model.assets_by_unit.get(unit))
+            .filter_map(|unit| by_unit.get(unit))
             .flatten()
             .collect();
         keys.sort_unstable();
         keys.dedup();
-        keys.into_iter()
-            .filter_map(|key| self.model.assets.get(key))
-            .collect()
+        keys
     }
 
     /// A report for this unit and period with nothing in it yet.
@@ -501,14 +508,8 @@ impl<'a> Ctx<'a> {
     /// [`Model::account_unit`]), in id order. Confidential ones are
     /// left to the caller, which counts what it skips.
     pub fn accounts(&self) -> Vec<(&'a Typed<MailAccount>, &'a str)> {
-        let mut keys: Vec<&'a String> = self
-            .subtree
-            .iter()
-            .filter_map(|unit| self.model.accounts_by_unit.get(unit))
-            .flatten()
-            .collect();
-        keys.sort_unstable();
-        keys.into_iter()
+        self.keys_in_subtree(&self.model.accounts_by_unit)
+            .into_iter()
             .filter_map(|key| self.model.mail_accounts.get(key))
             .filter_map(|account| Some((account, self.model.account_unit(account)?)))
             .collect()
