@@ -122,6 +122,12 @@ pub fn push_pointer_segment(pointer: &mut String, segment: &str) {
     }
 }
 
+/// Append `/` and an array index to a JSON pointer.
+pub fn push_pointer_index(pointer: &mut String, index: usize) {
+    use std::fmt::Write;
+    write!(pointer, "/{index}").expect("writing to a String cannot fail");
+}
+
 enum Node {
     Null,
     Bool(bool),

@@ -166,9 +166,9 @@ fn lang_index(lang: Lang) -> usize {
     }
 }
 
-/// The plans of an object schema's properties, found where
-/// [`SchemaNav::property`] looks: `properties`, then each `allOf` branch
-/// and its `then`, the first description of a key winning.
+/// The plans of an object schema's properties, found in `properties`, then
+/// in each `allOf` branch and its `then`, the first description of a key
+/// winning.
 fn object_properties<'a>(
     nav: &SchemaNav<'a>,
     schema: &'a Value,
@@ -239,8 +239,8 @@ fn property_plan<'a>(
     }
 }
 
-/// Every enum label [`SchemaNav::enum_label`] could find for `property`,
-/// the same source winning for each value.
+/// Every enum label of `property`, from `x-enum-labels[-en]` on the
+/// property, else on its `$ref` target, else on its items.
 fn enum_labels(nav: &SchemaNav, property: &Value, lang: Lang) -> BTreeMap<String, String> {
     let key = match lang {
         Lang::Vi => "x-enum-labels",

@@ -582,17 +582,11 @@ pub fn procedure_page(site: &Site, lang: Lang, procedure: &Procedure) -> Page {
         .iter()
         .map(|field| json!({ "field": field, "label": site.text(&format!("subject_{field}"), lang) }))
         .collect();
-    let nav = site.nav();
-    let roles = nav
-        .property(site.schemas.register_schema(Register::Staff), "roles")
-        .unwrap_or(&Value::Null);
-    let performed_by: Vec<String> = procedure
+    let roles = site.plan(Register::Staff).field("roles");
+    let performed_by: Vec<&str> = procedure
         .list_field("performed_by")
         .iter()
-        .map(|role| {
-            nav.enum_label(roles, role, lang)
-                .unwrap_or_else(|| role.to_string())
-        })
+        .map(|role| roles.enum_label(role, lang).unwrap_or(role))
         .collect();
     Page {
         path: format!("procedures/{}.html", procedure.slug),

@@ -33,20 +33,6 @@ impl<'a> SchemaNav<'a> {
             .unwrap_or(node)
     }
 
-    /// The schema of property `key` in the object schema `node`, looking
-    /// through `allOf` branches too.
-    pub fn property(&self, node: &'a Value, key: &str) -> Option<&'a Value> {
-        if let Some(found) = node.get("properties").and_then(|p| p.get(key)) {
-            return Some(found);
-        }
-        node.get("allOf")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .flat_map(|branch| [branch, branch.get("then").unwrap_or(&Value::Null)])
-            .find_map(|branch| branch.get("properties").and_then(|p| p.get(key)))
-    }
-
     pub fn common(&self) -> &'a Value {
         self.schemas.document("common").unwrap_or(&Value::Null)
     }
@@ -58,11 +44,6 @@ impl<'a> SchemaNav<'a> {
 
     pub fn items(&self, node: &'a Value) -> Option<&'a Value> {
         node.get("items").map(|items| self.value_schema(items))
-    }
-
-    /// A property's label: `title` (Vietnamese) or `x-title-en`.
-    pub fn label(&self, property: &Value, lang: Lang, fallback: &str) -> String {
-        self.title(property, lang).unwrap_or(fallback).to_owned()
     }
 
     /// A property's own `title` or `x-title-en`, or its `$ref` target's.
@@ -78,27 +59,6 @@ impl<'a> SchemaNav<'a> {
 
     fn value_schema_of(&self, property: &'a Value) -> &'a Value {
         self.value_schema(property)
-    }
-
-    /// The label of an enum value, from `x-enum-labels` / `x-enum-labels-en`.
-    pub fn enum_label(&self, property: &Value, value: &str, lang: Lang) -> Option<String> {
-        let key = match lang {
-            Lang::Vi => "x-enum-labels",
-            Lang::En => "x-enum-labels-en",
-        };
-        let lookup = |node: &Value| {
-            node.get(key)
-                .and_then(|labels| labels.get(value))
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        };
-        lookup(property)
-            .or_else(|| lookup(self.value_schema_of(property)))
-            .or_else(|| {
-                property
-                    .get("items")
-                    .and_then(|i| lookup(self.value_schema(i)))
-            })
     }
 
     pub fn is_confidential(&self, property: &Value) -> bool {

@@ -149,10 +149,6 @@ impl<'a> Site<'a> {
         let index = self.index_of(register, key)?;
         Some(title(&self.visible[&index], key))
     }
-
-    pub fn nav(&self) -> SchemaNav<'a> {
-        SchemaNav::new(self.schemas)
-    }
 }
 
 /// Where a record's page lives, relative to the language root.

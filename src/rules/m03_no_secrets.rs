@@ -11,11 +11,10 @@
 use super::{Context, Finding, Rule};
 use crate::diagnostic::{Bilingual, Diagnostic, Severity};
 use crate::load::Record;
-use crate::load::yaml::push_pointer_segment;
+use crate::load::yaml::{push_pointer_index, push_pointer_segment};
 use crate::text::{fold, fold_char};
 use rayon::prelude::*;
 use serde_json::Value;
-use std::fmt::Write;
 
 pub const RULE: Rule = Rule {
     clause: "M3",
@@ -176,7 +175,7 @@ fn walk(value: &Value, pointer: &mut String, found: &mut Vec<Secret>) {
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                write!(pointer, "/{index}").expect("writing to a String cannot fail");
+                push_pointer_index(pointer, index);
                 walk(item, pointer, found);
                 pointer.truncate(depth);
             }

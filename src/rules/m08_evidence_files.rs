@@ -7,10 +7,10 @@
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
+use crate::load::yaml::push_pointer_index;
 use crate::model::Model;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::fmt::Write;
 
 pub const RULE: Rule = Rule {
     clause: "M8",
@@ -59,7 +59,7 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                write!(pointer, "/{index}").expect("writing to a String cannot fail");
+                push_pointer_index(pointer, index);
                 walk(item, pointer, out);
                 pointer.truncate(depth);
             }

@@ -3,13 +3,13 @@
 
 use crate::diagnostic::{Bilingual, Diagnostic};
 use crate::load::Record;
+use crate::load::yaml::push_pointer_index;
 use crate::model::Model;
 use crate::register::{Naming, Register};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 /// Which fields point at which register. `*` stands for every array index.
 const REFERENCES: &[(Register, &str, Register)] = &[
@@ -112,7 +112,7 @@ fn collect<'v>(
     let (head, tail) = rest.split_once('/').unwrap_or((rest, ""));
     if head == "*" {
         for (index, item) in value.as_array().into_iter().flatten().enumerate() {
-            write!(pointer, "/{index}").expect("writing to a String cannot fail");
+            push_pointer_index(pointer, index);
             collect(item, tail, pointer, out);
             pointer.truncate(depth);
         }

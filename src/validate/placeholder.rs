@@ -5,9 +5,8 @@
 
 use crate::diagnostic::{Bilingual, Diagnostic};
 use crate::load::Record;
-use crate::load::yaml::push_pointer_segment;
+use crate::load::yaml::{push_pointer_index, push_pointer_segment};
 use serde_json::Value;
-use std::fmt::Write;
 
 /// Every placeholder starts with this word.
 pub const MARK: &str = "TODO";
@@ -34,7 +33,7 @@ fn collect(value: &Value, pointer: &mut String, found: &mut Vec<String>) {
     match value {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                write!(pointer, "/{i}").expect("writing to a String cannot fail");
+                push_pointer_index(pointer, i);
                 collect(item, pointer, found);
                 pointer.truncate(depth);
             }
