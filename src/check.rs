@@ -7,6 +7,7 @@ use crate::load::procedures::{self, Procedure};
 use crate::load::{self, Attachment, LoadOptions, ParseLimits, RawFile};
 use crate::model::Model;
 use crate::rules;
+use crate::timings;
 use crate::validate::integrity;
 use crate::validate::schema::{SchemaError, SchemaSet};
 use chrono::NaiveDate;
@@ -62,7 +63,10 @@ pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, CheckEr
     let config = Config::load(root).map_err(CheckError::Config)?;
     let schemas = SchemaSet::load(Some(root))?;
     let load_options = load_options(&config);
-    let collected = load::files::collect_dir(root, &load_options);
+    let collected = {
+        let _timing = timings::phase("read files");
+        load::files::collect_dir(root, &load_options)
+    };
     let mut checked = check_files(
         collected.files,
         collected.attachments,
@@ -180,19 +184,34 @@ pub fn check_files(
     config: &Config,
     options: &CheckOptions,
 ) -> Checked {
-    let loaded = load::parse_files(files, &load_options(config));
+    let loaded = {
+        let _timing = timings::phase("parse");
+        load::parse_files(files, &load_options(config))
+    };
     diagnostics.extend(loaded.diagnostics);
-    let schema_results: Vec<Vec<Diagnostic>> = loaded
-        .records
-        .par_iter()
-        .map(|record| schemas.check_record(record))
-        .collect();
+    let schema_results: Vec<Vec<Diagnostic>> = {
+        let _timing = timings::phase("schemas");
+        loaded
+            .records
+            .par_iter()
+            .map(|record| schemas.check_record(record))
+            .collect()
+    };
     let valid: Vec<bool> = schema_results.iter().map(Vec::is_empty).collect();
     diagnostics.extend(schema_results.into_iter().flatten());
-    let mut model = Model::build(loaded.records, &valid);
+    let mut model = {
+        let _timing = timings::phase("model");
+        Model::build(loaded.records, &valid)
+    };
     model.attachments = attachments;
-    diagnostics.extend(integrity::check(&model, options.today));
-    diagnostics.extend(rules::run(&model, options.today, config));
+    {
+        let _timing = timings::phase("integrity");
+        diagnostics.extend(integrity::check(&model, options.today));
+    }
+    {
+        let _timing = timings::phase("rules");
+        diagnostics.extend(rules::run(&model, options.today, config));
+    }
     if let Some(only) = &options.only {
         diagnostics.retain(|d| only.iter().any(|path| path == &d.file));
     }

@@ -18,4 +18,5 @@ pub mod rules;
 pub mod scaffold;
 pub mod serve;
 pub mod text;
+pub mod timings;
 pub mod validate;

@@ -4,6 +4,7 @@
 
 pub mod content;
 pub mod files;
+mod plain_yaml;
 pub mod procedures;
 pub mod yaml;
 

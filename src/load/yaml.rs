@@ -17,23 +17,23 @@ pub type Position = (usize, usize);
 /// document order (pre-order), found again by following a JSON pointer
 /// through the value. A map keyed by pointer strings took more memory than
 /// the records themselves.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct SourceMap {
     nodes: Vec<NodePosition>,
 }
 
 /// A node's value position, and its key's when it is a mapping value.
-#[derive(Debug, Clone, Copy)]
-struct NodePosition {
-    value: (u32, u32),
-    key: Option<(u32, u32)>,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct NodePosition {
+    pub(super) value: (u32, u32),
+    pub(super) key: Option<(u32, u32)>,
 }
 
 fn widen((line, column): (u32, u32)) -> Position {
     (line as usize, column as usize)
 }
 
-fn narrow((line, column): Position) -> (u32, u32) {
+pub(super) fn narrow((line, column): Position) -> (u32, u32) {
     let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     (clamp(line), clamp(column))
 }
@@ -48,6 +48,10 @@ fn node_count(value: &Value) -> usize {
 }
 
 impl SourceMap {
+    pub(super) fn from_nodes(nodes: Vec<NodePosition>) -> SourceMap {
+        SourceMap { nodes }
+    }
+
     /// The position of the value at `pointer` in `root` (the value this map
     /// was parsed with), or of its nearest ancestor, so a diagnostic always
     /// lands somewhere sensible.
@@ -292,7 +296,17 @@ pub struct ParseError {
     pub position: Position,
 }
 
+/// Parse one record file. The common shape of a record is read by the fast
+/// reader in `plain_yaml`; everything else, errors included, by serde-saphyr.
 pub fn parse(text: &str, limits: &ParseLimits) -> Result<(Value, SourceMap), ParseError> {
+    match super::plain_yaml::parse(text, limits) {
+        Some(parsed) => Ok(parsed),
+        None => parse_with_saphyr(text, limits),
+    }
+}
+
+/// The full YAML 1.2 path, with serde-saphyr's budgets and messages.
+fn parse_with_saphyr(text: &str, limits: &ParseLimits) -> Result<(Value, SourceMap), ParseError> {
     let budget = serde_saphyr::budget! {
         max_depth: limits.max_depth,
         max_aliases: limits.max_aliases,
@@ -445,6 +459,164 @@ mod tests {
         let text = "a: ".to_owned() + &"[".repeat(100) + &"]".repeat(100);
         let err = parse(&text, &ParseLimits::default()).unwrap_err();
         assert_eq!(err.kind, ParseErrorKind::TooDeep, "{}", err.message);
+    }
+
+    /// The fast reader either declines a text or reads it exactly as the
+    /// full path does, value and positions alike; returns whether it read it.
+    fn fast_agrees_with_full(text: &str) -> bool {
+        let limits = ParseLimits::default();
+        let Some((value, map)) = super::super::plain_yaml::parse(text, &limits) else {
+            return false;
+        };
+        match parse_with_saphyr(text, &limits) {
+            Ok((full_value, full_map)) => {
+                assert_eq!(value, full_value, "value differs for {text:?}");
+                assert_eq!(map, full_map, "positions differ for {text:?}");
+            }
+            Err(error) => panic!(
+                "fast path read what the full path refuses ({}): {text:?}",
+                error.message
+            ),
+        }
+        true
+    }
+
+    #[test]
+    fn fast_reader_declines_what_it_cannot_decide() {
+        for text in [
+            "a: &x 1\nb: *x\n",
+            "a: !!str 1\n",
+            "<<: {a: 1}\nb: 2\n",
+            "a: 1\na: 2\n",
+            "a: 1\n---\nb: 2\n",
+            "a: 1.5\n",
+            "a: .inf\n",
+            "a: nan\n",
+            "a: 0x1F\n",
+            "a: +5\n",
+            "a: 1_000\n",
+            "a: 0b101\n",
+            "a: -.INF\n",
+            "a: 1e999\n",
+            "1: one\n",
+            "true: yes\n",
+            "",
+            "a: [unclosed\n",
+        ] {
+            assert!(!fast_agrees_with_full(text), "fast path took {text:?}");
+        }
+        let deep = format!("a: {}{}", "[".repeat(40), "]".repeat(40));
+        assert!(
+            !fast_agrees_with_full(&deep),
+            "fast path took the deep file"
+        );
+    }
+
+    #[test]
+    fn fast_reader_matches_the_full_path_on_scalars() {
+        let scalars = [
+            "x",
+            "NO",
+            "on",
+            "yes",
+            "0755",
+            "007",
+            "0",
+            "-0",
+            "-12",
+            "12",
+            "999999999999999999",
+            "9999999999999999999",
+            "2026-03-15",
+            "2026-03-15T08:00:00+07:00",
+            "2026-03-15 08:00",
+            "2026-3-15",
+            "20260315",
+            "1e3",
+            "-1e3",
+            "Infinity",
+            "infinite",
+            "Nancy",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "True",
+            "FALSE",
+            "tRue",
+            "'quoted'",
+            "\"1\"",
+            "\"\"",
+            "''",
+            "Đà Nẵng",
+            "10.0.0.1",
+            "192.168.1.0/24",
+            "08:30",
+            "v1.2",
+            "-",
+            "-x",
+            "1a",
+            "a b",
+            "01-CNTT",
+            "4CE1221WVE",
+            "1e5x",
+            "0x",
+            "0xZZ",
+            "+0127",
+            "-0127",
+            "1__0",
+            "_1",
+            "1.",
+            ".5",
+            "-.5e3",
+            "inf",
+            "NaN",
+            "+infinity",
+            "1.5",
+            "BB-KK-2025",
+            "687/QĐ-BHXH",
+            "|\n  block\n  text",
+            ">\n  folded\n  text",
+        ];
+        for scalar in scalars {
+            fast_agrees_with_full(&format!("key: {scalar}\n"));
+            fast_agrees_with_full(&format!("list:\n  - {scalar}\n  - [{scalar}, x]\n"));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_reader_matches_on_generated_scalars(scalar in "[-+.0-9a-fA-FxXoObBinftyINFTY:_ eEĐđ/]{0,12}") {
+            fast_agrees_with_full(&format!("key: {scalar}\nnext: [{scalar}]\n"));
+        }
+    }
+
+    /// Every YAML file the project ships (sample records, test fixtures,
+    /// fuzz seeds), and most sample records must take the fast path.
+    #[test]
+    fn fast_reader_matches_the_full_path_on_every_shipped_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut records, mut records_fast) = (0, 0);
+        for folder in ["records", "tests", "fuzz/corpus"] {
+            let files = walkdir::WalkDir::new(root.join(folder))
+                .into_iter()
+                .flatten();
+            for entry in files.filter(|e| e.file_type().is_file()) {
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                let fast = fast_agrees_with_full(&text);
+                if folder == "records" && entry.path().extension().is_some_and(|e| e == "yaml") {
+                    records += 1;
+                    records_fast += usize::from(fast);
+                }
+            }
+        }
+        assert!(records > 100, "sample records not found");
+        assert!(
+            records_fast * 10 >= records * 9,
+            "{records_fast} of {records} took the fast path"
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::check::{self, CheckOptions, Checked};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::register::Register;
+use crate::timings;
 use pages::{Page, RecordPageInput, root_of};
 use rayon::prelude::*;
 use search::SearchDoc;
@@ -106,7 +107,10 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
     let templates_dir = config.site.templates_dir.as_ref().map(|d| root.join(d));
     let templates = templates::load(templates_dir.as_deref()).map_err(BuildError::Template)?;
     // Outside a git repository the site simply has no history.
-    let history = crate::history::history_for_root(root, options.at.as_deref()).ok();
+    let history = {
+        let _timing = timings::phase("history");
+        crate::history::history_for_root(root, options.at.as_deref()).ok()
+    };
     Ok(Prepared {
         checked,
         config,
@@ -131,9 +135,16 @@ pub fn out_dir(root: &Path, config: &Config, options: &BuildOptions) -> PathBuf 
 /// Check, then render the whole site into the output folder.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
-    let prepared = prepare(root, options)?;
+    let prepared = {
+        let _timing = timings::phase("check");
+        prepare(root, options)?
+    };
     let out = out_dir(root, &prepared.config, options);
-    let pages = Renderer::new(&prepared, options).publish(&out)?;
+    let renderer = {
+        let _timing = timings::phase("site model");
+        Renderer::new(&prepared, options)
+    };
+    let pages = renderer.publish(&out)?;
     let records = prepared.checked.model.records.len();
     // Freeing a large model takes a noticeable share of a build; do it off
     // the critical path (at exit the process simply ends).
@@ -256,7 +267,11 @@ impl<'p> Renderer<'p> {
             source,
         };
         let staging = write::Staging::create(out).map_err(write_error)?;
-        if let Err(error) = self.render_into(&staging) {
+        let rendered = {
+            let _timing = timings::phase("render and write");
+            self.render_into(&staging)
+        };
+        if let Err(error) = rendered {
             staging.abandon();
             return Err(error);
         }
@@ -269,7 +284,10 @@ impl<'p> Renderer<'p> {
     fn render_into(&self, staging: &write::Staging) -> Result<(), BuildError> {
         let jobs = self.jobs();
         let progress = progress_bar(self.progress, jobs.len());
-        let docs = self.search_docs();
+        let docs = {
+            let _timing = timings::phase("search documents");
+            self.search_docs()
+        };
         let result = jobs.par_iter().try_for_each(|job| {
             progress.inc(1);
             self.run(job, &docs, staging)

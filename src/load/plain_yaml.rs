@@ -1,0 +1,199 @@
+//! A fast reader for the YAML records are written in: one document of block
+//! or flow mappings and sequences holding plain or quoted scalars.
+//!
+//! It reads the parser's events straight into a `serde_json::Value` and its
+//! [`SourceMap`], without serde-saphyr's span-carrying deserialization, which
+//! took most of a build's parsing time. Anything outside that subset (an
+//! anchor, alias, tag or merge key, a second document, a duplicate key, a
+//! scalar whose type is not obvious, a structure near a budget, any syntax
+//! error) gives `None`, and [`super::yaml::parse`] reads the file through
+//! serde-saphyr instead. So hostile or unusual files get exactly the checks
+//! and messages they always had, and every accepted file gives the same value
+//! and positions as the full path (see the differential tests in `yaml.rs`).
+
+use super::yaml::{NodePosition, ParseLimits, SourceMap, narrow};
+use serde_json::{Map, Value};
+use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span, StrInput};
+
+/// Read `text` if it is in the common subset; `None` means "use the full path".
+pub(super) fn parse(text: &str, limits: &ParseLimits) -> Option<(Value, SourceMap)> {
+    let mut options = Options::default();
+    options.set_emit_comments(false);
+    let mut reader = Reader {
+        events: Parser::new_from_str_with_options(text, options),
+        nodes: Vec::new(),
+        // Stay well inside the full path's budgets, so a file near them is
+        // judged by the code that enforces them.
+        max_depth: limits.max_depth.saturating_sub(2),
+        max_nodes: limits.max_nodes / 2,
+    };
+    reader.document().map(|value| {
+        let map = SourceMap::from_nodes(reader.nodes);
+        (value, map)
+    })
+}
+
+struct Reader<'input> {
+    events: Parser<'input, StrInput<'input>>,
+    nodes: Vec<NodePosition>,
+    max_depth: usize,
+    max_nodes: usize,
+}
+
+impl<'input> Reader<'input> {
+    fn next(&mut self) -> Option<(Event<'input>, Span)> {
+        self.events.next()?.ok()
+    }
+
+    /// Exactly one document with a root node; an empty file goes to the full path.
+    fn document(&mut self) -> Option<Value> {
+        let (Event::StreamStart, _) = self.next()? else {
+            return None;
+        };
+        let (Event::DocumentStart(..), _) = self.next()? else {
+            return None;
+        };
+        let (event, span) = self.next()?;
+        let value = self.node(event, span, None, 1)?;
+        let (Event::DocumentEnd, _) = self.next()? else {
+            return None;
+        };
+        let (Event::StreamEnd, _) = self.next()? else {
+            return None;
+        };
+        Some(value)
+    }
+
+    fn node(
+        &mut self,
+        event: Event<'input>,
+        span: Span,
+        key: Option<(u32, u32)>,
+        depth: usize,
+    ) -> Option<Value> {
+        if depth > self.max_depth || self.nodes.len() >= self.max_nodes {
+            return None;
+        }
+        self.nodes.push(NodePosition {
+            value: position(&span),
+            key,
+        });
+        match event {
+            Event::Scalar(text, style, 0, None) => scalar(&text, style),
+            Event::SequenceStart(_, 0, None) => self.sequence(depth),
+            Event::MappingStart(_, 0, None) => self.mapping(depth),
+            _ => None,
+        }
+    }
+
+    fn sequence(&mut self, depth: usize) -> Option<Value> {
+        let mut items = Vec::new();
+        loop {
+            match self.next()? {
+                (Event::SequenceEnd, _) => return Some(Value::Array(items)),
+                (event, span) => items.push(self.node(event, span, None, depth + 1)?),
+            }
+        }
+    }
+
+    fn mapping(&mut self, depth: usize) -> Option<Value> {
+        let mut object = Map::new();
+        loop {
+            let (key, key_span) = match self.next()? {
+                (Event::MappingEnd, _) => return Some(Value::Object(object)),
+                (Event::Scalar(text, style, 0, None), span) => (mapping_key(text, style)?, span),
+                _ => return None,
+            };
+            if object.contains_key(&key) {
+                return None;
+            }
+            let (event, span) = self.next()?;
+            let value = self.node(event, span, Some(position(&key_span)), depth + 1)?;
+            object.insert(key, value);
+        }
+    }
+}
+
+/// Line and 1-based column, as serde-saphyr reports them.
+fn position(span: &Span) -> (u32, u32) {
+    narrow((span.start.line(), span.start.col() + 1))
+}
+
+/// A key is text; a plain key that would read as another type (`1`, `true`,
+/// `~`) or the merge key `<<` is left to the full path.
+fn mapping_key(text: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<String> {
+    if style == ScalarStyle::Plain {
+        match scalar(&text, style)? {
+            Value::String(_) if &*text != "<<" => {}
+            _ => return None,
+        }
+    }
+    Some(text.into_owned())
+}
+
+/// The value of an untagged scalar under YAML 1.2's core schema with
+/// serde-saphyr's options (strict booleans, no legacy octal, leading-zero
+/// numbers kept as text); `None` for a spelling that may be a number this
+/// reader does not decode (floats, hexadecimal, underscores, `.inf`).
+pub(super) fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
+    if style != ScalarStyle::Plain {
+        return Some(Value::String(text.to_owned()));
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    if leading_zero_decimal(text) {
+        return Some(Value::String(text.to_owned()));
+    }
+    if let Some(number) = simple_integer(text) {
+        return Some(number);
+    }
+    if may_be_number(text) {
+        return None;
+    }
+    Some(Value::String(text.to_owned()))
+}
+
+/// `0127`, `-0127`: kept as text (serde-saphyr's `leading_zero_numbers_as_strings`).
+fn leading_zero_decimal(text: &str) -> bool {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `0` or a decimal integer without sign, leading zero or underscore, that
+/// fits in 18 digits; negative ones too, except `-0`.
+fn simple_integer(text: &str) -> Option<Value> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let plain_digits = !digits.is_empty()
+        && digits.len() <= 18
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    if !plain_digits || (negative && digits == "0") {
+        return None;
+    }
+    let magnitude: i64 = digits.parse().ok()?;
+    Some(if negative {
+        Value::from(-magnitude)
+    } else {
+        Value::from(magnitude as u64)
+    })
+}
+
+/// Whether serde-saphyr's integer or float parsers might accept `text`: a
+/// sound over-approximation, so whatever is not a number is surely text.
+fn may_be_number(text: &str) -> bool {
+    let trimmed = text.trim_matches([' ', '\t', '\r', '\n']);
+    let unsigned = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed);
+    let radix_prefix = ["0x", "0X", "0o", "0O", "0b", "0B"]
+        .iter()
+        .any(|prefix| unsigned.starts_with(prefix));
+    let decimal = !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+    let non_finite = [".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"].contains(&unsigned);
+    radix_prefix || decimal || non_finite || trimmed.parse::<f64>().is_ok()
+}
