@@ -22,20 +22,29 @@ pub(super) fn parse(text: &str, limits: &ParseLimits) -> Option<(Value, SourceMa
     let mut reader = Reader {
         events: Parser::new_from_str_with_options(text, options),
         nodes: Vec::new(),
+        pending_items: Vec::new(),
+        pending_entries: Vec::new(),
         // Stay well inside the full path's budgets, so a file near them is
         // judged by the code that enforces them.
         max_depth: limits.max_depth.saturating_sub(2),
         max_nodes: limits.max_nodes / 2,
     };
-    reader.document().map(|value| {
-        let map = SourceMap::from_nodes(reader.nodes);
-        (value, map)
-    })
+    reader
+        .document()
+        .map(|value| (value, SourceMap::from_nodes(reader.nodes)))
 }
+
+/// More keys than any register's record has in one mapping.
+const MAX_MAPPING_ENTRIES: usize = 128;
 
 struct Reader<'input> {
     events: Parser<'input, StrInput<'input>>,
     nodes: Vec<NodePosition>,
+    /// Items and entries of the collections being read, innermost last:
+    /// each collection is built once at its exact size, since a record's
+    /// many small maps and lists held half their memory as spare capacity.
+    pending_items: Vec<Value>,
+    pending_entries: Vec<(String, Value)>,
     max_depth: usize,
     max_nodes: usize,
 }
@@ -87,29 +96,42 @@ impl<'input> Reader<'input> {
     }
 
     fn sequence(&mut self, depth: usize) -> Option<Value> {
-        let mut items = Vec::new();
+        let start = self.pending_items.len();
         loop {
             match self.next()? {
-                (Event::SequenceEnd, _) => return Some(Value::Array(items)),
-                (event, span) => items.push(self.node(event, span, None, depth + 1)?),
+                (Event::SequenceEnd, _) => {
+                    let items = self.pending_items.split_off(start);
+                    return Some(Value::Array(items));
+                }
+                (event, span) => {
+                    let item = self.node(event, span, None, depth + 1)?;
+                    self.pending_items.push(item);
+                }
             }
         }
     }
 
     fn mapping(&mut self, depth: usize) -> Option<Value> {
-        let mut object = Map::new();
+        let start = self.pending_entries.len();
         loop {
             let (key, key_span) = match self.next()? {
-                (Event::MappingEnd, _) => return Some(Value::Object(object)),
+                (Event::MappingEnd, _) => {
+                    let mut object = Map::with_capacity(self.pending_entries.len() - start);
+                    object.extend(self.pending_entries.drain(start..));
+                    return Some(Value::Object(object));
+                }
                 (Event::Scalar(text, style, 0, None), span) => (mapping_key(text, style)?, span),
                 _ => return None,
             };
-            if object.contains_key(&key) {
+            let siblings = &self.pending_entries[start..];
+            // Duplicates are looked for by scanning, which suits a record's
+            // small maps; a large map is left to the full path.
+            if siblings.len() >= MAX_MAPPING_ENTRIES || siblings.iter().any(|(k, _)| *k == key) {
                 return None;
             }
             let (event, span) = self.next()?;
             let value = self.node(event, span, Some(position(&key_span)), depth + 1)?;
-            object.insert(key, value);
+            self.pending_entries.push((key, value));
         }
     }
 }

@@ -48,7 +48,10 @@ fn node_count(value: &Value) -> usize {
 }
 
 impl SourceMap {
-    pub(super) fn from_nodes(nodes: Vec<NodePosition>) -> SourceMap {
+    /// The map of a whole document; it is kept as long as the record, so
+    /// without spare capacity.
+    pub(super) fn from_nodes(mut nodes: Vec<NodePosition>) -> SourceMap {
+        nodes.shrink_to_fit();
         SourceMap { nodes }
     }
 
@@ -338,9 +341,9 @@ fn parse_with_saphyr(text: &str, limits: &ParseLimits) -> Result<(Value, SourceM
                 position,
             }
         })?;
-    let mut map = SourceMap::default();
-    let value = flatten(root, None, &mut map);
-    Ok((value, map))
+    let mut nodes = SourceMap::default();
+    let value = flatten(root, None, &mut nodes);
+    Ok((value, SourceMap::from_nodes(nodes.nodes)))
 }
 
 fn position_of<T>(spanned: &Spanned<T>) -> Position {

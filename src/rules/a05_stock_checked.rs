@@ -6,6 +6,9 @@
 use super::time::months_before;
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
+use crate::model::Model;
+use chrono::NaiveDate;
+use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     clause: "A5",
@@ -19,6 +22,7 @@ fn check(context: &Context) -> Vec<Finding> {
     let model = context.model;
     let months = context.threshold;
     let since = months_before(context.today, months);
+    let last_listed = last_inventory_listing(model);
     let mut findings = Vec::new();
     for asset in model.assets.values() {
         if asset.status != "in-stock" {
@@ -30,12 +34,7 @@ fn check(context: &Context) -> Vec<Finding> {
             .filter(|e| matches!(e.kind.as_str(), "inventory-check" | "maintenance"))
             .map(|e| e.date)
             .max();
-        let by_inventory = model
-            .inventories
-            .values()
-            .filter(|inventory| inventory.items.iter().any(|item| item.asset == asset.id))
-            .map(|inventory| inventory.date)
-            .max();
+        let by_inventory = last_listed.get(asset.id.as_str()).copied();
         let last_check = by_event.max(by_inventory);
         let baseline = last_check.unwrap_or(asset.acquired).max(asset.acquired);
         if baseline >= since {
@@ -63,4 +62,17 @@ fn check(context: &Context) -> Vec<Finding> {
         ));
     }
     findings
+}
+
+/// Each asset's latest year-end inventory listing, read in one pass rather
+/// than once per stored device (quadratic at 100k assets).
+fn last_inventory_listing(model: &Model) -> HashMap<&str, NaiveDate> {
+    let mut last: HashMap<&str, NaiveDate> = HashMap::new();
+    for inventory in model.inventories.values() {
+        for item in &inventory.items {
+            let date = last.entry(item.asset.as_str()).or_insert(inventory.date);
+            *date = (*date).max(inventory.date);
+        }
+    }
+    last
 }
