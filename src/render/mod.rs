@@ -353,7 +353,7 @@ impl<'p> Renderer<'p> {
             Job::Static(path, text) => write(path, text.as_bytes()),
             Job::Fixed(shell, page) => {
                 let shell = &self.shells[shell];
-                let (path, html) = shell.render(&self.fixed_page(shell.lang, page))?;
+                let (path, html) = shell.render(self.fixed_page(shell.lang, page))?;
                 write(&path, &html)
             }
             Job::Record(shell, index) => {
@@ -429,7 +429,7 @@ impl<'p> Renderer<'p> {
             procedures: &self.prepared.checked.procedures,
             today: &self.today,
         };
-        shell.render(&pages::record_page(&self.site, shell.lang, index, &input))
+        shell.render(pages::record_page(&self.site, shell.lang, index, &input))
     }
 
     pub fn prepared(&self) -> &'p Prepared {
@@ -475,7 +475,7 @@ impl<'p> Renderer<'p> {
         let base = format!("{}reports/{}/{}", shell.prefix, report.unit, report.id);
         let xlsx = crate::reports::render_xlsx(report, shell.lang)
             .map_err(|e| BuildError::Template(format!("{base}.xlsx: {e}")))?;
-        let (path, html) = shell.render(&page)?;
+        let (path, html) = shell.render(page)?;
         Ok(vec![
             (path, html),
             (
@@ -583,7 +583,9 @@ impl Shell {
     }
 
     /// A page's (path from the site root, HTML).
-    fn render(&self, page: &Page) -> Result<(String, Vec<u8>), BuildError> {
+    /// The page is taken by value so its context moves into Tera's instead
+    /// of being copied for every page.
+    fn render(&self, page: Page) -> Result<(String, Vec<u8>), BuildError> {
         let root = root_of(&page.path);
         let site_root = format!("{root}{}", if self.prefix.is_empty() { "" } else { "../" });
         let switch_href = match self.lang {
@@ -591,7 +593,7 @@ impl Shell {
             Lang::En => format!("{site_root}{}", page.path),
         };
         let mut context = tera::Context::new();
-        context.insert_value("page", page.context.clone());
+        context.insert_value("page", page.context);
         context.insert("title", &page.title);
         context.insert("root", &root);
         context.insert("site_root", &site_root);
