@@ -157,7 +157,7 @@ fn mapping_key(text: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<St
 /// serde-saphyr's options (strict booleans, no legacy octal, leading-zero
 /// numbers kept as text); `None` for a spelling that may be a number this
 /// reader does not decode (floats, hexadecimal, underscores, `.inf`).
-pub(super) fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
+fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
     if style != ScalarStyle::Plain {
         return Some(Value::String(text.to_owned()));
     }
