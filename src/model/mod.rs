@@ -194,6 +194,15 @@ impl Model {
     }
 
     /// Whether record `index` is confidential (C2).
+    /// Drop every record's source positions. They only place diagnostics,
+    /// which are all made once the model is checked; a site build frees
+    /// them (about 1 KB a record) before rendering.
+    pub fn forget_positions(&mut self) {
+        self.records
+            .par_iter_mut()
+            .for_each(|record| record.source_map = crate::load::SourceMap::default());
+    }
+
     pub fn is_confidential(&self, index: usize) -> bool {
         self.confidential.get(index).copied().unwrap_or(false)
     }

@@ -21,7 +21,7 @@ use crate::register::Register;
 use crate::timings;
 use pages::{Page, RecordPageInput, root_of};
 use rayon::prelude::*;
-use search::SearchDoc;
+use search::{SearchDoc, TextSource};
 use serde_json::{Value, json};
 use site::Site;
 use std::borrow::Cow;
@@ -81,7 +81,7 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         today: options.today,
         only: None,
     };
-    let (config, checked, commit) = match &options.at {
+    let (config, mut checked, commit) = match &options.at {
         Some(rev) => {
             let snapshot = crate::git::Snapshot::open(root, rev)
                 .map_err(|e| check::CheckError::Git(e.to_string()))?;
@@ -104,6 +104,7 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
     if !errors.is_empty() {
         return Err(BuildError::Invalid(errors.len(), errors));
     }
+    checked.model.forget_positions();
     let templates_dir = config.site.templates_dir.as_ref().map(|d| root.join(d));
     let templates = templates::load(templates_dir.as_deref()).map_err(BuildError::Template)?;
     // Outside a git repository the site simply has no history.
@@ -379,7 +380,7 @@ impl<'p> Renderer<'p> {
                 Ok(())
             }
             Job::SearchShards => {
-                let files = search::shard_files(docs);
+                let files = search::shard_files(docs, |source| self.search_text(source));
                 self.shells.iter().try_for_each(|shell| {
                     files.iter().try_for_each(|(name, bytes)| {
                         write(&format!("{}search/t/{name}", shell.prefix), bytes)
@@ -486,7 +487,7 @@ impl<'p> Renderer<'p> {
         ])
     }
 
-    fn search_docs(&self) -> Vec<SearchDoc> {
+    fn search_docs(&self) -> Vec<SearchDoc<'_>> {
         let site = &self.site;
         let mut docs: Vec<SearchDoc> = site
             .visible
@@ -494,17 +495,40 @@ impl<'p> Renderer<'p> {
             .map(|(&index, value)| record_search_doc(site, index, value))
             .collect();
         let kind = (
-            site.text("procedure", Lang::Vi).to_owned(),
-            site.text("procedure", Lang::En).to_owned(),
+            site.text("procedure", Lang::Vi),
+            site.text("procedure", Lang::En),
         );
-        docs.extend(self.prepared.checked.procedures.iter().map(|p| SearchDoc {
+        let procedures = self.prepared.checked.procedures.iter().enumerate();
+        docs.extend(procedures.map(|(position, p)| SearchDoc {
             title: p.str_field("title").unwrap_or(&p.slug).to_owned(),
             url: format!("procedures/{}.html", p.slug),
-            kind: kind.clone(),
+            kind,
             subtitle: p.list_field("clauses").join(", "),
-            text: format!("{} {}", p.str_field("summary").unwrap_or(""), p.body),
+            source: TextSource::Procedure(position),
         }));
         docs
+    }
+
+    /// The text a page is found by besides its title and subtitle: every
+    /// string of a record as published, or a procedure's summary and body.
+    fn search_text(&self, source: TextSource) -> String {
+        let mut text = String::new();
+        match source {
+            TextSource::Record(index) => {
+                if let Some(value) = self.site.visible.get(&index) {
+                    collect_text(value, &mut text);
+                }
+            }
+            TextSource::Procedure(position) => {
+                let procedure = &self.prepared.checked.procedures[position];
+                text = format!(
+                    "{} {}",
+                    procedure.str_field("summary").unwrap_or(""),
+                    procedure.body
+                );
+            }
+        }
+        text
     }
 }
 
@@ -637,22 +661,19 @@ impl Shell {
 }
 
 /// A record's entry in the search index.
-fn record_search_doc(site: &Site, index: usize, value: &Value) -> SearchDoc {
+fn record_search_doc<'s>(site: &Site, index: usize, value: &Value) -> SearchDoc<'s> {
     let record = site.record(index);
-    let (vi, en) = record.register.label();
-    let mut text = String::new();
-    collect_text(value, &mut text);
     let unit = value.get("unit").and_then(Value::as_str).unwrap_or("");
     SearchDoc {
         title: site::title(value, &record.key).to_owned(),
         url: site::record_path(record.register, &record.key),
-        kind: (vi.to_owned(), en.to_owned()),
+        kind: record.register.label(),
         subtitle: if unit.is_empty() {
             record.key.clone()
         } else {
             format!("{} · {unit}", record.key)
         },
-        text,
+        source: TextSource::Record(index),
     }
 }
 

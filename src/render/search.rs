@@ -14,16 +14,27 @@ use std::collections::{BTreeMap, HashMap};
 
 pub const DOCS_PER_CHUNK: usize = 500;
 
-/// One searchable page.
-pub struct SearchDoc {
+/// One searchable page: what a result shows, and where the rest of the
+/// text it can be found by comes from.
+pub struct SearchDoc<'a> {
     pub title: String,
     /// Relative to the language root.
     pub url: String,
     /// The kind of page (register or "procedure"), in Vietnamese and English.
-    pub kind: (String, String),
+    pub kind: (&'a str, &'a str),
     pub subtitle: String,
-    /// All text the page can be found by.
-    pub text: String,
+    pub source: TextSource,
+}
+
+/// The page whose text a document is found by. The text is made again
+/// when the index is built, so no page's whole text is held for the build
+/// (about 1 KB a record).
+#[derive(Clone, Copy)]
+pub enum TextSource {
+    /// A record, by its index in the model.
+    Record(usize),
+    /// A procedure, by its position in the checked procedures.
+    Procedure(usize),
 }
 
 fn shard_of(token: &str) -> &str {
@@ -32,7 +43,12 @@ fn shard_of(token: &str) -> &str {
 }
 
 /// The token shards, as (file name relative to `search/t/`, JSON bytes).
-pub fn shard_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+/// `text_of` gives a document's searchable text besides its title and
+/// subtitle.
+pub fn shard_files(
+    docs: &[SearchDoc],
+    text_of: impl Fn(TextSource) -> String + Sync,
+) -> Vec<(String, Vec<u8>)> {
     // Each thread indexes a run of documents into its own map; the maps
     // are merged after. Sorting every (token, id) pair instead cost more
     // than the rest of the index.
@@ -41,7 +57,8 @@ pub fn shard_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
         .enumerate()
         .fold(HashMap::new, |mut postings, (id, doc)| {
             let id = id as u32;
-            for text in [&doc.title, &doc.subtitle, &doc.text] {
+            let text = text_of(doc.source);
+            for text in [&doc.title, &doc.subtitle, &text] {
                 add_tokens(&mut postings, text, id);
             }
             postings
@@ -94,11 +111,7 @@ pub fn chunk_files(docs: &[SearchDoc], lang: Lang) -> Vec<(String, Vec<u8>)> {
             let rows: Vec<_> = docs
                 .iter()
                 .map(|d| {
-                    let kind = if lang == Lang::Vi {
-                        &d.kind.0
-                    } else {
-                        &d.kind.1
-                    };
+                    let kind = if lang == Lang::Vi { d.kind.0 } else { d.kind.1 };
                     json!([d.title, d.url, kind, d.subtitle])
                 })
                 .collect();
@@ -112,30 +125,40 @@ pub fn chunk_files(docs: &[SearchDoc], lang: Lang) -> Vec<(String, Vec<u8>)> {
 mod tests {
     use super::*;
 
-    fn doc(title: &str, subtitle: &str) -> SearchDoc {
+    fn doc(title: &str, subtitle: &str, id: usize) -> SearchDoc<'static> {
         SearchDoc {
             title: title.into(),
             url: "assets/X.html".into(),
-            kind: ("Thiết bị".into(), "Equipment".into()),
+            kind: ("Thiết bị", "Equipment"),
             subtitle: subtitle.into(),
-            text: String::new(),
+            source: TextSource::Record(id),
         }
     }
 
     #[test]
     fn tokens_are_sharded_and_folded() {
-        let docs = vec![doc("Máy in Canon", "Địa chỉ"), doc("Máy chủ", "")];
-        let files = shard_files(&docs);
+        let docs = vec![doc("Máy in Canon", "Địa chỉ", 7), doc("Máy chủ", "", 9)];
+        let text_of = |source| match source {
+            TextSource::Record(7) => "Đà Nẵng".to_owned(),
+            _ => String::new(),
+        };
+        let files = shard_files(&docs, text_of);
         let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
         assert!(names.contains(&"ma.json"), "{names:?}");
         assert!(names.contains(&"di.json"));
         let ma = files.iter().find(|(name, _)| name == "ma.json").unwrap();
         assert_eq!(String::from_utf8_lossy(&ma.1), r#"{"may":[0,1]}"#);
+        let da = files.iter().find(|(name, _)| name == "da.json").unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&da.1),
+            r#"{"da":[0]}"#,
+            "text from text_of"
+        );
     }
 
     #[test]
     fn chunks_carry_the_kind_in_each_language() {
-        let docs = vec![doc("Máy in", "")];
+        let docs = vec![doc("Máy in", "", 0)];
         let vi = chunk_files(&docs, Lang::Vi);
         let en = chunk_files(&docs, Lang::En);
         assert_eq!(vi[0].0, "0.json");

@@ -77,13 +77,14 @@ fn build(ctx: &Ctx) -> Report {
         }
         let raw = ctx.raw(software);
         let subject = Cell::link(software.name.clone(), Register::Software, &software.id);
+        // Borrowed, not copied: every unit's report reads every software
+        // record, and a national system has an installation per unit.
         let installations = raw
             .get("installations")
             .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+            .map_or(&[][..], Vec::as_slice);
         let mut installed_here = false;
-        for installation in &installations {
+        for installation in installations {
             let Some(unit) = value_str(installation.get("unit")) else {
                 continue;
             };
