@@ -68,8 +68,6 @@ pub struct Asset {
     pub location: Option<Location>,
     pub status: String,
     #[serde(default)]
-    pub procurement: Option<serde_json::Value>,
-    #[serde(default)]
     pub events: Vec<AssetEvent>,
 }
 
