@@ -594,6 +594,18 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Arbitrary YAML-ish text, broken or not: the fast reader never
+        /// accepts what the full path refuses, nor reads it differently.
+        #[test]
+        fn fast_reader_matches_on_generated_documents(
+            text in "([a-z0-9]{1,3}|: |:|-|- |  |\n|\\[|\\]|\\{|\\}|, |'|\"|#|&a |\\*a|!|\\||>|~|\\.|<<|\t)*"
+        ) {
+            fast_agrees_with_full(&text);
+        }
+    }
+
     /// Every YAML file the project ships (sample records, test fixtures,
     /// fuzz seeds), and most sample records must take the fast path.
     #[test]
