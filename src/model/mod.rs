@@ -193,7 +193,6 @@ impl Model {
         by_unit
     }
 
-    /// Whether record `index` is confidential (C2).
     /// Drop every record's source positions. They only place diagnostics,
     /// which are all made once the model is checked; a site build frees
     /// them (about 1 KB a record) before rendering.
@@ -203,6 +202,7 @@ impl Model {
             .for_each(|record| record.source_map = crate::load::SourceMap::default());
     }
 
+    /// Whether record `index` is confidential (C2).
     pub fn is_confidential(&self, index: usize) -> bool {
         self.confidential.get(index).copied().unwrap_or(false)
     }

@@ -512,23 +512,20 @@ impl<'p> Renderer<'p> {
     /// The text a page is found by besides its title and subtitle: every
     /// string of a record as published, or a procedure's summary and body.
     fn search_text(&self, source: TextSource) -> String {
-        let mut text = String::new();
         match source {
             TextSource::Record(index) => {
+                let mut text = String::new();
                 if let Some(value) = self.site.visible.get(&index) {
                     collect_text(value, &mut text);
                 }
+                text
             }
             TextSource::Procedure(position) => {
                 let procedure = &self.prepared.checked.procedures[position];
-                text = format!(
-                    "{} {}",
-                    procedure.str_field("summary").unwrap_or(""),
-                    procedure.body
-                );
+                let summary = procedure.str_field("summary").unwrap_or("");
+                format!("{summary} {}", procedure.body)
             }
         }
-        text
     }
 }
 
