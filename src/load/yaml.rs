@@ -341,9 +341,9 @@ fn parse_with_saphyr(text: &str, limits: &ParseLimits) -> Result<(Value, SourceM
                 position,
             }
         })?;
-    let mut nodes = SourceMap::default();
-    let value = flatten(root, None, &mut nodes);
-    Ok((value, SourceMap::from_nodes(nodes.nodes)))
+    let mut positions = SourceMap::default();
+    let value = flatten(root, None, &mut positions);
+    Ok((value, SourceMap::from_nodes(positions.nodes)))
 }
 
 fn position_of<T>(spanned: &Spanned<T>) -> Position {
