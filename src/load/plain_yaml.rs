@@ -41,8 +41,8 @@ struct Reader<'input> {
     events: Parser<'input, StrInput<'input>>,
     nodes: Vec<NodePosition>,
     /// Items and entries of the collections being read, innermost last:
-    /// each collection is built once at its exact size, since a record's
-    /// many small maps and lists held half their memory as spare capacity.
+    /// each collection is built once at its exact size, not grown by
+    /// doubling, since every record holds many small maps and lists.
     pending_items: Vec<Value>,
     pending_entries: Vec<(String, Value)>,
     max_depth: usize,

@@ -137,7 +137,7 @@ pub fn out_dir(root: &Path, config: &Config, options: &BuildOptions) -> PathBuf 
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
     let prepared = {
-        let _timing = timings::phase("check");
+        let _timing = timings::phase("check, templates and history");
         prepare(root, options)?
     };
     let out = out_dir(root, &prepared.config, options);
