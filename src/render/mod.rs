@@ -289,7 +289,12 @@ impl<'p> Renderer<'p> {
             let _timing = timings::phase("search documents");
             self.search_docs()
         };
-        let result = jobs.par_iter().try_for_each(|job| {
+        // Jobs differ a thousandfold in cost (a record page against a
+        // national report). Rayon only splits a range further when a thread
+        // runs dry, and a range already being worked on cannot be split, so
+        // without `with_max_len(1)` the reports at the end ran on one thread
+        // while the other sat idle for a third of the render.
+        let result = jobs.par_iter().with_max_len(1).try_for_each(|job| {
             progress.inc(1);
             self.run(job, &docs, staging)
         });
