@@ -14,6 +14,7 @@ use crate::register::Register;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 pub struct Page {
     pub path: String,
@@ -170,18 +171,25 @@ impl TableBuilder<'_, '_> {
                 }
             })
             .collect();
+        // `Value::pointer` splits and unescapes its argument on every call;
+        // these pointers are plain, so split them once per table.
+        let paths: Vec<Vec<&str>> = pointers
+            .iter()
+            .map(|pointer| pointer.split('/').skip(1).collect())
+            .collect();
         let rows: Vec<Vec<Cell>> = indexes
             .iter()
             .map(|&index| {
                 let record = self.site.record(index);
                 let value = &self.site.visible[&index];
-                pointers
+                paths
                     .iter()
                     .zip(&plans)
                     .enumerate()
-                    .map(|(column, (pointer, plan))| {
+                    .map(|(column, (path, plan))| {
                         let first = (column == 0).then_some((register, record.key.as_str()));
-                        self.cell(plan, value.pointer(pointer), first)
+                        let raw = path.iter().try_fold(&**value, |v, key| v.get(key));
+                        self.cell(plan, raw, first)
                     })
                     .collect()
             })
@@ -554,14 +562,18 @@ fn applicable_procedures(
 }
 
 fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
+                out.push(byte as char)
             }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+            _ => {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+    out
 }
 
 pub fn procedure_list(site: &Site, lang: Lang, procedures: &[Procedure]) -> Page {
@@ -823,5 +835,16 @@ pub fn recent_changes(
         context: context(
             &json!({ "commits": commits, "truncated": history.is_some_and(|h| h.truncated) }),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn url_encode_keeps_unreserved_bytes_and_escapes_the_rest() {
+        assert_eq!(
+            super::url_encode("Máy in A-1_b.c~d & e/f"),
+            "M%C3%A1y%20in%20A-1_b.c~d%20%26%20e%2Ff"
+        );
     }
 }
