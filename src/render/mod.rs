@@ -11,6 +11,7 @@ mod pages;
 mod schema_nav;
 mod search;
 pub mod site;
+mod table;
 mod templates;
 mod write;
 

@@ -7,12 +7,14 @@ use super::fields::FieldRenderer;
 use super::html::link;
 use super::markdown;
 use super::site::{Site, record_path, title};
+use super::table::{Column, Table};
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::history::{CommitInfo, HistoryIndex};
 use crate::load::procedures::Procedure;
 use crate::register::Register;
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -49,7 +51,8 @@ struct RecordContext<'a> {
     fields_html: String,
     timeline_html: Option<String>,
     notes_html: Option<String>,
-    sections: Vec<Table>,
+    /// Tables of related records, as HTML.
+    sections: Vec<String>,
     edit_url: Option<String>,
     source_path: std::borrow::Cow<'a, str>,
     procedures: Vec<Value>,
@@ -64,59 +67,9 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-#[derive(Serialize)]
-pub struct Cell {
-    text: String,
-    href: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct Table {
-    id: String,
-    heading: String,
-    columns: Vec<Column>,
-    rows: Vec<Vec<Cell>>,
-    /// Rows in the whole table, shown or not.
-    total: usize,
-    /// Per column, the distinct values to filter by (empty: no select).
-    filters: Vec<Vec<String>>,
-    /// Rows left out of a capped table: how many, and the register list
-    /// filtered to them.
-    more: Option<More>,
-}
-
-impl Table {
-    /// The table as a Tera value, converting rows one at a time and freeing
-    /// each as it goes: a register's list at 100k records otherwise held
-    /// every row twice, as cells and as Tera values, at the build's peak.
-    fn into_context(mut self) -> tera::Value {
-        let rows: Vec<tera::Value> = std::mem::take(&mut self.rows)
-            .into_iter()
-            .map(|row| context(&row))
-            .collect();
-        let mut map = context(&self)
-            .into_map()
-            .expect("a table serializes to a map");
-        map.insert("rows".into(), rows.into());
-        map.into()
-    }
-}
-
-#[derive(Serialize)]
-struct More {
-    count: usize,
-    href: String,
-}
-
 /// Backlink tables on record pages show at most this many rows; a busy
 /// staff member or unit would otherwise carry thousands on one page.
 const BACKLINK_ROWS: usize = 50;
-
-#[derive(Serialize)]
-struct Column {
-    label: String,
-    sort: &'static str,
-}
 
 /// The columns of each register's list page, as JSON pointers.
 fn list_columns(register: Register) -> &'static [&'static str] {
@@ -156,6 +109,8 @@ struct TableBuilder<'s, 'a> {
 }
 
 impl TableBuilder<'_, '_> {
+    /// The records at `indexes` of `register`, one row each, in the
+    /// register's list columns.
     fn table(&self, id: &str, heading: String, register: Register, indexes: &[usize]) -> Table {
         let plan = self.site.plan(register);
         let pointers = list_columns(register);
@@ -171,87 +126,62 @@ impl TableBuilder<'_, '_> {
                 }
             })
             .collect();
+        let mut table = Table::new(id, heading, columns, |column| {
+            FILTERABLE.contains(&pointers[column])
+        });
         // `Value::pointer` splits and unescapes its argument on every call;
         // these pointers are plain, so split them once per table.
         let paths: Vec<Vec<&str>> = pointers
             .iter()
             .map(|pointer| pointer.split('/').skip(1).collect())
             .collect();
-        let rows: Vec<Vec<Cell>> = indexes
-            .iter()
-            .map(|&index| {
-                let record = self.site.record(index);
-                let value = &self.site.visible[&index];
-                paths
-                    .iter()
-                    .zip(&plans)
-                    .enumerate()
-                    .map(|(column, (path, plan))| {
-                        let first = (column == 0).then_some((register, record.key.as_str()));
-                        let raw = path.iter().try_fold(&**value, |v, key| v.get(key));
-                        self.cell(plan, raw, first)
-                    })
-                    .collect()
-            })
-            .collect();
-        let filters = pointers
-            .iter()
-            .enumerate()
-            .map(|(column, pointer)| {
-                if !FILTERABLE.contains(pointer) {
-                    return Vec::new();
-                }
-                let mut values: Vec<String> = rows
-                    .iter()
-                    .map(|r| r[column].text.clone())
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                values.sort();
-                values.dedup();
-                values
-            })
-            .collect();
-        Table {
-            id: id.to_owned(),
-            heading,
-            columns,
-            total: rows.len(),
-            rows,
-            filters,
-            more: None,
+        for &index in indexes {
+            let record = self.site.record(index);
+            let value: &Value = &self.site.visible[&index];
+            table.start_row();
+            for (column, (path, plan)) in paths.iter().zip(&plans).enumerate() {
+                let first = (column == 0).then_some((register, record.key.as_str()));
+                let raw = path.iter().try_fold(value, |v, key| v.get(key));
+                self.push_cell(&mut table, plan, raw, first);
+            }
         }
+        table
     }
 
     /// One cell: the text of `raw`, linked to the row's record in the
     /// first column (`first`) or to the record a reference names.
-    fn cell(&self, plan: &FieldPlan, raw: Option<&Value>, first: Option<(Register, &str)>) -> Cell {
-        let label = |s: &str| plan.enum_label(s, self.lang).unwrap_or(s).to_owned();
-        let text = match raw {
+    fn push_cell(
+        &self,
+        table: &mut Table,
+        plan: &FieldPlan,
+        raw: Option<&Value>,
+        first: Option<(Register, &str)>,
+    ) {
+        let label = |s: &'_ str| plan.enum_label(s, self.lang).unwrap_or(s).to_owned();
+        let text: Cow<str> = match raw {
             Some(Value::String(s)) => match plan.reference {
-                Some(target) => self.site.title_of(target, s).unwrap_or(s).to_owned(),
-                None => label(s),
+                Some(target) => Cow::Borrowed(self.site.title_of(target, s).unwrap_or(s)),
+                None => Cow::Borrowed(plan.enum_label(s, self.lang).unwrap_or(s)),
             },
-            Some(Value::Bool(b)) => self
-                .site
-                .text(if *b { "yes" } else { "no" }, self.lang)
-                .to_owned(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|i| i.as_str().map(label).unwrap_or_else(|| i.to_string()))
-                .collect::<Vec<_>>()
-                .join(", "),
-            Some(Value::Null) | None => String::new(),
-            Some(other) => other.to_string(),
+            Some(Value::Bool(b)) => {
+                Cow::Borrowed(self.site.text(if *b { "yes" } else { "no" }, self.lang))
+            }
+            Some(Value::Array(items)) => Cow::Owned(
+                items
+                    .iter()
+                    .map(|i| i.as_str().map(label).unwrap_or_else(|| i.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Some(Value::Null) | None => Cow::Borrowed(""),
+            Some(other) => Cow::Owned(other.to_string()),
         };
         let href = match (first, raw.and_then(Value::as_str), plan.reference) {
             (Some((register, key)), _, _) => self.site.url(register, key),
             (None, Some(target_key), Some(target)) => self.site.url(target, target_key),
             _ => None,
         };
-        Cell {
-            text,
-            href: href.map(|path| format!("{}{path}", self.root)),
-        }
+        table.push_cell(&text, href.map(|path| (self.root.as_str(), path)));
     }
 }
 
@@ -334,7 +264,10 @@ pub fn unit_tree(site: &Site, lang: Lang) -> Page {
         path: "units/index.html".into(),
         template: "units.html",
         title: site.text("units", lang).to_owned(),
-        context: tera_map([("tree_html", html.into()), ("table", context(&table))]),
+        context: tera_map([
+            ("tree_html", html.into()),
+            ("table", table.into_html(|key| site.text(key, lang)).into()),
+        ]),
     }
 }
 
@@ -375,7 +308,7 @@ pub fn register_list(site: &Site, lang: Lang, register: Register) -> Page {
         template: "list.html",
         title: heading.to_owned(),
         context: tera_map([
-            ("table", table.into_context()),
+            ("table", table.into_html(|key| site.text(key, lang)).into()),
             ("register", register.slug().into()),
         ]),
     }
@@ -424,12 +357,13 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
             .iter()
             .filter_map(|u| site.index_of(Register::Unit, &u.id))
             .collect();
-        sections.push(builder.table(
+        let table = builder.table(
             "t-subunits",
             site.text("sub_units", lang).into(),
             Register::Unit,
             &children,
-        ));
+        );
+        sections.push(table.into_html(|key| site.text(key, lang)));
     }
     // Records that refer to this one, grouped by register.
     let referrers = site.backlinks(register, &record.key);
@@ -452,17 +386,14 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
             shown,
         );
         if from.len() > shown.len() {
-            table.total = from.len();
-            table.more = Some(More {
-                count: from.len() - shown.len(),
-                href: format!(
-                    "{root}{}/index.html?filter={}",
-                    other.folder(),
-                    url_encode(title(value, &record.key))
-                ),
-            });
+            let href = format!(
+                "{root}{}/index.html?filter={}",
+                other.folder(),
+                url_encode(title(value, &record.key))
+            );
+            table.cap(from.len(), href);
         }
-        sections.push(table);
+        sections.push(table.into_html(|key| site.text(key, lang)));
     }
     let edit = input
         .edit_url
@@ -683,38 +614,30 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
     use crate::reports::Cell as ReportCell;
     let path = report_path(&report.unit, report.id);
     let root = root_of(&path);
-    let cell = |value: &ReportCell| -> Cell {
-        let href = match value {
-            ReportCell::Link { register, key, .. } => {
-                site.url(*register, key).map(|u| format!("{root}{u}"))
-            }
-            _ => None,
-        };
-        Cell {
-            text: value.display(lang),
-            href,
+    let columns = report
+        .columns
+        .iter()
+        .map(|c| Column {
+            label: c.get(lang).to_owned(),
+            sort: "text",
+        })
+        .collect();
+    let mut table = Table::new(
+        format!("t-report-{}", report.id),
+        report.title.get(lang).to_owned(),
+        columns,
+        |_| false,
+    );
+    for row in &report.rows {
+        table.start_row();
+        for value in row {
+            let link = match value {
+                ReportCell::Link { register, key, .. } => site.url(*register, key),
+                _ => None,
+            };
+            table.push_cell(&value.display(lang), link.map(|path| (root.as_str(), path)));
         }
-    };
-    let table = Table {
-        id: format!("t-report-{}", report.id),
-        heading: report.title.get(lang).to_owned(),
-        columns: report
-            .columns
-            .iter()
-            .map(|c| Column {
-                label: c.get(lang).to_owned(),
-                sort: "text",
-            })
-            .collect(),
-        rows: report
-            .rows
-            .iter()
-            .map(|row| row.iter().map(cell).collect())
-            .collect(),
-        filters: report.columns.iter().map(|_| Vec::new()).collect(),
-        total: report.rows.len(),
-        more: None,
-    };
+    }
     let meta: Vec<Value> = report
         .meta
         .iter()
@@ -740,7 +663,7 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
             "sent_to": report.sent_to.as_ref().map(|s| s.name.clone()),
             "today": report.today.to_string(),
             "meta": meta,
-            "table": table,
+            "table": table.into_html(|key| site.text(key, lang)),
             "notes": notes,
             "csv": format!("{}.csv", report.id),
             "xlsx": format!("{}.xlsx", report.id),

@@ -14,10 +14,6 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("list.html", include_str!("../../site-templates/list.html")),
     (
-        "table.html",
-        include_str!("../../site-templates/table.html"),
-    ),
-    (
         "record.html",
         include_str!("../../site-templates/record.html"),
     ),
