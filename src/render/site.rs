@@ -70,23 +70,31 @@ impl<'a> Site<'a> {
                 .or_insert_with(|| (*index, record_path(record.register, &record.key)));
         }
         let visible: BTreeMap<usize, Cow<'a, Value>> = published.into_iter().collect();
+        // Every (target register, target key, referring record), found in
+        // parallel and in record order, then grouped.
+        let links: Vec<(Register, &str, usize)> = visible
+            .par_iter()
+            .flat_map_iter(|(&index, value)| {
+                let register = model.records[index].register;
+                references()
+                    .iter()
+                    .filter(move |(from, _, _)| *from == register)
+                    .flat_map(move |(_, pattern, target)| {
+                        strings_at(value, pattern)
+                            .into_iter()
+                            .map(move |(_, key)| (*target, key, index))
+                    })
+            })
+            .collect();
         let mut backlinks: HashMap<Register, HashMap<String, Vec<usize>>> = HashMap::new();
-        for (&index, value) in &visible {
-            let register = model.records[index].register;
-            for (from, pattern, target) in references() {
-                if *from != register {
-                    continue;
-                }
-                for (_, key) in strings_at(value, pattern) {
-                    let list = backlinks
-                        .entry(*target)
-                        .or_default()
-                        .entry(key.to_owned())
-                        .or_default();
-                    if list.last() != Some(&index) {
-                        list.push(index);
-                    }
-                }
+        for (target, key, index) in links {
+            let list = backlinks
+                .entry(target)
+                .or_default()
+                .entry(key.to_owned())
+                .or_default();
+            if list.last() != Some(&index) {
+                list.push(index);
             }
         }
         Site {
