@@ -407,3 +407,24 @@ fn long_backlink_tables_are_capped_with_a_link_to_the_filtered_list() {
     let list = std::fs::read_to_string(out.join("assets/index.html")).unwrap();
     assert!((1001..1061).all(|n| list.contains(&format!("HN-BD-HDD-{n}"))));
 }
+
+#[test]
+fn record_pages_show_events_and_fill_procedures_in() {
+    let (_dir, out) = built_sample();
+    let asset = std::fs::read_to_string(out.join("assets/HN-BD-PC-0001.html")).unwrap();
+    // Each event: its date, its kind as a badge, then its details.
+    assert!(asset.contains(
+        "<li><time datetime=\"2024-01-18\">2024-01-18</time> <span class=\"badge badge-handover\">"
+    ));
+    assert!(asset.contains("<dl class=\"fields fields-inline\"><dt>"));
+    assert!(asset.contains("BB-2024-BD-001"));
+    // A procedure started from the page knows which record it is about.
+    assert!(asset.contains(
+        "procedures/bao-duong-hang-quy.html?asset_tag=HN-BD-PC-0001&amp;record_id=HN-BD-PC-0001&amp;unit=hn-bd&amp;date="
+    ));
+    // An event with nothing but its date and kind has no empty detail list.
+    let account = std::fs::read_to_string(out.join("mail/accounts/anhnv1.html")).unwrap();
+    let created = regex::Regex::new(r#"badge-created">[^<]+</span></li>"#).unwrap();
+    assert!(created.is_match(&account), "{account}");
+    assert!(!account.contains("fields-inline\"></dl>"));
+}

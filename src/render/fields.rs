@@ -3,7 +3,7 @@
 //! labels, references as links.
 
 use super::field_plan::FieldPlan;
-use super::html::{escape, push_escaped, push_link};
+use super::html::{push_escaped, push_link};
 use super::markdown;
 use super::site::Site;
 use crate::diagnostic::Lang;
@@ -118,26 +118,32 @@ impl FieldRenderer<'_> {
         let kind_plan = event_plan.field("kind");
         let mut out = String::from("<ol class=\"timeline\">");
         for event in events {
-            let date = escape(event.get("date").and_then(Value::as_str).unwrap_or(""));
+            let date = event.get("date").and_then(Value::as_str).unwrap_or("");
             let kind = event.get("kind").and_then(Value::as_str).unwrap_or("");
             let kind_label = kind_plan.enum_label(kind, self.lang).unwrap_or(kind);
-            out.push_str(&format!(
-                "<li><time datetime=\"{date}\">{date}</time> <span class=\"badge badge-{}\">{}</span>",
-                escape(kind),
-                escape(kind_label)
-            ));
+            out.push_str("<li><time datetime=\"");
+            push_escaped(&mut out, date);
+            out.push_str("\">");
+            push_escaped(&mut out, date);
+            out.push_str("</time> <span class=\"badge badge-");
+            push_escaped(&mut out, kind);
+            out.push_str("\">");
+            push_escaped(&mut out, kind_label);
+            out.push_str("</span>");
             let details = event
                 .as_object()
                 .into_iter()
                 .flatten()
                 .filter(|(k, _)| *k != "date" && *k != "kind");
-            let mut list = String::new();
+            let list_start = out.len();
+            out.push_str("<dl class=\"fields fields-inline\">");
+            let entries_start = out.len();
             for (key, child) in details {
-                self.entry(&mut list, event_plan, key, child);
+                self.entry(&mut out, event_plan, key, child);
             }
-            if !list.is_empty() {
-                out.push_str("<dl class=\"fields fields-inline\">");
-                out.push_str(&list);
+            if out.len() == entries_start {
+                out.truncate(list_start); // no details: no empty list
+            } else {
                 out.push_str("</dl>");
             }
             out.push_str("</li>");

@@ -32,8 +32,7 @@ fn context(value: &impl Serialize) -> tera::Value {
     tera::Value::from_serializable(value)
 }
 
-/// A context of a few named values; tables go in through [`context`]
-/// rather than through a JSON value first.
+/// A context of a few named values, built without a JSON value first.
 fn tera_map<const N: usize>(entries: [(&'static str, tera::Value); N]) -> tera::Value {
     let map: tera::Map = entries
         .into_iter()
@@ -55,7 +54,7 @@ struct RecordContext<'a> {
     sections: Vec<String>,
     edit_url: Option<String>,
     source_path: std::borrow::Cow<'a, str>,
-    procedures: Vec<Value>,
+    procedures: Vec<ProcedureLink<'a>>,
     confidential: bool,
     history: Vec<Value>,
     activity: Vec<Value>,
@@ -157,7 +156,7 @@ impl TableBuilder<'_, '_> {
         raw: Option<&Value>,
         first: Option<(Register, &str)>,
     ) {
-        let label = |s: &'_ str| plan.enum_label(s, self.lang).unwrap_or(s).to_owned();
+        let label = |s: &str| plan.enum_label(s, self.lang).unwrap_or(s).to_owned();
         let text: Cow<str> = match raw {
             Some(Value::String(s)) => match plan.reference {
                 Some(target) => Cow::Borrowed(self.site.title_of(target, s).unwrap_or(s)),
@@ -444,17 +443,20 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
 }
 
 /// Procedures that apply to a record, linked with the record as their subject.
-fn applicable_procedures(
-    procedures: &[Procedure],
+fn applicable_procedures<'p>(
+    procedures: &'p [Procedure],
     register: Register,
     value: &Value,
     key: &str,
     today: &str,
     root: &str,
-) -> Vec<Value> {
+) -> Vec<ProcedureLink<'p>> {
     procedures
         .iter()
-        .filter(|p| p.list_field("applies_to").contains(&register.slug()))
+        .filter(|p| {
+            let applies_to = p.front.get("applies_to").and_then(Value::as_array);
+            applies_to.is_some_and(|registers| registers.iter().any(|r| r == register.slug()))
+        })
         .filter(|p| {
             let Some(conditions) = p.front.get("applies_when").and_then(Value::as_object) else {
                 return true;
@@ -472,24 +474,32 @@ fn applicable_procedures(
                 .get("unit")
                 .and_then(Value::as_str)
                 .unwrap_or(if register == Register::Unit { key } else { "" });
-            let mut query = vec![
-                ("record_id", key.to_owned()),
-                ("unit", unit.to_owned()),
-                ("date", today.to_owned()),
-            ];
+            let mut href = format!("{root}procedures/{}.html?", p.slug);
             if register == Register::Asset {
-                query.insert(0, ("asset_tag", key.to_owned()));
+                href.push_str("asset_tag=");
+                href.push_str(&url_encode(key));
+                href.push('&');
             }
-            let query: Vec<String> = query
-                .iter()
-                .map(|(k, v)| format!("{k}={}", url_encode(v)))
-                .collect();
-            json!({
-                "title": p.str_field("title").unwrap_or(&p.slug),
-                "href": format!("{root}procedures/{}.html?{}", p.slug, query.join("&")),
-            })
+            for (name, text) in [("record_id", key), ("unit", unit), ("date", today)] {
+                href.push_str(name);
+                href.push('=');
+                href.push_str(&url_encode(text));
+                href.push('&');
+            }
+            href.pop(); // the last `&`
+            ProcedureLink {
+                title: p.str_field("title").unwrap_or(&p.slug),
+                href,
+            }
         })
         .collect()
+}
+
+/// A procedure to start from a record page, with the record filled in.
+#[derive(Serialize)]
+struct ProcedureLink<'p> {
+    title: &'p str,
+    href: String,
 }
 
 fn url_encode(text: &str) -> String {
