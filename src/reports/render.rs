@@ -147,7 +147,8 @@ pub fn render_csv(report: &Report, lang: Lang) -> Vec<u8> {
         for row in &report.rows {
             let cells: Vec<String> = (0..report.columns.len())
                 .map(|i| match row.get(i) {
-                    Some(Cell::Date(date)) => date.format("%Y-%m-%d").to_string(),
+                    // ISO in both languages: spreadsheets read it as a date.
+                    Some(Cell::Date(date)) => format_date(*date, Lang::En),
                     Some(cell) => cell.display(lang),
                     None => String::new(),
                 })
@@ -258,28 +259,34 @@ pub fn render_xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         for (col, width) in widths.iter_mut().enumerate().take(columns) {
             let c = col as u16;
             let cell = cells.get(col).unwrap_or(&Cell::Empty);
-            let text_width = match cell {
-                Cell::Date(_) => 10,
-                other => width_of(&other.display(lang)),
-            };
-            *width = (*width).max(text_width);
             match cell {
                 Cell::Empty => {
                     sheet.write_blank(row, c, &cell_border)?;
                 }
                 Cell::Int(n) => {
+                    *width = (*width).max(width_of(&n.to_string()));
                     sheet.write_number_with_format(row, c, *n as f64, &cell_border)?;
                 }
-                Cell::Date(date) => match excel_date(*date) {
-                    Some(excel) => {
-                        sheet.write_datetime_with_format(row, c, &excel, &date_border)?;
+                Cell::Date(date) => {
+                    *width = (*width).max(10);
+                    match excel_date(*date) {
+                        Some(excel) => {
+                            sheet.write_datetime_with_format(row, c, &excel, &date_border)?;
+                        }
+                        None => {
+                            sheet.write_string_with_format(
+                                row,
+                                c,
+                                cell.display(lang),
+                                &cell_border,
+                            )?;
+                        }
                     }
-                    None => {
-                        sheet.write_string_with_format(row, c, cell.display(lang), &cell_border)?;
-                    }
-                },
+                }
                 other => {
-                    sheet.write_string_with_format(row, c, other.display(lang), &cell_border)?;
+                    let text = other.display(lang);
+                    *width = (*width).max(width_of(&text));
+                    sheet.write_string_with_format(row, c, text, &cell_border)?;
                 }
             }
         }
