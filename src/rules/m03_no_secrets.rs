@@ -12,7 +12,7 @@ use super::{Context, Finding, Rule};
 use crate::diagnostic::{Bilingual, Diagnostic, Severity};
 use crate::load::Record;
 use crate::load::yaml::{push_pointer_index, push_pointer_segment};
-use crate::text::{fold, fold_char};
+use crate::text::fold_char;
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -135,11 +135,18 @@ fn secret_key(key: &str) -> bool {
     if !matches!(last, Some('d' | 'u' | 't' | 'n' | 'y')) {
         return false;
     }
-    let compact: String = fold(key)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
-    SECRET_KEYS.iter().any(|name| compact.ends_with(name))
+    // Whether the key's folded letters and digits end in a secret's name,
+    // compared from the end without building the folded key.
+    let compact_reversed = || {
+        key.chars()
+            .rev()
+            .filter_map(fold_char)
+            .filter(char::is_ascii_alphanumeric)
+    };
+    SECRET_KEYS.iter().any(|name| {
+        let mut tail = compact_reversed();
+        name.chars().rev().all(|c| tail.next() == Some(c))
+    })
 }
 
 fn scan(value: &Value) -> Vec<Secret> {
