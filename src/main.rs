@@ -357,6 +357,9 @@ fn run_build(
     };
     match render::build(root, &options) {
         Ok(summary) => {
+            for notice in &summary.notices {
+                eprintln!("cảnh báo / warning: {notice}");
+            }
             println!(
                 "{} trang, {} hồ sơ, {:.2} giây → {} / {} pages, {} records, {:.2} s",
                 summary.pages,

@@ -273,3 +273,25 @@ fn a_broken_template_names_its_file_and_line_and_keeps_the_previous_site() {
     std::fs::remove_file(&own).unwrap();
     assert_built(&build(repo.path(), &out));
 }
+
+#[test]
+fn a_retired_table_template_is_reported_and_the_build_goes_on() {
+    let (repo, out, _before) = site_with_templates();
+    let own = repo.path().join("giao-dien/table.html");
+    std::fs::write(&own, "<p>{{ table.heading }}</p>\n").unwrap();
+    let output = build(repo.path(), &out);
+    assert_built(&output);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{}:", own.display())) && stderr.contains("delete it"),
+        "no notice for the retired template in\n{stderr}"
+    );
+    // The tables are itreg's own, not the retired copy's.
+    let list = std::fs::read_to_string(out.join("assets/index.html")).unwrap();
+    assert!(list.contains("class=\"data-table\""));
+    // Without the copy, nothing is said.
+    std::fs::remove_file(&own).unwrap();
+    let output = build(repo.path(), &out);
+    assert_built(&output);
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("table.html"));
+}

@@ -45,6 +45,8 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildSummary {
     pub out: PathBuf,
+    /// Warnings about the site's own templates, for the user to act on.
+    pub notices: Vec<String>,
     pub pages: usize,
     pub records: usize,
     pub seconds: f64,
@@ -148,11 +150,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildE
     };
     let pages = renderer.publish(&out)?;
     let records = prepared.checked.model.records.len();
+    let notices = prepared.templates.notices.clone();
     // Freeing a large model takes a noticeable share of a build; do it off
     // the critical path (at exit the process simply ends).
     std::thread::spawn(move || drop(prepared));
     Ok(BuildSummary {
         out,
+        notices,
         pages,
         records,
         seconds: started.elapsed().as_secs_f64(),

@@ -44,6 +44,14 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
+/// Templates a site may still have a copy of, though itreg no longer reads
+/// them, with what became of each.
+const RETIRED: &[(&str, &str, &str)] = &[(
+    "table.html",
+    "bảng (danh sách, hồ sơ liên quan, báo cáo) nay do itreg tạo sẵn, tệp này không còn được dùng; xóa tệp và chỉnh giao diện bảng trong CSS",
+    "tables (lists, related records, reports) are now built by itreg and this file is no longer read; delete it and restyle tables in CSS",
+)];
+
 pub const STATIC_FILES: &[(&str, &str)] = &[
     (
         "static/style.css",
@@ -67,6 +75,8 @@ pub struct Templates {
     pub tera: Tera,
     /// Template name → the site's own copy that replaced the built-in one.
     own: BTreeMap<&'static str, PathBuf>,
+    /// What the build should tell the user about the site's own templates.
+    pub notices: Vec<String>,
 }
 
 /// Where in a template an error is, as far as Tera tells.
@@ -94,7 +104,15 @@ pub fn load(override_dir: Option<&Path>) -> Result<Templates, String> {
     }
     tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
         .map_err(|error| explain(&own, &error, "", None))?;
-    Ok(Templates { tera, own })
+    let notices = RETIRED
+        .iter()
+        .filter_map(|(name, vi, en)| {
+            let path = override_dir?.join(name);
+            path.is_file()
+                .then(|| format!("{}: {vi} / {en}", path.display()))
+        })
+        .collect();
+    Ok(Templates { tera, own, notices })
 }
 
 fn unreadable(path: &Path, error: &std::io::Error) -> String {
