@@ -48,8 +48,8 @@ const BUILT_IN: &[(&str, &str)] = &[
 /// them, with what became of each.
 const RETIRED: &[(&str, &str, &str)] = &[(
     "table.html",
-    "bảng (danh sách, hồ sơ liên quan, báo cáo) nay do itreg tạo sẵn, tệp này không còn được dùng; xóa tệp và chỉnh giao diện bảng trong CSS",
-    "tables (lists, related records, reports) are now built by itreg and this file is no longer read; delete it and restyle tables in CSS",
+    "bảng (danh sách, hồ sơ liên quan, báo cáo) nay do itreg tạo sẵn, tệp này không còn được dùng; hãy xóa tệp",
+    "tables (lists, related records, reports) are now built by itreg and this file is no longer read; delete it",
 )];
 
 pub const STATIC_FILES: &[(&str, &str)] = &[
