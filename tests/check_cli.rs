@@ -101,6 +101,27 @@ fn english_messages_on_request() {
 }
 
 #[test]
+fn an_empty_value_is_called_empty_in_both_languages() {
+    let vi = common::stdout(&common::run(&case("schema-empty-value"), &["check"]));
+    assert!(
+        vi.contains("`name` đang để trống; cần một giá trị kiểu string"),
+        "{vi}"
+    );
+    assert!(vi.contains("Ghi giá trị sau dấu `:`"), "{vi}");
+    let en = common::stdout(&common::run(
+        &case("schema-empty-value"),
+        &["--lang", "en", "check"],
+    ));
+    assert!(
+        en.contains("`name` is empty; it needs a string value"),
+        "{en}"
+    );
+    for text in [&vi, &en] {
+        assert!(!text.contains("null null"), "{text}");
+    }
+}
+
+#[test]
 fn human_output_shows_the_offending_line() {
     let output = common::run(&case("rule-a7-repair-out-without-minutes"), &["check"]);
     let text = common::stdout(&output);

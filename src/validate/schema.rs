@@ -269,6 +269,20 @@ fn violations(error: ValidationError<'_>) -> Vec<SchemaViolation> {
                 .replace("Single(", "")
                 .replace(['(', ')'], "")
                 .to_lowercase();
+            // `name:` with nothing after it is YAML's null: say the field is
+            // empty, not that it "is the null null".
+            if instance.is_null() {
+                return one(
+                    Bilingual::new(
+                        format!("`{field}` đang để trống; cần một giá trị kiểu {expected}"),
+                        format!("`{field}` is empty; it needs a {expected} value"),
+                    ),
+                    Bilingual::new(
+                        "Ghi giá trị sau dấu `:`, hoặc xóa cả dòng nếu trường này không bắt buộc",
+                        "Write a value after the `:`, or delete the line if the field is optional",
+                    ),
+                );
+            }
             let found = json_type_name(&instance);
             one(
                 Bilingual::new(
