@@ -156,11 +156,14 @@ impl TableBuilder<'_, '_> {
         raw: Option<&Value>,
         first: Option<(Register, &str)>,
     ) {
-        let label = |s: &str| plan.enum_label(s, self.lang).unwrap_or(s).to_owned();
+        // An enum value by its label; other text as it is.
+        fn label<'v>(plan: &'v FieldPlan, text: &'v str, lang: Lang) -> &'v str {
+            plan.enum_label(text, lang).unwrap_or(text)
+        }
         let text: Cow<str> = match raw {
             Some(Value::String(s)) => match plan.reference {
                 Some(target) => Cow::Borrowed(self.site.title_of(target, s).unwrap_or(s)),
-                None => Cow::Borrowed(plan.enum_label(s, self.lang).unwrap_or(s)),
+                None => Cow::Borrowed(label(plan, s, self.lang)),
             },
             Some(Value::Bool(b)) => {
                 Cow::Borrowed(self.site.text(if *b { "yes" } else { "no" }, self.lang))
@@ -168,7 +171,10 @@ impl TableBuilder<'_, '_> {
             Some(Value::Array(items)) => Cow::Owned(
                 items
                     .iter()
-                    .map(|i| i.as_str().map(label).unwrap_or_else(|| i.to_string()))
+                    .map(|i| match i.as_str() {
+                        Some(s) => label(plan, s, self.lang).to_owned(),
+                        None => i.to_string(),
+                    })
                     .collect::<Vec<_>>()
                     .join(", "),
             ),

@@ -27,8 +27,6 @@ pub struct Table {
     /// The `<tr>` elements written so far.
     body: String,
     rows: usize,
-    /// Rows in the whole table, shown or not.
-    total: usize,
     /// Per column, the distinct texts to filter by, or `None` for a column
     /// without a filter.
     filters: Vec<Option<BTreeSet<String>>>,
@@ -56,7 +54,6 @@ impl Table {
             columns,
             body: String::new(),
             rows: 0,
-            total: 0,
             filters,
             more: None,
             row_open: false,
@@ -70,7 +67,6 @@ impl Table {
         self.body.push_str("<tr>");
         self.row_open = true;
         self.rows += 1;
-        self.total += 1;
         self.column = 0;
     }
 
@@ -113,7 +109,11 @@ impl Table {
             count: total.saturating_sub(self.rows),
             href,
         });
-        self.total = total;
+    }
+
+    /// Rows in the whole table, shown or not.
+    fn total(&self) -> usize {
+        self.rows + self.more.as_ref().map_or(0, |more| more.count)
     }
 
     /// The finished table: a panel with its heading, the filter tools, and
@@ -131,7 +131,7 @@ impl Table {
         push_escaped(&mut html, &self.heading);
         html.push_str(&format!(
             " <span class=\"muted\">({})</span></h2>\n",
-            self.total
+            self.total()
         ));
         if self.rows == 0 {
             html.push_str("<p class=\"muted\">");
