@@ -10,7 +10,7 @@ use super::labels;
 use super::{
     Cell, Ctx, Meta, PeriodKind, Report, ReportDef, asset_status_at, asset_unit_at, value_str,
 };
-use crate::diagnostic::Bilingual;
+use crate::diagnostic::{Bilingual, Lang};
 use crate::register::Register;
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -138,11 +138,13 @@ fn build(ctx: &Ctx) -> Report {
                 "Chưa có trong biên bản kiểm kê: {} – {}, {unit_name} (đang sử dụng, trang bị {}).",
                 asset.id,
                 asset.name,
-                asset.acquired.format("%d/%m/%Y")
+                super::format_date(asset.acquired, Lang::Vi)
             ),
             format!(
                 "Not in the inventory: {} – {}, {unit_name} (in use, acquired {}).",
-                asset.id, asset.name, asset.acquired
+                asset.id,
+                asset.name,
+                super::format_date(asset.acquired, Lang::En)
             ),
         ));
     }
