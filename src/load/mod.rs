@@ -2,6 +2,7 @@
 //! the rest into JSON values with source maps. It knows nothing of schemas,
 //! references or HTML.
 
+mod block_yaml;
 pub mod content;
 pub mod files;
 mod plain_yaml;

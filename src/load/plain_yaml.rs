@@ -35,7 +35,7 @@ pub(super) fn parse(text: &str, limits: &ParseLimits) -> Option<(Value, SourceMa
 }
 
 /// More keys than any register's record has in one mapping.
-const MAX_MAPPING_ENTRIES: usize = 128;
+pub(super) const MAX_MAPPING_ENTRIES: usize = 128;
 
 struct Reader<'input> {
     events: Parser<'input, StrInput<'input>>,
@@ -143,7 +143,7 @@ fn position(span: &Span) -> (u32, u32) {
 
 /// A key is text; a plain key that would read as another type (`1`, `true`,
 /// `~`) or the merge key `<<` is left to the full path.
-fn mapping_key(text: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<String> {
+pub(super) fn mapping_key(text: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<String> {
     if style == ScalarStyle::Plain {
         match scalar(&text, style)? {
             Value::String(_) if &*text != "<<" => {}
@@ -157,7 +157,7 @@ fn mapping_key(text: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<St
 /// serde-saphyr's options (strict booleans, no legacy octal, leading-zero
 /// numbers kept as text); `None` for a spelling that may be a number this
 /// reader does not decode (floats, hexadecimal, underscores, `.inf`).
-fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
+pub(super) fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
     if style != ScalarStyle::Plain {
         return Some(Value::String(text.to_owned()));
     }

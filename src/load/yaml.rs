@@ -299,10 +299,12 @@ pub struct ParseError {
     pub position: Position,
 }
 
-/// Parse one record file. The common shape of a record is read by the fast
+/// Parse one record file. The common shape of a record is read line by line
+/// in `block_yaml`; other well-formed files in the usual subset by the event
 /// reader in `plain_yaml`; everything else, errors included, by serde-saphyr.
 pub fn parse(text: &str, limits: &ParseLimits) -> Result<(Value, SourceMap), ParseError> {
-    match super::plain_yaml::parse(text, limits) {
+    let fast = super::block_yaml::parse(text, limits);
+    match fast.or_else(|| super::plain_yaml::parse(text, limits)) {
         Some(parsed) => Ok(parsed),
         None => parse_with_saphyr(text, limits),
     }
@@ -464,24 +466,36 @@ mod tests {
         assert_eq!(err.kind, ParseErrorKind::TooDeep, "{}", err.message);
     }
 
-    /// The fast reader either declines a text or reads it exactly as the
-    /// full path does, value and positions alike; returns whether it read it.
+    /// Each fast reader either declines a text or reads it exactly as the
+    /// full path does, value and positions alike; returns whether the
+    /// line reader, which comes first, read it.
     fn fast_agrees_with_full(text: &str) -> bool {
         let limits = ParseLimits::default();
-        let Some((value, map)) = super::super::plain_yaml::parse(text, &limits) else {
-            return false;
-        };
-        match parse_with_saphyr(text, &limits) {
-            Ok((full_value, full_map)) => {
-                assert_eq!(value, full_value, "value differs for {text:?}");
-                assert_eq!(map, full_map, "positions differ for {text:?}");
+        let by_lines = super::super::block_yaml::parse(text, &limits);
+        let by_events = super::super::plain_yaml::parse(text, &limits);
+        let took_lines = by_lines.is_some();
+        for (reader, (value, map)) in [("line", by_lines), ("event", by_events)]
+            .into_iter()
+            .filter_map(|(reader, parsed)| Some((reader, parsed?)))
+        {
+            match parse_with_saphyr(text, &limits) {
+                Ok((full_value, full_map)) => {
+                    assert_eq!(
+                        value, full_value,
+                        "{reader} reader: value differs for {text:?}"
+                    );
+                    assert_eq!(
+                        map, full_map,
+                        "{reader} reader: positions differ for {text:?}"
+                    );
+                }
+                Err(error) => panic!(
+                    "{reader} reader read what the full path refuses ({}): {text:?}",
+                    error.message
+                ),
             }
-            Err(error) => panic!(
-                "fast path read what the full path refuses ({}): {text:?}",
-                error.message
-            ),
         }
-        true
+        took_lines
     }
 
     #[test]
@@ -603,6 +617,243 @@ mod tests {
             text in "([a-z0-9]{1,3}|: |:|-|- |  |\n|\\[|\\]|\\{|\\}|, |'|\"|#|&a |\\*a|!|\\||>|~|\\.|<<|\t)*"
         ) {
             fast_agrees_with_full(&text);
+        }
+    }
+
+    #[test]
+    fn line_reader_takes_the_usual_record_shapes() {
+        let record = "# Thiết bị\n\nid: HN-NB-0001\nname: 'Máy tính: Dell'   # model\n\
+            warranty: { until: 2025-01-10, onsite: true }\ntags: [a, \"b, c\", ]\n\
+            events:\n  - date: 2022-01-13\n    kind: handover\n\n  - { date: 2025-10-21, kind: x }\n  -\n    note: \"Kiểm kê \\\"2025\\\"\"\n\
+            links:\n- one # first\n- \"two\"\nlocation:\n    room: Phòng 2, tầng 3\n";
+        assert!(fast_agrees_with_full(record), "declined {record}");
+        assert!(fast_agrees_with_full(&record.replace('\n', "\r\n")));
+        for declined in [
+            "note: |\n  text\n",
+            "note: a\n  continued\n",
+            "empty:\nnext: 1\n",
+            "a: [1,\n  2]\n",
+            "a: \"open\n  close\"\n",
+            "a: b\tc\n",
+            "a: \u{feff}b\n",
+            "a: b\u{85}c\n",
+            "a: \"\\x41\"\n",
+            "---\na: 1\n",
+        ] {
+            assert!(!fast_agrees_with_full(declined), "line reader took {declined:?}");
+        }
+    }
+
+    /// One line of a record-like document: indent, maybe an item marker,
+    /// maybe a key, maybe a value (tricky scalars, quotes, flow
+    /// collections), maybe a comment.
+    fn record_like_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let indent = prop::sample::select(vec!["", "", "  ", "    ", " ", "      "]);
+        let item = prop::sample::select(vec!["", "", "", "- ", "-  ", "-"]);
+        let key = prop::sample::select(vec![
+            "",
+            "id: ",
+            "a: ",
+            "b:",
+            "date: ",
+            "note:  ",
+            "\"q k\": ",
+            "'s': ",
+            "k :",
+            "a b: ",
+            "x:y: ",
+            "-k: ",
+            "id: ",
+        ]);
+        let value = prop::sample::select(vec![
+            "",
+            "x",
+            "2026-01-02",
+            "12",
+            "007",
+            "Đà Nẵng, tầng 2",
+            "a#b",
+            "a #c",
+            "\"q\\\"d\\\\e\\u00e9\"",
+            "\"a: b\"",
+            "'it''s'",
+            "'open",
+            "\"\\x41\"",
+            "a: b",
+            "08:30",
+            "http://x/y",
+            "{ a: 1, b: [x, y] }",
+            "{ a: \"p, q\", }",
+            "[a, b, ]",
+            "[]",
+            "{}",
+            "[a, {b: c}]",
+            "{ a: }",
+            "[a: b]",
+            "{a:1}",
+            "~",
+            "- x",
+            "|",
+            "&x y",
+            "*x",
+            "!t y",
+            "? k",
+            "%x",
+            "-x",
+            ":x",
+            "a]b",
+            "true",
+        ]);
+        let comment = prop::sample::select(vec!["", "", " # c", "#c", "  "]);
+        (indent, item, key, value, comment).prop_map(|(i, m, k, v, c)| format!("{i}{m}{k}{v}{c}"))
+    }
+
+    /// A record-shaped tree, with a layout choice on each collection.
+    #[derive(Clone, Debug)]
+    enum Tree {
+        Scalar(&'static str),
+        Map(Vec<(&'static str, Tree)>, u8),
+        Seq(Vec<Tree>, u8),
+    }
+
+    fn tree() -> impl proptest::strategy::Strategy<Value = Tree> {
+        use proptest::prelude::*;
+        let scalars = prop::sample::select(vec![
+            "x",
+            "12",
+            "007",
+            "2026-01-02",
+            "Đà Nẵng, tầng 2",
+            "a#b",
+            "\"q: \\\"x\\\"\"",
+            "'it''s'",
+            "08:30",
+            "http://x/y",
+            "~",
+            "true",
+            "a b ",
+            "Phòng thu",
+            "-x",
+            "null",
+            "\"\\u00e9\"",
+            "''",
+            "a]b",
+            "1e3",
+        ]);
+        let keys = prop::sample::select(vec![
+            "id", "name", "date", "kind", "note", "by", "to", "\"q k\"", "'s'", "a b", "unit",
+        ]);
+        scalars
+            .prop_map(Tree::Scalar)
+            .prop_recursive(4, 40, 6, move |inner| {
+                prop_oneof![
+                    (
+                        prop::collection::vec((keys.clone(), inner.clone()), 1..6),
+                        0..4u8
+                    )
+                        .prop_map(|(entries, style)| Tree::Map(entries, style)),
+                    (prop::collection::vec(inner, 1..5), 0..4u8)
+                        .prop_map(|(items, style)| Tree::Seq(items, style)),
+                ]
+            })
+    }
+
+    /// Style 0 is written as a one-line flow collection; a sequence of
+    /// style 1 as indented as its key; the rest as indented blocks.
+    fn flow_text(tree: &Tree) -> String {
+        match tree {
+            Tree::Scalar(s) => s.to_string(),
+            Tree::Map(entries, _) => {
+                let entries: Vec<String> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {}", flow_text(v)))
+                    .collect();
+                format!("{{ {} }}", entries.join(", "))
+            }
+            Tree::Seq(items, _) => {
+                let items: Vec<String> = items.iter().map(flow_text).collect();
+                format!("[{}]", items.join(", "))
+            }
+        }
+    }
+
+    /// Write `tree` as the value after a key or dash at `indent`; `out`
+    /// ends where the value starts.
+    fn write_value(tree: &Tree, indent: usize, out: &mut String) {
+        match tree {
+            Tree::Scalar(_) | Tree::Map(_, 0) | Tree::Seq(_, 0) => {
+                out.push(' ');
+                out.push_str(&flow_text(tree));
+                out.push('\n');
+            }
+            Tree::Seq(_, 1) => {
+                out.push_str(" # c\n");
+                write_block(tree, indent, out);
+            }
+            _ => {
+                out.push('\n');
+                write_block(tree, indent + 2, out);
+            }
+        }
+    }
+
+    fn write_block(tree: &Tree, indent: usize, out: &mut String) {
+        let pad = " ".repeat(indent);
+        match tree {
+            Tree::Map(entries, _) => {
+                for (key, value) in entries {
+                    out.push_str(&format!("{pad}{key}:"));
+                    write_value(value, indent, out);
+                }
+            }
+            Tree::Seq(items, _) => {
+                for item in items {
+                    match item {
+                        // A mapping item starts on the dash's line.
+                        Tree::Map(entries, 2) => {
+                            out.push_str(&format!("{pad}- "));
+                            let mut rest = String::new();
+                            write_block(&Tree::Map(entries.clone(), 2), indent + 2, &mut rest);
+                            out.push_str(&rest[indent + 2..]);
+                        }
+                        _ => {
+                            out.push_str(&format!("{pad}-"));
+                            write_value(item, indent, out);
+                        }
+                    }
+                }
+            }
+            Tree::Scalar(_) => write_value(tree, indent, out),
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Record-shaped documents in every layout the line reader takes:
+        /// it reads them exactly as the full path does.
+        #[test]
+        fn fast_reader_matches_on_record_shaped_documents(
+            entries in proptest::collection::vec((proptest::sample::select(vec!["id", "events", "warranty", "note"]), tree()), 1..5),
+            ending in proptest::sample::select(vec!["\n", "\r\n"]),
+        ) {
+            let mut text = String::from("# header\n");
+            write_block(&Tree::Map(entries, 3), 0, &mut text);
+            fast_agrees_with_full(&text.replace('\n', ending));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Documents built from record-like lines, which reach deep into the
+        /// line reader: it never accepts what the full path refuses, nor
+        /// reads it differently.
+        #[test]
+        fn fast_reader_matches_on_record_like_documents(
+            lines in proptest::collection::vec(record_like_line(), 1..12),
+            ending in proptest::sample::select(vec!["\n", "\r\n", ""]),
+        ) {
+            fast_agrees_with_full(&(lines.join(ending) + ending));
         }
     }
 
