@@ -116,6 +116,20 @@ fn an_empty_value_is_called_empty_in_both_languages() {
         en.contains("`name` is empty; it needs a string value"),
         "{en}"
     );
+    // An empty enum field breaks its type and its allowed values; it gets
+    // one message, which lists the values.
+    assert!(
+        vi.contains(
+            "`level` đang để trống; cần một trong các giá trị: central, province, district"
+        ),
+        "{vi}"
+    );
+    assert!(
+        en.contains("`level` is empty; it needs one of: central, province, district"),
+        "{en}"
+    );
+    assert!(vi.contains("2 lỗi, 0 cảnh báo"), "{vi}");
+    assert!(en.contains("2 error(s), 0 warning(s)"), "{en}");
     for text in [&vi, &en] {
         assert!(!text.contains("null null"), "{text}");
     }

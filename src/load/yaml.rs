@@ -640,7 +640,10 @@ mod tests {
             "a: \"\\x41\"\n",
             "---\na: 1\n",
         ] {
-            assert!(!fast_agrees_with_full(declined), "line reader took {declined:?}");
+            assert!(
+                !fast_agrees_with_full(declined),
+                "line reader took {declined:?}"
+            );
         }
     }
 

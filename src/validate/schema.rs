@@ -9,7 +9,7 @@ use crate::register::Register;
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{Registry, ValidationError, Validator};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 pub const SCHEMA_BASE: &str = "https://itreg.vss.gov.vn/schema/";
@@ -150,7 +150,27 @@ impl SchemaSet {
         let Some(validator) = self.validators.get(name) else {
             return Vec::new();
         };
-        validator.iter_errors(value).flat_map(violations).collect()
+        let errors: Vec<ValidationError<'_>> = validator.iter_errors(value).collect();
+        // An empty field breaks both its type and its allowed values. One
+        // message says so, and the one that lists the allowed values wins.
+        let empty_enums: HashSet<String> = errors
+            .iter()
+            .filter(|e| matches!(e.kind(), ValidationErrorKind::Enum { .. }))
+            .filter(|e| e.instance().is_null())
+            .map(|e| e.instance_path().as_str().to_owned())
+            .collect();
+        let mut empty_reported = HashSet::new();
+        errors
+            .into_iter()
+            .filter(|e| {
+                let path = e.instance_path().as_str();
+                !e.instance().is_null()
+                    || (!(matches!(e.kind(), ValidationErrorKind::Type { .. })
+                        && empty_enums.contains(path))
+                        && empty_reported.insert(path.to_owned()))
+            })
+            .flat_map(violations)
+            .collect()
     }
 
     /// Validate a record and turn every violation into a diagnostic. A
@@ -316,6 +336,18 @@ fn violations(error: ValidationError<'_>) -> Vec<SchemaViolation> {
                         .join(", ")
                 })
                 .unwrap_or_default();
+            if instance.is_null() {
+                return one(
+                    Bilingual::new(
+                        format!("`{field}` đang để trống; cần một trong các giá trị: {allowed}"),
+                        format!("`{field}` is empty; it needs one of: {allowed}"),
+                    ),
+                    Bilingual::new(
+                        "Ghi một giá trị sau dấu `:`, hoặc xóa cả dòng nếu trường này không bắt buộc",
+                        "Write one of them after the `:`, or delete the line if the field is optional",
+                    ),
+                );
+            }
             one(
                 Bilingual::new(
                     format!(
