@@ -743,9 +743,16 @@ mod tests {
             "''",
             "a]b",
             "1e3",
+            "\u{a0}x\u{a0}",
+            "x\u{3000}",
+            "x\u{200b}",
+            "'a #b'",
+            "a,b",
+            "\"#\"",
         ]);
         let keys = prop::sample::select(vec![
             "id", "name", "date", "kind", "note", "by", "to", "\"q k\"", "'s'", "a b", "unit",
+            "tên", "\u{a0}k",
         ]);
         scalars
             .prop_map(Tree::Scalar)
