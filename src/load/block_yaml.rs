@@ -2,8 +2,9 @@
 //! write them: block mappings and sequences, with one plain or quoted scalar,
 //! or one flow collection closed on the same line, per line.
 //!
-//! It reads lines directly, with no tokenizer, which is most of what the
-//! event-based reader in `plain_yaml` spends its time in. Anything else
+//! It reads lines directly. The event reader in `plain_yaml` spends most
+//! of its time in the YAML tokenizer underneath it, which this one does
+//! without. Anything else
 //! (block scalars, multi-line scalars or flow collections, anchors, tags,
 //! document markers, tabs, control characters, an empty value, a duplicate
 //! key, any syntax error) gives `None`, and [`super::yaml::parse`] moves on
@@ -228,10 +229,7 @@ fn escape(after: &[u8]) -> Option<(char, usize)> {
 fn key(text: &str, at: usize, in_flow: bool) -> Option<(String, usize)> {
     let bytes = text.as_bytes();
     let (key, end) = match bytes.get(at)? {
-        b'"' | b'\'' => {
-            let (key, end) = quoted(text, at)?;
-            (key, end)
-        }
+        b'"' | b'\'' => quoted(text, at)?,
         _ if starts_plain(bytes, at, in_flow) => {
             let end = plain_end(bytes, at, in_flow);
             let spelled = &text[at..end];
@@ -240,10 +238,10 @@ fn key(text: &str, at: usize, in_flow: bool) -> Option<(String, usize)> {
         }
         _ => return None,
     };
-    // Keys longer than YAML's 1024-character limit go to the full path.
     if bytes.get(end) != Some(&b':') || !matches!(bytes.get(end + 1), None | Some(b' ')) {
         return None;
     }
+    // Keys longer than YAML's limit of 1024 characters go to the full path.
     (key.len() <= 1024).then_some((key, end + 1))
 }
 
