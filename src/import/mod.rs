@@ -14,6 +14,7 @@ pub mod columns;
 pub mod dates;
 pub mod header;
 mod mail_requests;
+mod patch;
 mod resolve;
 mod row;
 mod software;
@@ -202,7 +203,9 @@ pub fn prepare(root: &Path, args: &ImportArgs, today: NaiveDate) -> Result<Impor
     notes.extend(ignored_note(&layout));
     notes.append(&mut built.notes);
     for planned in &mut built.planned {
-        planned.text = render(&repo.checked.schemas, planned);
+        let (text, rewritten) = render(&repo.checked.schemas, root, planned);
+        planned.text = text;
+        notes.extend(rewritten);
     }
     let diagnostics = if built.errors.is_empty() {
         repo.check_with(&built.planned, today)
@@ -274,17 +277,39 @@ fn ignored_note(layout: &header::Layout) -> Option<Bilingual> {
     ))
 }
 
-/// The record's YAML: the schema modeline, then the fields in the
-/// schema's order.
-fn render(schemas: &SchemaSet, planned: &Planned) -> String {
+/// The record's YAML. An update edits the existing file in place where it
+/// can (see [`patch`]); otherwise the record is written whole: the schema
+/// modeline, then the fields in the schema's order. The note says when an
+/// update had to rewrite a file whole.
+fn render(schemas: &SchemaSet, root: &Path, planned: &Planned) -> (String, Option<Bilingual>) {
     let schema = schemas.register_schema(planned.register);
     let ordered = crate::emit::in_schema_order(&planned.fields, schema);
+    let mut note = None;
+    if planned.update {
+        let old_text = std::fs::read_to_string(root.join(&planned.path));
+        if let Some(text) = old_text
+            .ok()
+            .and_then(|old| patch::in_place(&old, &ordered))
+        {
+            return (text, None);
+        }
+        let path = planned.path.display();
+        note = Some(Bilingual::new(
+            format!(
+                "{path} không sửa tại chỗ được nên được ghi lại cả tệp; chú thích `#` trong tệp (nếu có) bị mất"
+            ),
+            format!(
+                "{path} could not be edited in place, so the whole file was rewritten; any `#` comments in it are lost"
+            ),
+        ));
+    }
     let depth = planned.path.components().count().saturating_sub(1);
-    format!(
+    let text = format!(
         "{}{}",
         crate::emit::modeline(planned.register.slug(), depth),
         crate::emit::record(&ordered)
-    )
+    );
+    (text, note)
 }
 
 /// The repository as `itreg check` loads it.
