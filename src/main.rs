@@ -334,10 +334,25 @@ fn run_serve(
     eprintln!("itreg: {url}");
     let server_state = std::sync::Arc::clone(&state);
     std::thread::spawn(move || serve::serve_dir(listener, out, server_state, true));
-    if open {
-        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    if open && open_in_browser(&url).is_err() {
+        eprintln!(
+            "itreg: không mở được trình duyệt; hãy tự mở {url} / could not open a browser; open {url} yourself"
+        );
     }
     serve::watch_and_rebuild(root, &options, &state, lang)
+}
+
+/// Open `url` with the desktop's own opener.
+fn open_in_browser(url: &str) -> std::io::Result<std::process::Child> {
+    use std::process::Command;
+    if cfg!(target_os = "windows") {
+        // `start`'s first quoted argument is a window title.
+        Command::new("cmd").args(["/C", "start", "", url]).spawn()
+    } else if cfg!(target_os = "macos") {
+        Command::new("open").arg(url).spawn()
+    } else {
+        Command::new("xdg-open").arg(url).spawn()
+    }
 }
 
 fn run_build(

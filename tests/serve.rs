@@ -77,12 +77,12 @@ struct Served {
 }
 
 fn serve_sample(extra: &[&str]) -> Served {
-    serve_copy(false, extra)
+    serve_copy(false, extra, &[])
 }
 
 /// As [`serve_sample`]; with `from_inside`, run in the copy with the
-/// default `--root .` instead of an absolute `--root`.
-fn serve_copy(from_inside: bool, extra: &[&str]) -> Served {
+/// default `--root .` instead of an absolute `--root`, and with `env` set.
+fn serve_copy(from_inside: bool, extra: &[&str], env: &[(&str, &str)]) -> Served {
     let repo = tempfile::tempdir().unwrap();
     for folder in ["records", "procedures"] {
         common::copy_tree(&common::repo_root().join(folder), &repo.path().join(folder));
@@ -95,6 +95,7 @@ fn serve_copy(from_inside: bool, extra: &[&str]) -> Served {
         command.args(["--root", repo.path().to_str().unwrap()]);
     }
     let mut child = command
+        .envs(env.iter().copied())
         .args(["--today", common::TODAY])
         .args(["serve", "--port", &port.to_string()])
         .args(extra)
@@ -371,7 +372,7 @@ fn the_diagnostics_page_quotes_no_confidential_source() {
 /// the watcher reports absolute paths, and edits must still be seen.
 #[test]
 fn serve_sees_edits_with_the_default_relative_root() {
-    let mut served = serve_copy(true, &[]);
+    let mut served = serve_copy(true, &[], &[]);
     let page = "/units/hn-bd.html";
     served.wait_for("the first build", page, ok);
     let unit = served.path("records/units/hn-bd.yaml");
@@ -387,4 +388,23 @@ fn serve_sees_edits_with_the_default_relative_root() {
     served.wait_for("the edited page", page, |r| {
         r.contains("Quận Ba Đình ĐÃ SỬA")
     });
+}
+
+/// `--open` with no way to open a browser: the server still runs, and
+/// says which address to open by hand.
+#[test]
+fn serve_open_without_a_browser_says_where_to_go() {
+    let no_programs = tempfile::tempdir().unwrap();
+    let mut served = serve_copy(
+        false,
+        &["--open"],
+        &[("PATH", no_programs.path().to_str().unwrap())],
+    );
+    served.wait_for("the first build", "/index.html", ok);
+    let expected = format!(
+        "could not open a browser; open http://127.0.0.1:{}/ yourself",
+        served.port
+    );
+    let said = served.stderr.lock().unwrap().clone();
+    assert!(said.contains(&expected), "{said}");
 }
