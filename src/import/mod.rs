@@ -284,32 +284,34 @@ fn ignored_note(layout: &header::Layout) -> Option<Bilingual> {
 fn render(schemas: &SchemaSet, root: &Path, planned: &Planned) -> (String, Option<Bilingual>) {
     let schema = schemas.register_schema(planned.register);
     let ordered = crate::emit::in_schema_order(&planned.fields, schema);
-    let mut note = None;
-    if planned.update {
-        let old_text = std::fs::read_to_string(root.join(&planned.path));
-        if let Some(text) = old_text
-            .ok()
-            .and_then(|old| patch::in_place(&old, &ordered))
-        {
-            return (text, None);
-        }
-        let path = planned.path.display();
-        note = Some(Bilingual::new(
-            format!(
-                "{path} không sửa tại chỗ được nên được ghi lại cả tệp; chú thích `#` trong tệp (nếu có) bị mất"
-            ),
-            format!(
-                "{path} could not be edited in place, so the whole file was rewritten; any `#` comments in it are lost"
-            ),
-        ));
+    let whole = || {
+        let depth = planned.path.components().count().saturating_sub(1);
+        format!(
+            "{}{}",
+            crate::emit::modeline(planned.register.slug(), depth),
+            crate::emit::record(&ordered)
+        )
+    };
+    if !planned.update {
+        return (whole(), None);
     }
-    let depth = planned.path.components().count().saturating_sub(1);
-    let text = format!(
-        "{}{}",
-        crate::emit::modeline(planned.register.slug(), depth),
-        crate::emit::record(&ordered)
+    let old_text = std::fs::read_to_string(root.join(&planned.path));
+    if let Some(text) = old_text
+        .ok()
+        .and_then(|old| patch::in_place(&old, &ordered))
+    {
+        return (text, None);
+    }
+    let path = planned.path.display();
+    let note = Bilingual::new(
+        format!(
+            "{path} không sửa tại chỗ được nên được ghi lại cả tệp; chú thích `#` trong tệp (nếu có) bị mất"
+        ),
+        format!(
+            "{path} could not be edited in place, so the whole file was rewritten; any `#` comments in it are lost"
+        ),
     );
-    (text, note)
+    (whole(), Some(note))
 }
 
 /// The repository as `itreg check` loads it.

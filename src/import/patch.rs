@@ -5,8 +5,9 @@
 //! before them. Everything else, comments and the writer's own layout
 //! included, stays as it was, so the reviewer's diff shows just what the
 //! sheet changed. When the file's layout does not allow that (a root
-//! mapping in braces, several keys on a line), or the edited text would not
-//! read back as the intended record, the caller rewrites the whole record.
+//! mapping in braces or indented, several keys on a line), or the edited
+//! text would not read back as the intended record, the caller rewrites the
+//! whole record.
 
 use crate::load::yaml::{self, ParseLimits};
 use serde_json::{Map, Value};
@@ -19,7 +20,6 @@ pub fn in_place(old_text: &str, fields: &Map<String, Value>) -> Option<String> {
     if old.keys().any(|key| !fields.contains_key(key)) {
         return None; // a field was dropped: not an update's doing
     }
-    let lines: Vec<&str> = old_text.split_inclusive('\n').collect();
     if old.is_empty() {
         return None;
     }
@@ -34,7 +34,14 @@ pub fn in_place(old_text: &str, fields: &Map<String, Value>) -> Option<String> {
         }
         starts.push(line);
     }
-    let blocks = field_blocks(&lines, &starts);
+    // Written fields end their lines the way the file does.
+    let line_end = if old_text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let lines: Vec<&str> = old_text.split_inclusive('\n').collect();
+    let blocks = field_blocks(&lines, &starts, line_end);
     // A field the old text lacks goes after the nearest field before it
     // in schema order that the old text has, or before them all.
     let old_keys: Vec<&String> = old.keys().collect();
@@ -51,15 +58,15 @@ pub fn in_place(old_text: &str, fields: &Map<String, Value>) -> Option<String> {
         }
     }
     let mut out: String = lines[..starts[0] - 1].concat();
-    write_fields(&mut out, fields, &first_new);
+    write_fields(&mut out, fields, &first_new, line_end);
     for (index, (key, old_field)) in old.iter().enumerate() {
         let block = &blocks[index];
         if fields.get(key) == Some(old_field) {
             out.push_str(&block.field);
         } else {
-            write_fields(&mut out, fields, &[key.as_str()]);
+            write_fields(&mut out, fields, &[key.as_str()], line_end);
         }
-        write_fields(&mut out, fields, &new_after[index]);
+        write_fields(&mut out, fields, &new_after[index], line_end);
         out.push_str(&block.gap);
     }
     let (read_back, _) = yaml::parse(&out, &ParseLimits::default()).ok()?;
@@ -74,7 +81,7 @@ struct FieldBlock {
 }
 
 /// The text of each field starting at the 1-based `starts` lines.
-fn field_blocks(lines: &[&str], starts: &[usize]) -> Vec<FieldBlock> {
+fn field_blocks(lines: &[&str], starts: &[usize], line_end: &str) -> Vec<FieldBlock> {
     starts
         .iter()
         .enumerate()
@@ -93,7 +100,7 @@ fn field_blocks(lines: &[&str], starts: &[usize]) -> Vec<FieldBlock> {
             let (field, gap) = own.split_at(own.len() - gap_lines);
             let mut field = field.concat();
             if !field.ends_with('\n') {
-                field.push('\n');
+                field.push_str(line_end);
             }
             FieldBlock {
                 field,
@@ -104,12 +111,12 @@ fn field_blocks(lines: &[&str], starts: &[usize]) -> Vec<FieldBlock> {
 }
 
 /// Append the named fields of `fields`, in itreg's format.
-fn write_fields(out: &mut String, fields: &Map<String, Value>, keys: &[&str]) {
+fn write_fields(out: &mut String, fields: &Map<String, Value>, keys: &[&str], line_end: &str) {
     for key in keys {
         if let Some((key, value)) = fields.get_key_value(*key) {
             let mut one = Map::new();
             one.insert(key.clone(), value.clone());
-            out.push_str(&crate::emit::record(&one));
+            out.push_str(&crate::emit::record(&one).replace('\n', line_end));
         }
     }
 }
@@ -168,6 +175,22 @@ mod tests {
         // A field the update would drop.
         assert_eq!(in_place("id: A-1\nname: A\nold: x\n", &new), None);
         assert_eq!(in_place("id: [\n", &new), None);
+    }
+
+    #[test]
+    fn windows_line_endings_are_kept() {
+        let old = OLD.replace('\n', "\r\n");
+        let new = fields(json!({
+            "id": "A-1", "name": "Máy mới", "serial": "S1",
+            "events": [{"date": "2024-01-18", "kind": "handover"}],
+            "status": "in-use",
+            "note": "Ghi chú",
+        }));
+        let expected = OLD
+            .replace("name: Máy cũ   # tên trên tem\n", "name: Máy mới\n")
+            .replace("status: in-use\n", "status: in-use\nnote: Ghi chú\n")
+            .replace('\n', "\r\n");
+        assert_eq!(in_place(&old, &new), Some(expected));
     }
 
     #[test]

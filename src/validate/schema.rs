@@ -163,11 +163,13 @@ impl SchemaSet {
         errors
             .into_iter()
             .filter(|e| {
+                if !e.instance().is_null() {
+                    return true;
+                }
                 let path = e.instance_path().as_str();
-                !e.instance().is_null()
-                    || (!(matches!(e.kind(), ValidationErrorKind::Type { .. })
-                        && empty_enums.contains(path))
-                        && empty_reported.insert(path.to_owned()))
+                let type_beside_enum = matches!(e.kind(), ValidationErrorKind::Type { .. })
+                    && empty_enums.contains(path);
+                !type_beside_enum && empty_reported.insert(path.to_owned())
             })
             .flat_map(violations)
             .collect()
