@@ -4,15 +4,14 @@
 //!
 //! It reads lines directly. The event reader in `plain_yaml` spends most
 //! of its time in the YAML tokenizer underneath it, which this one does
-//! without. Anything else
-//! (block scalars, multi-line scalars or flow collections, anchors, tags,
-//! document markers, tabs, control characters, an empty value, a duplicate
-//! key, any syntax error) gives `None`, and [`super::yaml::parse`] moves on
-//! to the next reader. So a file it accepts has the value and positions the
+//! without. Anything else (block scalars, multi-line scalars or flow
+//! collections, anchors, tags, document markers, tabs, control characters,
+//! an empty value, a duplicate key, any syntax error) gives `None`, and
+//! [`super::yaml::parse`] moves on to the next reader. So a file it accepts has the value and positions the
 //! full path would give it (see the differential tests in `yaml.rs`), and a
 //! file it declines is judged exactly as before.
 
-use super::plain_yaml::{MAX_MAPPING_ENTRIES, mapping_key, scalar};
+use super::plain_yaml::{mapping_key, may_take_key, scalar};
 use super::yaml::{NodePosition, ParseLimits, SourceMap};
 use serde_json::{Map, Value};
 use serde_saphyr::granit_parser::ScalarStyle;
@@ -310,8 +309,7 @@ impl<'t> Reader<'t> {
         loop {
             let line = self.line();
             let (name, after_colon) = self::key(line.text, column, false)?;
-            let siblings = &self.pending_entries[start..];
-            if siblings.len() >= MAX_MAPPING_ENTRIES || siblings.iter().any(|(k, _)| *k == name) {
+            if !may_take_key(&self.pending_entries[start..], &name) {
                 return None;
             }
             let key_at = self.position(&line, column);
@@ -323,9 +321,14 @@ impl<'t> Reader<'t> {
                 _ => break,
             }
         }
+        Some(self.finish_mapping(start))
+    }
+
+    /// The mapping of the pending entries from `start` on, at its exact size.
+    fn finish_mapping(&mut self, start: usize) -> Value {
         let mut object = Map::with_capacity(self.pending_entries.len() - start);
         object.extend(self.pending_entries.drain(start..));
-        Some(Value::Object(object))
+        Value::Object(object)
     }
 
     /// The value after a key's `:` at byte `at` of the current line; the
@@ -429,26 +432,8 @@ impl<'t> Reader<'t> {
     /// must end the line. Leaves `current` on the next line.
     fn inline_value(&mut self, at: usize, key: Option<(u32, u32)>, depth: usize) -> Option<Value> {
         let line = self.line();
-        let bytes = line.text.as_bytes();
-        let (value, end) = match bytes[at] {
-            b'[' | b'{' => self.flow(&line, at, key, depth)?,
-            b'"' | b'\'' => {
-                self.enter(&line, at, key, depth)?;
-                let (text, end) = quoted(line.text, at)?;
-                (Value::String(text), end)
-            }
-            _ if starts_plain(bytes, at, false) => {
-                self.enter(&line, at, key, depth)?;
-                let end = plain_end(bytes, at, false);
-                // A `: ` left over means a mapping where none may start.
-                if bytes.get(end) == Some(&b':') {
-                    return None;
-                }
-                (scalar(&line.text[at..end], ScalarStyle::Plain)?, end)
-            }
-            _ => return None,
-        };
-        if !ends_line(bytes, end) {
+        let (value, end) = self.node_on_line(&line, at, key, depth, false)?;
+        if !ends_line(line.text.as_bytes(), end) {
             return None;
         }
         self.current += 1;
@@ -473,18 +458,17 @@ impl<'t> Reader<'t> {
         while bytes.get(index) != Some(&close) {
             if is_mapping {
                 let (name, after_colon) = self::key(line.text, index, true)?;
-                let siblings = &self.pending_entries[entries_start..];
-                if siblings.len() >= MAX_MAPPING_ENTRIES || siblings.iter().any(|(k, _)| *k == name)
-                {
+                if !may_take_key(&self.pending_entries[entries_start..], &name) {
                     return None;
                 }
                 let key_at = self.position(line, index);
                 let value_at = skip_spaces(bytes, after_colon);
-                let (value, end) = self.flow_node(line, value_at, Some(key_at), depth + 1)?;
+                let (value, end) =
+                    self.node_on_line(line, value_at, Some(key_at), depth + 1, true)?;
                 self.pending_entries.push((name, value));
                 index = end;
             } else {
-                let (value, end) = self.flow_node(line, index, None, depth + 1)?;
+                let (value, end) = self.node_on_line(line, index, None, depth + 1, true)?;
                 self.pending_items.push(value);
                 index = end;
             }
@@ -496,22 +480,22 @@ impl<'t> Reader<'t> {
             }
         }
         let value = if is_mapping {
-            let mut object = Map::with_capacity(self.pending_entries.len() - entries_start);
-            object.extend(self.pending_entries.drain(entries_start..));
-            Value::Object(object)
+            self.finish_mapping(entries_start)
         } else {
             Value::Array(self.pending_items.split_off(items_start))
         };
         Some((value, index + 1))
     }
 
-    /// A node inside a flow collection at byte `at`: its value and the byte after it.
-    fn flow_node(
+    /// A scalar or flow collection at byte `at` of `line`, inside a flow
+    /// or not: its value and the byte after it.
+    fn node_on_line(
         &mut self,
         line: &Line<'t>,
         at: usize,
         key: Option<(u32, u32)>,
         depth: usize,
+        in_flow: bool,
     ) -> Option<(Value, usize)> {
         let bytes = line.text.as_bytes();
         match bytes.get(at)? {
@@ -521,9 +505,10 @@ impl<'t> Reader<'t> {
                 let (text, end) = quoted(line.text, at)?;
                 Some((Value::String(text), end))
             }
-            _ if starts_plain(bytes, at, true) => {
+            _ if starts_plain(bytes, at, in_flow) => {
                 self.enter(line, at, key, depth)?;
-                let end = plain_end(bytes, at, true);
+                let end = plain_end(bytes, at, in_flow);
+                // A `: ` left over means a mapping where none may start.
                 if bytes.get(end) == Some(&b':') {
                     return None;
                 }

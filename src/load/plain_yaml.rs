@@ -35,7 +35,14 @@ pub(super) fn parse(text: &str, limits: &ParseLimits) -> Option<(Value, SourceMa
 }
 
 /// More keys than any register's record has in one mapping.
-pub(super) const MAX_MAPPING_ENTRIES: usize = 128;
+const MAX_MAPPING_ENTRIES: usize = 128;
+
+/// Whether a mapping holding `siblings` may take `key`. Duplicates are
+/// looked for by scanning, which suits a record's small maps; a duplicate,
+/// or a large map, is left to the full path.
+pub(super) fn may_take_key(siblings: &[(String, Value)], key: &str) -> bool {
+    siblings.len() < MAX_MAPPING_ENTRIES && !siblings.iter().any(|(k, _)| k == key)
+}
 
 struct Reader<'input> {
     events: Parser<'input, StrInput<'input>>,
@@ -123,10 +130,7 @@ impl<'input> Reader<'input> {
                 (Event::Scalar(text, style, 0, None), span) => (mapping_key(text, style)?, span),
                 _ => return None,
             };
-            let siblings = &self.pending_entries[start..];
-            // Duplicates are looked for by scanning, which suits a record's
-            // small maps; a large map is left to the full path.
-            if siblings.len() >= MAX_MAPPING_ENTRIES || siblings.iter().any(|(k, _)| *k == key) {
+            if !may_take_key(&self.pending_entries[start..], &key) {
                 return None;
             }
             let (event, span) = self.next()?;
