@@ -204,6 +204,21 @@ fn browsing_searching_and_filtering_the_sample_site() {
         "{titles}"
     );
 
+    // the English search reads the one set of token shards at the site root
+    tab.navigate_to(&format!("{}en/search/index.html?q=may+in", site.base))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_true(
+        &tab,
+        "document.querySelectorAll('#search-results li').length > 0",
+    );
+    let links = eval(
+        &tab,
+        "Array.from(document.querySelectorAll('#search-results li a')).map(a => a.getAttribute('href')).join('|')",
+    );
+    assert!(links.as_str().unwrap().contains("assets/"), "{links}");
+
     // a list filter narrows the table
     tab.navigate_to(&format!("{}assets/index.html", site.base))
         .unwrap()
@@ -222,6 +237,36 @@ fn browsing_searching_and_filtering_the_sample_site() {
     assert!(
         visible_asset_rows_hold(&tab, &["may", "in"]),
         "every row left matches both words"
+    );
+
+    // a column's select keeps only the rows with that exact cell
+    tab.navigate_to(&format!("{}assets/index.html", site.base))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element(".table-filter-select").unwrap();
+    let chosen = eval(
+        &tab,
+        "(() => { const s = document.querySelector('select.table-filter-select[data-table=\"t-asset\"]');
+                  s.value = s.options[1].value;
+                  s.dispatchEvent(new Event('change'));
+                  return JSON.stringify([s.value, s.getAttribute('data-column')]); })()",
+    );
+    let chosen: Vec<String> = serde_json::from_str(chosen.as_str().unwrap()).unwrap();
+    let (value, column) = (&chosen[0], &chosen[1]);
+    wait_true(&tab, &format!("{visible_rows} < {before}"));
+    let cells = eval(
+        &tab,
+        &format!(
+            "JSON.stringify(Array.from(document.querySelectorAll('#t-asset tbody tr:not([hidden])'))
+                  .map(row => row.cells[{column}].textContent))"
+        ),
+    );
+    let cells: Vec<String> = serde_json::from_str(cells.as_str().unwrap()).unwrap();
+    assert!(!cells.is_empty(), "the chosen {value:?} keeps some rows");
+    assert!(
+        cells.iter().all(|cell| cell == value),
+        "{value:?}: {cells:?}"
     );
 
     // a capped table on a record page links to the list with ?filter=<name>

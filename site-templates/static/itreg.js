@@ -373,6 +373,8 @@
     var form = doc.getElementById('search-form');
     var status = doc.getElementById('search-status');
     var root = rootPath();
+    // Token shards are the same in every language, so the site has one set.
+    var shardRoot = input.getAttribute('data-shards') || root + 'search/t/';
     var minLength = parseInt(input.getAttribute('data-min'), 10);
     if (!(minLength >= 1)) minLength = 1;
 
@@ -418,7 +420,7 @@
 
     function shardFor(token) {
       var name = token.length === 1 ? token : token.slice(0, 2);
-      return cached(shards, name, root + 'search/t/' + name + '.json', {}, isPlainObject);
+      return cached(shards, name, shardRoot + name + '.json', {}, isPlainObject);
     }
 
     function chunkFor(number) {

@@ -94,12 +94,10 @@ impl FieldRenderer<'_> {
 
     fn scalar(&self, out: &mut String, plan: &FieldPlan, text: &str) {
         if let Some(target) = plan.reference {
-            let href = self
-                .site
-                .url(target, text)
-                .map(|url| format!("{}{url}", self.root));
-            let title = self.site.title_of(target, text).unwrap_or(text);
-            return push_link(out, href.as_deref(), title);
+            return match self.site.link(target, text) {
+                Some((url, title)) => push_link(out, Some(&format!("{}{url}", self.root)), title),
+                None => push_link(out, None, text),
+            };
         }
         match plan.enum_label(text, self.lang) {
             Some(label) => {

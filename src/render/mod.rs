@@ -25,7 +25,6 @@ use rayon::prelude::*;
 use search::{SearchDoc, TextSource};
 use serde_json::{Value, json};
 use site::Site;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -390,12 +389,12 @@ impl<'p> Renderer<'p> {
                 Ok(())
             }
             Job::SearchShards => {
+                // One set for every language: the search page of each
+                // language reads them from the site root (`data-shards`).
                 let files = search::shard_files(docs, |source| self.search_text(source));
-                self.shells.iter().try_for_each(|shell| {
-                    files.iter().try_for_each(|(name, bytes)| {
-                        write(&format!("{}search/t/{name}", shell.prefix), bytes)
-                    })
-                })
+                files
+                    .iter()
+                    .try_for_each(|(name, bytes)| write(&format!("search/t/{name}"), bytes))
             }
             Job::SearchChunks(shell) => {
                 let shell = &self.shells[shell];
@@ -458,7 +457,7 @@ impl<'p> Renderer<'p> {
             let register = self.site.record(index).register;
             self.site.plan(register).strip_confidential(&mut value);
         }
-        self.site.visible.insert(index, Cow::Owned(value));
+        self.site.update_value(index, value);
     }
 
     /// Re-render one record's pages in place in a published site (`serve`).

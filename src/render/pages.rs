@@ -160,10 +160,16 @@ impl TableBuilder<'_, '_> {
         fn label<'v>(plan: &'v FieldPlan, text: &'v str, lang: Lang) -> &'v str {
             plan.enum_label(text, lang).unwrap_or(text)
         }
+        // A reference's page and title come from one lookup.
+        let reference = match (raw, plan.reference) {
+            (Some(Value::String(key)), Some(target)) => self.site.link(target, key),
+            _ => None,
+        };
         let text: Cow<str> = match raw {
-            Some(Value::String(s)) => match plan.reference {
-                Some(target) => Cow::Borrowed(self.site.title_of(target, s).unwrap_or(s)),
-                None => Cow::Borrowed(label(plan, s, self.lang)),
+            Some(Value::String(s)) => match (reference, plan.reference) {
+                (Some((_, title)), _) => Cow::Borrowed(title),
+                (None, Some(_)) => Cow::Borrowed(s),
+                (None, None) => Cow::Borrowed(label(plan, s, self.lang)),
             },
             Some(Value::Bool(b)) => {
                 Cow::Borrowed(self.site.text(if *b { "yes" } else { "no" }, self.lang))
@@ -181,10 +187,9 @@ impl TableBuilder<'_, '_> {
             Some(Value::Null) | None => Cow::Borrowed(""),
             Some(other) => Cow::Owned(other.to_string()),
         };
-        let href = match (first, raw.and_then(Value::as_str), plan.reference) {
-            (Some((register, key)), _, _) => self.site.url(register, key),
-            (None, Some(target_key), Some(target)) => self.site.url(target, target_key),
-            _ => None,
+        let href = match first {
+            Some((register, key)) => self.site.url(register, key),
+            None => reference.map(|(path, _)| path),
         };
         table.push_cell(&text, href.map(|path| (self.root.as_str(), path)));
     }

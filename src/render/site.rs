@@ -22,12 +22,20 @@ pub struct Site<'a> {
     /// fields removed). Records absent here are not published. Most records
     /// have nothing to remove and are borrowed from the model, not copied.
     pub visible: BTreeMap<usize, Cow<'a, Value>>,
-    /// Register → key → the visible record's index and page path.
-    by_key: HashMap<Register, HashMap<String, (usize, String)>>,
+    /// Register → key → the visible record's index, page and title.
+    by_key: HashMap<Register, HashMap<String, Visible>>,
     /// Register → key → the visible records that refer to it.
     backlinks: HashMap<Register, HashMap<String, Vec<usize>>>,
     labels: HashMap<Lang, BTreeMap<String, String>>,
     plans: HashMap<Register, FieldPlan>,
+}
+
+/// What links to a visible record need, found in one lookup: tables and
+/// field lists ask for the page and title of every record they name.
+struct Visible {
+    index: usize,
+    path: String,
+    title: String,
 }
 
 impl<'a> Site<'a> {
@@ -60,14 +68,18 @@ impl<'a> Site<'a> {
                 (index, Cow::Owned(value))
             })
             .collect();
-        let mut by_key: HashMap<Register, HashMap<String, (usize, String)>> = HashMap::new();
-        for (index, _) in &published {
+        let mut by_key: HashMap<Register, HashMap<String, Visible>> = HashMap::new();
+        for (index, value) in &published {
             let record = &model.records[*index];
             by_key
                 .entry(record.register)
                 .or_default()
                 .entry(record.key.clone())
-                .or_insert_with(|| (*index, record_path(record.register, &record.key)));
+                .or_insert_with(|| Visible {
+                    index: *index,
+                    path: record_path(record.register, &record.key),
+                    title: title(value, &record.key).to_owned(),
+                });
         }
         let visible: BTreeMap<usize, Cow<'a, Value>> = published.into_iter().collect();
         // Every (target register, target key, referring record), found in
@@ -112,11 +124,33 @@ impl<'a> Site<'a> {
         &self.model.records[index]
     }
 
+    fn visible_record(&self, register: Register, key: &str) -> Option<&Visible> {
+        self.by_key.get(&register)?.get(key)
+    }
+
     pub fn index_of(&self, register: Register, key: &str) -> Option<usize> {
-        self.by_key
-            .get(&register)?
-            .get(key)
-            .map(|(index, _)| *index)
+        self.visible_record(register, key).map(|v| v.index)
+    }
+
+    /// The page and title of a visible record.
+    pub fn link(&self, register: Register, key: &str) -> Option<(&str, &str)> {
+        self.visible_record(register, key)
+            .map(|v| (v.path.as_str(), v.title.as_str()))
+    }
+
+    /// Replace a visible record's published value (after an edit under
+    /// `serve`), and the title that links to it show.
+    pub fn update_value(&mut self, index: usize, value: Value) {
+        let record = &self.model.records[index];
+        if let Some(entry) = self
+            .by_key
+            .get_mut(&record.register)
+            .and_then(|keys| keys.get_mut(&record.key))
+            .filter(|entry| entry.index == index)
+        {
+            entry.title = title(&value, &record.key).to_owned();
+        }
+        self.visible.insert(index, Cow::Owned(value));
     }
 
     /// The visible records that refer to the record `key` of `register`.
@@ -147,15 +181,11 @@ impl<'a> Site<'a> {
 
     /// The page of a visible record, relative to the language root.
     pub fn url(&self, register: Register, key: &str) -> Option<&str> {
-        self.by_key
-            .get(&register)?
-            .get(key)
-            .map(|(_, path)| path.as_str())
+        self.visible_record(register, key).map(|v| v.path.as_str())
     }
 
-    pub fn title_of<'s>(&'s self, register: Register, key: &'s str) -> Option<&'s str> {
-        let index = self.index_of(register, key)?;
-        Some(title(&self.visible[&index], key))
+    pub fn title_of(&self, register: Register, key: &str) -> Option<&str> {
+        self.visible_record(register, key).map(|v| v.title.as_str())
     }
 }
 

@@ -27,14 +27,30 @@ pub struct Table {
     /// The `<tr>` elements written so far.
     body: String,
     rows: usize,
-    /// Per column, the distinct texts to filter by, or `None` for a column
-    /// without a filter.
-    filters: Vec<Option<BTreeSet<String>>>,
+    /// Per column, what its select offers, or `None` for a column without
+    /// a filter.
+    filters: Vec<Option<Filter>>,
     more: Option<More>,
     /// Whether a `<tr>` is open, waiting for its cells.
     row_open: bool,
     /// The column the next cell goes in.
     column: usize,
+}
+
+/// The distinct texts of a filterable column.
+#[derive(Default)]
+struct Filter {
+    values: BTreeSet<String>,
+    /// Rows whose cell in the column is empty.
+    blank_rows: usize,
+}
+
+impl Filter {
+    /// A select with one choice and no empty cells would hide nothing,
+    /// as on most record pages' short tables: it is left out.
+    fn narrows(&self) -> bool {
+        self.values.len() > 1 || (self.values.len() == 1 && self.blank_rows > 0)
+    }
 }
 
 impl Table {
@@ -46,7 +62,7 @@ impl Table {
         filterable: impl Fn(usize) -> bool,
     ) -> Table {
         let filters = (0..columns.len())
-            .map(|column| filterable(column).then(BTreeSet::new))
+            .map(|column| filterable(column).then(Filter::default))
             .collect();
         Table {
             id: id.into(),
@@ -93,11 +109,12 @@ impl Table {
             None => push_escaped(&mut self.body, text),
         }
         self.body.push_str("</td>");
-        if let Some(Some(values)) = self.filters.get_mut(self.column)
-            && !text.is_empty()
-            && !values.contains(text)
-        {
-            values.insert(text.to_owned());
+        if let Some(Some(filter)) = self.filters.get_mut(self.column) {
+            if text.is_empty() {
+                filter.blank_rows += 1;
+            } else if !filter.values.contains(text) {
+                filter.values.insert(text.to_owned());
+            }
         }
         self.column += 1;
     }
@@ -144,8 +161,8 @@ impl Table {
         html.push_str(" <input type=\"search\" class=\"table-filter\" data-table=\"");
         push_escaped(&mut html, id);
         html.push_str("\"></label>\n");
-        for (column, values) in self.filters.iter().enumerate() {
-            let Some(values) = values.as_ref().filter(|v| !v.is_empty()) else {
+        for (column, filter) in self.filters.iter().enumerate() {
+            let Some(filter) = filter.as_ref().filter(|f| f.narrows()) else {
                 continue;
             };
             html.push_str("  <label>");
@@ -155,7 +172,7 @@ impl Table {
             html.push_str(&format!("\" data-column=\"{column}\"><option value=\"\">"));
             push_escaped(&mut html, t("all"));
             html.push_str("</option>");
-            for value in values {
+            for value in &filter.values {
                 html.push_str("<option>");
                 push_escaped(&mut html, value);
                 html.push_str("</option>");
@@ -253,6 +270,24 @@ mod tests {
         ));
         assert_eq!(html.matches("<tr><td>").count(), 4);
         assert!(html.contains("<span class=\"muted\">(4)</span>"));
+    }
+
+    #[test]
+    fn a_filter_with_one_choice_is_left_out_unless_some_cells_are_empty() {
+        let one_unit = |units: &[&str]| {
+            let mut t = table();
+            for (key, unit) in units.iter().enumerate() {
+                t.start_row();
+                t.push_cell(&key.to_string(), None);
+                t.push_cell(unit, None);
+            }
+            t.into_html(labels)
+        };
+        let html = one_unit(&["Hà Nội", "Hà Nội"]);
+        assert!(!html.contains("<select"), "{html}");
+        assert!(html.contains("class=\"table-filter\""), "{html}");
+        let html = one_unit(&["Hà Nội", ""]);
+        assert!(html.contains("<option>Hà Nội</option></select>"), "{html}");
     }
 
     #[test]
