@@ -30,6 +30,9 @@ pub struct SiteConfig {
     pub templates_dir: Option<String>,
     pub out_dir: String,
     pub restricted_out_dir: String,
+    /// A register with more records than this gets a list page per unit
+    /// instead of one list: 100k devices on one page is 35 MB of HTML.
+    pub list_limit: usize,
 }
 
 impl Default for SiteConfig {
@@ -42,6 +45,7 @@ impl Default for SiteConfig {
             templates_dir: None,
             out_dir: "public".into(),
             restricted_out_dir: "public-restricted".into(),
+            list_limit: 2000,
         }
     }
 }

@@ -91,8 +91,14 @@ fn links(html: &str) -> Vec<String> {
 #[test]
 fn every_internal_link_resolves() {
     let (_dir, out) = built_sample();
+    let checked = assert_links_resolve(&out);
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+/// Every relative link of every page leads to a file; the links checked.
+fn assert_links_resolve(out: &Path) -> usize {
     let mut checked = 0;
-    for (path, bytes) in common::site_files(&out) {
+    for (path, bytes) in common::site_files(out) {
         if path.extension().is_none_or(|e| e != "html") {
             continue;
         }
@@ -117,7 +123,7 @@ fn every_internal_link_resolves() {
             checked += 1;
         }
     }
-    assert!(checked > 1000, "only {checked} links checked");
+    checked
 }
 
 const VOID: &[&str] = &[
@@ -406,6 +412,94 @@ fn long_backlink_tables_are_capped_with_a_link_to_the_filtered_list() {
     // The list itself still has every one of them.
     let list = std::fs::read_to_string(out.join("assets/index.html")).unwrap();
     assert!((1001..1061).all(|n| list.contains(&format!("HN-BD-HDD-{n}"))));
+}
+
+/// `[site] list_limit` splits a register longer than it into a list page
+/// per unit: the register's list names the units, each unit's page lists
+/// its records in full, and a unit's capped table links to its own list.
+#[test]
+fn long_registers_are_listed_by_unit() {
+    let dir = common::sample_copy();
+    let config = std::fs::read_to_string(dir.path().join("itreg.toml")).unwrap();
+    let config = config.replacen("[site]\n", "[site]\nlist_limit = 20\n", 1);
+    std::fs::write(dir.path().join("itreg.toml"), config).unwrap();
+    let template =
+        std::fs::read_to_string(dir.path().join("records/assets/hn-bd/HN-BD-HDD-0001.yaml"))
+            .unwrap();
+    for n in 1001..1061 {
+        let text = template
+            .replace("HN-BD-HDD-0001", &format!("HN-BD-HDD-{n}"))
+            .replace("NAA8EFQ3", &format!("NAA8EFQ3-{n}"));
+        let path = format!("records/assets/hn-bd/HN-BD-HDD-{n}.yaml");
+        std::fs::write(dir.path().join(path), text).unwrap();
+    }
+    let out = dir.path().join("public");
+    let output = build(dir.path(), &out, &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+
+    // The asset list names units, not devices.
+    let list = read("assets/index.html");
+    assert!(!list.contains("id=\"t-asset\""), "no device table");
+    assert!(!list.contains("HN-BD-HDD-0001"));
+    let row = "<tr><td><a href=\"../assets/by-unit/hn-bd.html\">Bảo hiểm xã hội quận Ba Đình</a></td><td>";
+    let count = &list[list.find(row).expect("a row for hn-bd") + row.len()..];
+    let count: usize = count[..count.find('<').unwrap()].parse().unwrap();
+
+    // The unit's page lists exactly the devices whose unit is hn-bd.
+    let mut expected = Vec::new();
+    for entry in walkdir::WalkDir::new(dir.path().join("records/assets")) {
+        let entry = entry.unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        if text.lines().any(|line| line == "unit: hn-bd") {
+            expected.push(
+                entry
+                    .path()
+                    .file_stem()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+        }
+    }
+    assert_eq!(count, expected.len());
+    let unit_list = read("assets/by-unit/hn-bd.html");
+    let rows = unit_list.matches("<tr><td><a href=\"../../assets/").count();
+    assert_eq!(rows, expected.len());
+    assert!(
+        expected
+            .iter()
+            .all(|id| unit_list.contains(&format!("{id}.html\"")))
+    );
+    assert!(unit_list.contains("<a href=\"../../assets/index.html\">Thiết bị CNTT</a>"));
+    let english = read("en/assets/by-unit/hn-bd.html");
+    assert!(english.contains("<a href=\"../../assets/index.html\">IT equipment</a>"));
+
+    // Staff (33) and mail accounts (38) are split too; software (14) is not.
+    assert!(out.join("staff/by-unit/hn-bd.html").exists());
+    assert!(!read("mail/accounts/index.html").contains("id=\"t-mail-account\""));
+    assert!(read("software/index.html").contains("id=\"t-software\""));
+    assert!(!out.join("software/by-unit").exists());
+
+    // The unit's capped device table links to the unit's own list.
+    let unit_page = read("units/hn-bd.html");
+    assert!(
+        unit_page.contains(&format!(
+            "<a href=\"../assets/by-unit/hn-bd.html\">… và {} hồ sơ khác",
+            expected.len() - 50
+        )),
+        "capped table links to the unit's list"
+    );
+    assert!(assert_links_resolve(&out) > 1000);
+    for (path, text) in common::site_text(&out) {
+        if path.extension().is_some_and(|e| e == "html") {
+            assert_well_formed(&path, &text);
+        }
+    }
 }
 
 #[test]

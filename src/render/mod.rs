@@ -200,6 +200,9 @@ enum FixedPage {
     Search,
     NotFound,
     RegisterList(Register),
+    /// One unit's part of a split register list, by its position in
+    /// [`Site::unit_lists`].
+    UnitList(Register, usize),
     Procedure(usize),
 }
 
@@ -235,6 +238,7 @@ impl<'p> Renderer<'p> {
             &prepared.checked.schemas,
             options.include_confidential,
             labels(),
+            prepared.config.site.list_limit,
         );
         let today = options.today.to_string();
         let shells = prepared
@@ -340,7 +344,11 @@ impl<'p> Renderer<'p> {
             .into_iter()
             .filter(|&r| r != Register::Unit)
             .filter(|&r| self.include_confidential || r != Register::Access);
-        pages.extend(listed.map(FixedPage::RegisterList));
+        for register in listed {
+            pages.push(FixedPage::RegisterList(register));
+            let units = self.site.unit_lists(register).unwrap_or_default();
+            pages.extend((0..units.len()).map(|unit| FixedPage::UnitList(register, unit)));
+        }
         pages.extend((0..self.prepared.checked.procedures.len()).map(FixedPage::Procedure));
         pages
     }
@@ -425,6 +433,9 @@ impl<'p> Renderer<'p> {
             FixedPage::Search => pages::search_page(site, lang),
             FixedPage::NotFound => pages::not_found(site, lang),
             FixedPage::RegisterList(register) => pages::register_list(site, lang, register),
+            FixedPage::UnitList(register, unit) => {
+                pages::register_unit_list(site, lang, register, unit)
+            }
             FixedPage::Procedure(i) => pages::procedure_page(site, lang, &checked.procedures[i]),
         }
     }

@@ -6,7 +6,7 @@ use super::field_plan::FieldPlan;
 use super::fields::FieldRenderer;
 use super::html::link;
 use super::markdown;
-use super::site::{Site, record_path, title};
+use super::site::{Site, record_path, title, unit_list_path};
 use super::table::{Column, Table};
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::history::{CommitInfo, HistoryIndex};
@@ -305,21 +305,133 @@ fn tree_node(site: &Site, unit: &str, root: &str, html: &mut String, depth: usiz
 pub fn register_list(site: &Site, lang: Lang, register: Register) -> Page {
     let path = format!("{}/index.html", register.folder());
     let root = root_of(&path);
+    let heading = register_heading(register, lang);
+    let (table, note) = match site.unit_lists(register) {
+        Some(units) => {
+            let total: usize = units.iter().map(|(_, records)| records.len()).sum();
+            let note = site
+                .text("list_by_unit", lang)
+                .replace("{n}", &total.to_string());
+            (units_table(site, lang, register, units, &root), note.into())
+        }
+        None => {
+            let builder = TableBuilder { site, lang, root };
+            let rows = visible_of(site, register);
+            let table = builder.table(
+                &format!("t-{}", register.slug()),
+                heading.clone(),
+                register,
+                &rows,
+            );
+            (
+                table.into_html(|key| site.text(key, lang)),
+                tera::Value::none(),
+            )
+        }
+    };
+    Page {
+        path,
+        template: "list.html",
+        title: heading,
+        context: tera_map([
+            ("table", table.into()),
+            ("register", register.slug().into()),
+            ("note", note),
+            ("parent", tera::Value::none()),
+        ]),
+    }
+}
+
+fn register_heading(register: Register, lang: Lang) -> String {
     let (vi, en) = register.label();
-    let heading = if lang == Lang::Vi { vi } else { en };
-    let table = TableBuilder { site, lang, root }.table(
+    if lang == Lang::Vi { vi } else { en }.to_owned()
+}
+
+/// A split register's list page: one row per unit, linked to that unit's
+/// full list, with how many records it holds.
+fn units_table(
+    site: &Site,
+    lang: Lang,
+    register: Register,
+    units: &[(String, Vec<usize>)],
+    root: &str,
+) -> String {
+    let columns = vec![
+        Column {
+            label: site.text("unit", lang).to_owned(),
+            sort: "text",
+        },
+        Column {
+            label: site.text("record_count", lang).to_owned(),
+            sort: "number",
+        },
+    ];
+    let heading = site.text("units", lang).to_owned();
+    let mut table = Table::new(
+        format!("t-{}-units", register.slug()),
+        heading,
+        columns,
+        |_| false,
+    );
+    for (unit, records) in units {
+        let name = match unit.as_str() {
+            "" => site.text("no_unit", lang),
+            unit => site.title_of(Register::Unit, unit).unwrap_or(unit),
+        };
+        table.start_row();
+        table.push_cell(name, Some((root, &unit_list_path(register, unit))));
+        table.push_cell(&records.len().to_string(), None);
+    }
+    // The count under the filter counts units here, not records.
+    table.into_html(|key| match key {
+        "shown_of" => site.text("shown_of_units", lang),
+        key => site.text(key, lang),
+    })
+}
+
+/// The full list of one unit's records in a split register.
+pub fn register_unit_list(site: &Site, lang: Lang, register: Register, unit: usize) -> Page {
+    let (unit, rows) = site
+        .unit_lists(register)
+        .and_then(|units| units.get(unit))
+        .expect("unit list pages are made from Site::unit_lists");
+    let path = unit_list_path(register, unit);
+    let root = root_of(&path);
+    let register_label = register_heading(register, lang);
+    let unit_name = match unit.as_str() {
+        "" => site.text("no_unit", lang),
+        unit => site.title_of(Register::Unit, unit).unwrap_or(unit),
+    };
+    let heading = format!("{register_label} — {unit_name}");
+    let builder = TableBuilder {
+        site,
+        lang,
+        root: root.clone(),
+    };
+    let table = builder.table(
         &format!("t-{}", register.slug()),
-        heading.to_owned(),
+        heading.clone(),
         register,
-        &visible_of(site, register),
+        rows,
     );
     Page {
         path,
         template: "list.html",
-        title: heading.to_owned(),
+        title: heading,
         context: tera_map([
             ("table", table.into_html(|key| site.text(key, lang)).into()),
             ("register", register.slug().into()),
+            ("note", tera::Value::none()),
+            (
+                "parent",
+                tera_map([
+                    (
+                        "href",
+                        format!("{root}{}/index.html", register.folder()).into(),
+                    ),
+                    ("label", register_label.into()),
+                ]),
+            ),
         ]),
     }
 }
@@ -388,19 +500,34 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
         }
         let (vi, en) = other.label();
         let heading = if lang == Lang::Vi { vi } else { en };
-        let shown = &from[..from.len().min(BACKLINK_ROWS)];
+        // The rest of a long table is on the register's list, filtered
+        // by this record's title, or on this unit's part of a split list.
+        // Other records' referrers in a split list have nowhere else to
+        // be listed, so they are not capped.
+        let full_list = match site.unit_lists(other) {
+            None => Some(format!(
+                "{root}{}/index.html?filter={}",
+                other.folder(),
+                url_encode(title(value, &record.key))
+            )),
+            Some(units) => units
+                .iter()
+                .any(|(unit, _)| register == Register::Unit && *unit == record.key)
+                .then(|| format!("{root}{}", unit_list_path(other, &record.key))),
+        };
+        let cap = if full_list.is_some() {
+            BACKLINK_ROWS
+        } else {
+            from.len()
+        };
+        let shown = &from[..from.len().min(cap)];
         let mut table = builder.table(
             &format!("t-{}", other.slug()),
             heading.to_owned(),
             other,
             shown,
         );
-        if from.len() > shown.len() {
-            let href = format!(
-                "{root}{}/index.html?filter={}",
-                other.folder(),
-                url_encode(title(value, &record.key))
-            );
+        if let Some(href) = full_list.filter(|_| from.len() > shown.len()) {
             table.cap(from.len(), href);
         }
         sections.push(table.into_html(|key| site.text(key, lang)));

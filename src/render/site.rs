@@ -28,6 +28,10 @@ pub struct Site<'a> {
     backlinks: HashMap<Register, HashMap<String, Vec<usize>>>,
     labels: HashMap<Lang, BTreeMap<String, String>>,
     plans: HashMap<Register, FieldPlan>,
+    /// Registers with more visible records than one list page should hold
+    /// (`[site] list_limit`): their records by unit id ("" for none), in
+    /// unit order. Each unit gets a list page of its own.
+    unit_lists: HashMap<Register, Vec<(String, Vec<usize>)>>,
 }
 
 /// What links to a visible record need, found in one lookup: tables and
@@ -44,6 +48,7 @@ impl<'a> Site<'a> {
         schemas: &'a SchemaSet,
         include_confidential: bool,
         labels: HashMap<Lang, BTreeMap<String, String>>,
+        list_limit: usize,
     ) -> Site<'a> {
         let nav = SchemaNav::new(schemas);
         let plans: HashMap<Register, FieldPlan> = Register::ALL
@@ -109,6 +114,7 @@ impl<'a> Site<'a> {
                 list.push(index);
             }
         }
+        let unit_lists = unit_lists(model, &visible, list_limit);
         Site {
             model,
             schemas,
@@ -117,7 +123,13 @@ impl<'a> Site<'a> {
             backlinks,
             labels,
             plans,
+            unit_lists,
         }
+    }
+
+    /// A long register's records by unit, when its list is split.
+    pub fn unit_lists(&self, register: Register) -> Option<&[(String, Vec<usize>)]> {
+        self.unit_lists.get(&register).map(Vec::as_slice)
     }
 
     pub fn record(&self, index: usize) -> &Record {
@@ -189,10 +201,48 @@ impl<'a> Site<'a> {
     }
 }
 
-/// Where a record's page lives, relative to the language root.
-pub fn record_path(register: Register, key: &str) -> String {
-    let safe: String = key
-        .chars()
+/// Group the visible records of each register longer than `limit` by
+/// unit. Units are never split: the unit tree page lists them.
+fn unit_lists(
+    model: &Model,
+    visible: &BTreeMap<usize, Cow<Value>>,
+    limit: usize,
+) -> HashMap<Register, Vec<(String, Vec<usize>)>> {
+    let mut by_register: HashMap<Register, BTreeMap<String, Vec<usize>>> = HashMap::new();
+    for (&index, value) in visible {
+        let register = model.records[index].register;
+        let unit = unit_of(model, index, value).unwrap_or_default();
+        by_register
+            .entry(register)
+            .or_default()
+            .entry(unit.to_owned())
+            .or_default()
+            .push(index);
+    }
+    by_register
+        .into_iter()
+        .filter(|(register, units)| {
+            *register != Register::Unit && units.values().map(Vec::len).sum::<usize>() > limit
+        })
+        .map(|(register, units)| (register, units.into_iter().collect()))
+        .collect()
+}
+
+/// The unit a record belongs to: its `unit` field, or for a mail account
+/// its holder's unit, as the reports count it.
+fn unit_of<'m>(model: &'m Model, index: usize, value: &'m Value) -> Option<&'m str> {
+    let record = &model.records[index];
+    if record.register == Register::MailAccount
+        && let Some(account) = model.mail_accounts.get(&record.key)
+    {
+        return model.account_unit(account);
+    }
+    value.get("unit").and_then(Value::as_str)
+}
+
+/// A key made safe as a file name.
+fn file_name(key: &str) -> String {
+    key.chars()
         .map(|c| {
             if c.is_alphanumeric() || "-_.".contains(c) {
                 c
@@ -200,11 +250,27 @@ pub fn record_path(register: Register, key: &str) -> String {
                 '-'
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Where a record's page lives, relative to the language root.
+pub fn record_path(register: Register, key: &str) -> String {
     match register.naming() {
         Naming::YearThenUnit => format!("{}/{}.html", register.folder(), key.replace('/', "-")),
-        _ => format!("{}/{safe}.html", register.folder()),
+        _ => format!("{}/{}.html", register.folder(), file_name(key)),
     }
+}
+
+/// The list page of one unit's records in a split register, relative to
+/// the language root. Records without a unit are listed at `_`, which no
+/// unit id can be.
+pub fn unit_list_path(register: Register, unit: &str) -> String {
+    let name = if unit.is_empty() {
+        "_".to_owned()
+    } else {
+        file_name(unit)
+    };
+    format!("{}/by-unit/{name}.html", register.folder())
 }
 
 /// The human title of a record: its name, full name, address or title.
