@@ -374,12 +374,9 @@ fn units_table(
         |_| false,
     );
     for (unit, records) in units {
-        let name = match unit.as_str() {
-            "" => site.text("no_unit", lang),
-            unit => site.title_of(Register::Unit, unit).unwrap_or(unit),
-        };
         table.start_row();
-        table.push_cell(name, Some((root, &unit_list_path(register, unit))));
+        let href = unit_list_path(register, unit);
+        table.push_cell(unit_name(site, unit, lang), Some((root, &href)));
         table.push_cell(&records.len().to_string(), None);
     }
     // The count under the filter counts units here, not records.
@@ -387,6 +384,14 @@ fn units_table(
         "shown_of" => site.text("shown_of_units", lang),
         key => site.text(key, lang),
     })
+}
+
+/// A unit by its name; "" stands for records that name no unit.
+fn unit_name<'s>(site: &'s Site, unit: &'s str, lang: Lang) -> &'s str {
+    match unit {
+        "" => site.text("no_unit", lang),
+        unit => site.title_of(Register::Unit, unit).unwrap_or(unit),
+    }
 }
 
 /// The full list of one unit's records in a split register.
@@ -398,11 +403,7 @@ pub fn register_unit_list(site: &Site, lang: Lang, register: Register, unit: usi
     let path = unit_list_path(register, unit);
     let root = root_of(&path);
     let register_label = register_heading(register, lang);
-    let unit_name = match unit.as_str() {
-        "" => site.text("no_unit", lang),
-        unit => site.title_of(Register::Unit, unit).unwrap_or(unit),
-    };
-    let heading = format!("{register_label} — {unit_name}");
+    let heading = format!("{register_label} — {}", unit_name(site, unit, lang));
     let builder = TableBuilder {
         site,
         lang,
@@ -510,10 +511,9 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
                 other.folder(),
                 url_encode(title(value, &record.key))
             )),
-            Some(units) => units
-                .iter()
-                .any(|(unit, _)| register == Register::Unit && *unit == record.key)
-                .then(|| format!("{root}{}", unit_list_path(other, &record.key))),
+            Some(units) => (register == Register::Unit
+                && units.iter().any(|(unit, _)| *unit == record.key))
+            .then(|| format!("{root}{}", unit_list_path(other, &record.key))),
         };
         let cap = if full_list.is_some() {
             BACKLINK_ROWS
