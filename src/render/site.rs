@@ -202,7 +202,8 @@ impl<'a> Site<'a> {
 }
 
 /// Group the visible records of each register longer than `limit` by
-/// unit. Units are never split: the unit tree page lists them.
+/// unit. Units are never split: the unit tree page lists them. Nor is a
+/// register whose records name no unit (software): one list is all it has.
 fn unit_lists(
     model: &Model,
     visible: &BTreeMap<usize, Cow<Value>>,
@@ -222,7 +223,10 @@ fn unit_lists(
     by_register
         .into_iter()
         .filter(|(register, units)| {
-            *register != Register::Unit && units.values().map(Vec::len).sum::<usize>() > limit
+            let by_unit = units.keys().any(|unit| !unit.is_empty());
+            *register != Register::Unit
+                && by_unit
+                && units.values().map(Vec::len).sum::<usize>() > limit
         })
         .map(|(register, units)| (register, units.into_iter().collect()))
         .collect()
