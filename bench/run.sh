@@ -140,6 +140,14 @@ if want big; then
     /usr/bin/time -v "$BIN" --root "$RB" --today $TODAY build --out "$WORK/out-big" >"$WORK/big-$i.log" 2>&1
     grep -E "Elapsed|Maximum resident|User time|System time|trang" "$WORK/big-$i.log" | tee -a "$RES/big.txt"
   done
+  # For comparison, not a goal: the same build without the English mirror.
+  say "build@$BIG, Vietnamese only ([site] languages = [\"vi\"])"
+  cp "$RB/itreg.toml" "$WORK/itreg.toml.saved"
+  printf 'languages = ["vi"]\n' >>"$RB/itreg.toml"
+  rm -rf "$WORK/out-big"
+  /usr/bin/time -v "$BIN" --root "$RB" --today $TODAY build --out "$WORK/out-big" >"$WORK/big-vi.log" 2>&1
+  cp "$WORK/itreg.toml.saved" "$RB/itreg.toml"
+  grep -E "Elapsed|Maximum resident|User time|System time|trang" "$WORK/big-vi.log" | tee "$RES/big-vi.txt"
   rm -rf "$WORK/out-big"
 fi
 
