@@ -108,12 +108,17 @@ fn keys_by_register(records: &[Record]) -> BTreeMap<Register, BTreeSet<String>> 
 fn assets_by_unit(assets: &BTreeMap<String, Typed<Asset>>) -> HashMap<String, Vec<String>> {
     let mut by_unit: HashMap<String, Vec<String>> = HashMap::new();
     for (key, asset) in assets {
-        let transfers = asset.events.iter().filter_map(|e| e.to_unit.as_ref());
-        let mut units: Vec<&String> = std::iter::once(&asset.unit).chain(transfers).collect();
+        let transfers = asset.events.iter().filter_map(|e| e.to_unit.as_deref());
+        let mut units: Vec<&str> = std::iter::once(asset.unit.as_str())
+            .chain(transfers)
+            .collect();
         units.sort_unstable();
         units.dedup();
         for unit in units {
-            by_unit.entry(unit.clone()).or_default().push(key.clone());
+            by_unit
+                .entry(unit.to_owned())
+                .or_default()
+                .push(key.clone());
         }
     }
     by_unit

@@ -102,21 +102,21 @@ pub struct AssetEvent {
     pub date: NaiveDate,
     pub kind: String,
     #[serde(default)]
-    pub to: Option<String>,
+    pub to: Option<Box<str>>,
     #[serde(default)]
-    pub by: Option<String>,
+    pub by: Option<Box<str>>,
     #[serde(default)]
-    pub to_unit: Option<String>,
+    pub to_unit: Option<Box<str>>,
     #[serde(default)]
-    pub decided_by: Option<String>,
+    pub decided_by: Option<Box<str>>,
     #[serde(default)]
-    pub minutes: Option<String>,
+    pub minutes: Option<Box<str>>,
     #[serde(default)]
-    pub repair_at: Option<String>,
+    pub repair_at: Option<Box<str>>,
     #[serde(default)]
     pub data_wiped: Option<bool>,
-    #[serde(default)]
-    pub note: Option<String>,
+    // No `note`: no rule or report reads it, and at 100k devices the
+    // events' notes alone took 50 MB. Pages show it from the record.
 }
 
 #[derive(Debug, Clone, Deserialize)]

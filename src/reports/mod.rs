@@ -556,7 +556,7 @@ pub(crate) fn asset_unit_at(asset: &Asset, date: NaiveDate) -> Option<String> {
     let mut transfers = transfers;
     transfers
         .rfind(|e| e.date <= date)
-        .and_then(|e| e.to_unit.clone())
+        .and_then(|e| e.to_unit.as_deref().map(str::to_owned))
 }
 
 /// An asset's status on `date`, from its current status and the repair and

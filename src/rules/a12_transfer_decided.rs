@@ -12,8 +12,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn blank(value: &Option<String>) -> bool {
-    value.as_deref().is_none_or(|s| s.trim().is_empty())
+fn blank(value: Option<&str>) -> bool {
+    value.is_none_or(|s| s.trim().is_empty())
 }
 
 fn check(context: &Context) -> Vec<Finding> {
@@ -23,7 +23,10 @@ fn check(context: &Context) -> Vec<Finding> {
             if event.kind != "transfer" {
                 continue;
             }
-            let (no_decision, no_minutes) = (blank(&event.decided_by), blank(&event.minutes));
+            let (no_decision, no_minutes) = (
+                blank(event.decided_by.as_deref()),
+                blank(event.minutes.as_deref()),
+            );
             let (missing_vi, missing_en, hint_vi, hint_en) = match (no_decision, no_minutes) {
                 (false, false) => continue,
                 (true, true) => (
