@@ -151,7 +151,7 @@ impl<'a> Site<'a> {
     }
 
     /// Replace a visible record's published value (after an edit under
-    /// `serve`), and the title that links to it show.
+    /// `serve`), and with it the title that links to the record show.
     pub fn update_value(&mut self, index: usize, value: Value) {
         let record = &self.model.records[index];
         if let Some(entry) = self
