@@ -399,10 +399,11 @@ impl<'p> Renderer<'p> {
             Job::SearchShards => {
                 // One set for every language: the search page of each
                 // language reads them from the site root (`data-shards`).
-                let files = search::shard_files(docs, |source| self.search_text(source));
-                files
-                    .iter()
-                    .try_for_each(|(name, bytes)| write(&format!("search/t/{name}"), bytes))
+                search::write_shard_files(
+                    docs,
+                    |source| self.search_text(source),
+                    |name, bytes| write(&format!("search/t/{name}"), bytes),
+                )
             }
             Job::SearchChunks(shell) => {
                 let shell = &self.shells[shell];

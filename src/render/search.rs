@@ -42,13 +42,15 @@ fn shard_of(token: &str) -> &str {
     &token[..end]
 }
 
-/// The token shards, as (file name relative to `search/t/`, JSON bytes).
-/// `text_of` gives a document's searchable text besides its title and
-/// subtitle.
-pub fn shard_files(
+/// Make the token shards and hand each to `write` as (file name relative
+/// to `search/t/`, JSON bytes) as soon as it is made, so the whole index
+/// (75 MB at 100k records) is never held at once. `text_of` gives a
+/// document's searchable text besides its title and subtitle.
+pub fn write_shard_files<E: Send>(
     docs: &[SearchDoc],
     text_of: impl Fn(TextSource) -> String + Sync,
-) -> Vec<(String, Vec<u8>)> {
+    write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
+) -> Result<(), E> {
     // Each thread indexes a run of documents into its own map; the maps
     // are merged after. Sorting every (token, id) pair instead cost more
     // than the rest of the index.
@@ -79,13 +81,10 @@ pub fn shard_files(
             .or_default()
             .insert(token, ids);
     }
-    shards
-        .into_par_iter()
-        .map(|(shard, tokens)| {
-            let bytes = serde_json::to_vec(&tokens).expect("maps serialize");
-            (format!("{shard}.json"), bytes)
-        })
-        .collect()
+    shards.into_par_iter().try_for_each(|(shard, tokens)| {
+        let bytes = serde_json::to_vec(&tokens).expect("maps serialize");
+        write(&format!("{shard}.json"), &bytes)
+    })
 }
 
 /// Record that document `id` holds every folded word of `text`.
@@ -142,7 +141,16 @@ mod tests {
             TextSource::Record(7) => "Đà Nẵng".to_owned(),
             _ => String::new(),
         };
-        let files = shard_files(&docs, text_of);
+        let files = std::sync::Mutex::new(Vec::new());
+        write_shard_files(&docs, text_of, |name, bytes| {
+            files
+                .lock()
+                .unwrap()
+                .push((name.to_owned(), bytes.to_vec()));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        let files = files.into_inner().unwrap();
         let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
         assert!(names.contains(&"ma.json"), "{names:?}");
         assert!(names.contains(&"di.json"));
