@@ -13,16 +13,35 @@ fn build(root: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     common::run(root, &args)
 }
 
-fn built_sample() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let output = build(&common::repo_root(), &out, &[]);
+/// Build `root` into `out`, which must succeed.
+fn build_ok(root: &Path, out: &Path) {
+    let output = build(root, out, &[]);
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+fn built_sample() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_ok(&common::repo_root(), &out);
     (dir, out)
+}
+
+/// Sixty more disks in unit hn-bd (HN-BD-HDD-1001 to -1060), copies of
+/// HN-BD-HDD-0001: more than a unit page's table shows.
+fn add_hn_bd_disks(repo: &Path) {
+    let template =
+        std::fs::read_to_string(repo.join("records/assets/hn-bd/HN-BD-HDD-0001.yaml")).unwrap();
+    for n in 1001..1061 {
+        let text = template
+            .replace("HN-BD-HDD-0001", &format!("HN-BD-HDD-{n}"))
+            .replace("NAA8EFQ3", &format!("NAA8EFQ3-{n}"));
+        let path = format!("records/assets/hn-bd/HN-BD-HDD-{n}.yaml");
+        std::fs::write(repo.join(path), text).unwrap();
+    }
 }
 
 #[test]
@@ -206,8 +225,8 @@ fn pages_are_well_formed_html() {
 fn two_builds_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    assert!(build(&common::repo_root(), &a, &[]).status.success());
-    assert!(build(&common::repo_root(), &b, &[]).status.success());
+    build_ok(&common::repo_root(), &a);
+    build_ok(&common::repo_root(), &b);
     let (first, second) = (common::site_files(&a), common::site_files(&b));
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
@@ -226,7 +245,7 @@ fn two_builds_are_byte_identical() {
 fn a_failing_build_leaves_the_old_site_untouched() {
     let repo = common::sample_copy();
     let out = repo.path().join("public");
-    assert!(build(repo.path(), &out, &[]).status.success());
+    build_ok(repo.path(), &out);
     let before = common::site_files(&out);
     let unit = repo.path().join("records/units/hn.yaml");
     let text = std::fs::read_to_string(&unit).unwrap();
@@ -305,12 +324,7 @@ fn confidential_canaries_never_reach_the_default_site() {
         .to_owned();
 
     let public = repo.path().join("public");
-    let output = build(repo.path(), &public, &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    build_ok(repo.path(), &public);
     let files = common::site_text(&public);
     assert!(
         files
@@ -351,30 +365,12 @@ fn confidential_canaries_never_reach_the_default_site() {
 #[test]
 fn long_backlink_tables_are_capped_with_a_link_to_the_filtered_list() {
     let dir = common::sample_copy();
-    let template =
-        std::fs::read_to_string(dir.path().join("records/assets/hn-bd/HN-BD-HDD-0001.yaml"))
-            .unwrap();
     let before = std::fs::read_dir(dir.path().join("records/assets/hn-bd"))
         .unwrap()
         .count();
-    for n in 1001..1061 {
-        let text = template
-            .replace("HN-BD-HDD-0001", &format!("HN-BD-HDD-{n}"))
-            .replace("NAA8EFQ3", &format!("NAA8EFQ3-{n}"));
-        std::fs::write(
-            dir.path()
-                .join(format!("records/assets/hn-bd/HN-BD-HDD-{n}.yaml")),
-            text,
-        )
-        .unwrap();
-    }
+    add_hn_bd_disks(dir.path());
     let out = dir.path().join("public");
-    let output = build(dir.path(), &out, &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    build_ok(dir.path(), &out);
 
     let unit_page = std::fs::read_to_string(out.join("units/hn-bd.html")).unwrap();
     let table = &unit_page[unit_page.find("id=\"t-asset\"").unwrap()..];
@@ -423,23 +419,9 @@ fn long_registers_are_listed_by_unit() {
     let config = std::fs::read_to_string(dir.path().join("itreg.toml")).unwrap();
     let config = config.replacen("[site]\n", "[site]\nlist_limit = 12\n", 1);
     std::fs::write(dir.path().join("itreg.toml"), config).unwrap();
-    let template =
-        std::fs::read_to_string(dir.path().join("records/assets/hn-bd/HN-BD-HDD-0001.yaml"))
-            .unwrap();
-    for n in 1001..1061 {
-        let text = template
-            .replace("HN-BD-HDD-0001", &format!("HN-BD-HDD-{n}"))
-            .replace("NAA8EFQ3", &format!("NAA8EFQ3-{n}"));
-        let path = format!("records/assets/hn-bd/HN-BD-HDD-{n}.yaml");
-        std::fs::write(dir.path().join(path), text).unwrap();
-    }
+    add_hn_bd_disks(dir.path());
     let out = dir.path().join("public");
-    let output = build(dir.path(), &out, &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    build_ok(dir.path(), &out);
     let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
 
     // The asset list names units, not devices.
