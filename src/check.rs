@@ -160,7 +160,7 @@ fn stale_codeowners(root: &Path, model: &Model) -> Option<Diagnostic> {
 /// pattern admits only the clause ids of `regulations.md`.
 fn check_procedure(schemas: &SchemaSet, procedure: &Procedure) -> Vec<Diagnostic> {
     schemas
-        .validate("procedure", &procedure.front)
+        .validate("procedure", &procedure.front.to_json())
         .into_iter()
         .map(|violation| {
             let position = procedure.position(&violation.pointer);

@@ -285,7 +285,8 @@ pub fn compare(
             if old.value != new.value {
                 let secret = crate::load::is_confidential(old) || crate::load::is_confidential(new);
                 let mut changes = Vec::new();
-                diff_values(&old.value, &new.value, &mut String::new(), &mut changes);
+                let (before, after) = (old.value.to_json(), new.value.to_json());
+                diff_values(&before, &after, &mut String::new(), &mut changes);
                 let changes = changes
                     .into_iter()
                     .map(|raw| labels.field_change(new.register, raw, secret))

@@ -250,6 +250,7 @@ mod tests {
         parse(&text, &ParseLimits::default())
             .unwrap_or_else(|e| panic!("{text}\n{e:?}"))
             .0
+            .to_json()
     }
 
     #[test]

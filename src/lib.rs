@@ -20,3 +20,4 @@ pub mod serve;
 pub mod text;
 pub mod timings;
 pub mod validate;
+pub mod value;

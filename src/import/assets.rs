@@ -466,7 +466,12 @@ fn update(
             ),
         ));
     }
-    let mut fields = record.value.as_object().cloned().unwrap_or_default();
+    let mut fields = record
+        .value
+        .to_json()
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
     merge(&mut fields, asset.fields);
     Ok(Planned {
         row,

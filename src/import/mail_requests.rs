@@ -344,6 +344,7 @@ fn same_request<'m>(
 fn entry_names(record: &Record) -> BTreeSet<String> {
     record
         .value
+        .to_json()
         .get("entries")
         .and_then(Value::as_array)
         .into_iter()
@@ -375,6 +376,7 @@ fn update(
     }
     let old: Vec<Value> = record
         .value
+        .to_json()
         .get("entries")
         .and_then(Value::as_array)
         .cloned()
@@ -394,7 +396,12 @@ fn update(
             entry
         })
         .collect();
-    let mut fields = record.value.as_object().cloned().unwrap_or_default();
+    let mut fields = record
+        .value
+        .to_json()
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
     let mut sheet = sheet;
     // The recorded submission time may hold the hour; the form only the day.
     sheet.remove("submitted");

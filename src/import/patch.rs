@@ -16,7 +16,8 @@ use serde_json::{Map, Value};
 /// it cannot be edited in place.
 pub fn in_place(old_text: &str, fields: &Map<String, Value>) -> Option<String> {
     let (old_value, source_map) = yaml::parse(old_text, &ParseLimits::default()).ok()?;
-    let old = old_value.as_object()?;
+    let old_json = old_value.to_json();
+    let old = old_json.as_object()?;
     if old.keys().any(|key| !fields.contains_key(key)) {
         return None; // a field was dropped: not an update's doing
     }
@@ -70,7 +71,7 @@ pub fn in_place(old_text: &str, fields: &Map<String, Value>) -> Option<String> {
         out.push_str(&block.gap);
     }
     let (read_back, _) = yaml::parse(&out, &ParseLimits::default()).ok()?;
-    (read_back.as_object() == Some(fields)).then_some(out)
+    (read_back.to_json().as_object() == Some(fields)).then_some(out)
 }
 
 /// One top-level field's text, and the blank and comment lines after it,

@@ -13,7 +13,7 @@
 
 use super::plain_yaml::{mapping_key, may_take_key, scalar};
 use super::yaml::{NodePosition, ParseLimits, SourceMap};
-use serde_json::{Map, Value};
+use crate::value::{Text, Value, shared_text};
 use serde_saphyr::granit_parser::ScalarStyle;
 
 /// Read `text` if every line is in the subset; `None` means "use another reader".
@@ -225,14 +225,17 @@ fn escape(after: &[u8]) -> Option<(char, usize)> {
 }
 
 /// A mapping key starting at `at`: its text and the byte after its `:`.
-fn key(text: &str, at: usize, in_flow: bool) -> Option<(String, usize)> {
+fn key(text: &str, at: usize, in_flow: bool) -> Option<(Text, usize)> {
     let bytes = text.as_bytes();
     let (key, end) = match bytes.get(at)? {
-        b'"' | b'\'' => quoted(text, at)?,
+        b'"' | b'\'' => {
+            let (key, end) = quoted(text, at)?;
+            (shared_text(&key), end)
+        }
         _ if starts_plain(bytes, at, in_flow) => {
             let end = plain_end(bytes, at, in_flow);
             let spelled = &text[at..end];
-            let key = mapping_key(spelled.into(), ScalarStyle::Plain)?;
+            let key = mapping_key(spelled, ScalarStyle::Plain)?;
             (key, skip_spaces(bytes, end))
         }
         _ => return None,
@@ -252,7 +255,7 @@ struct Reader<'t> {
     /// Items and entries of the collections being read, innermost last, so
     /// each collection is built once at its exact size.
     pending_items: Vec<Value>,
-    pending_entries: Vec<(String, Value)>,
+    pending_entries: Vec<(Text, Value)>,
     max_depth: usize,
     max_nodes: usize,
     /// The last position worked out: line number, byte and characters
@@ -326,9 +329,7 @@ impl<'t> Reader<'t> {
 
     /// The mapping of the pending entries from `start` on, at its exact size.
     fn finish_mapping(&mut self, start: usize) -> Value {
-        let mut object = Map::with_capacity(self.pending_entries.len() - start);
-        object.extend(self.pending_entries.drain(start..));
-        Value::Object(object)
+        Value::Object(self.pending_entries.drain(start..).collect())
     }
 
     /// The value after a key's `:` at byte `at` of the current line; the
@@ -396,8 +397,7 @@ impl<'t> Reader<'t> {
                 _ => break,
             }
         }
-        let items = self.pending_items.split_off(start);
-        Some(Value::Array(items))
+        Some(Value::Array(self.pending_items.drain(start..).collect()))
     }
 
     /// One `-` item of a sequence at `column`: a scalar or flow collection
@@ -482,7 +482,7 @@ impl<'t> Reader<'t> {
         let value = if is_mapping {
             self.finish_mapping(entries_start)
         } else {
-            Value::Array(self.pending_items.split_off(items_start))
+            Value::Array(self.pending_items.drain(items_start..).collect())
         };
         Some((value, index + 1))
     }
@@ -503,7 +503,7 @@ impl<'t> Reader<'t> {
             b'"' | b'\'' => {
                 self.enter(line, at, key, depth)?;
                 let (text, end) = quoted(line.text, at)?;
-                Some((Value::String(text), end))
+                Some((Value::String(shared_text(&text)), end))
             }
             _ if starts_plain(bytes, at, in_flow) => {
                 self.enter(line, at, key, depth)?;

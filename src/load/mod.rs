@@ -11,8 +11,8 @@ pub mod yaml;
 
 use crate::diagnostic::{Bilingual, Diagnostic};
 use crate::register::{Naming, Register};
+use crate::value::Value;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 pub use yaml::{ParseLimits, Position, SourceMap};
 
@@ -110,6 +110,8 @@ pub fn parse_files(files: Vec<RawFile>, options: &LoadOptions) -> Loaded {
         .into_par_iter()
         .map(|file| parse_record(file, options))
         .collect();
+    rayon::broadcast(|_| crate::value::forget_shared_texts());
+    crate::value::forget_shared_texts();
     let mut loaded = Loaded::default();
     for result in results {
         match result {
@@ -261,7 +263,7 @@ fn identify(
     let stem = file_stem(path);
     let field = |name: &str| -> Option<String> {
         match value.get(name)? {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.to_string()),
             Value::Number(n) => Some(n.to_string()),
             _ => None,
         }

@@ -1,7 +1,7 @@
 //! A fast reader for the YAML records are written in: one document of block
 //! or flow mappings and sequences holding plain or quoted scalars.
 //!
-//! It reads the parser's events straight into a `serde_json::Value` and its
+//! It reads the parser's events straight into a [`Value`] and its
 //! [`SourceMap`], without serde-saphyr's span-carrying deserialization, which
 //! took most of a build's parsing time. Anything outside that subset (an
 //! anchor, alias, tag or merge key, a second document, a duplicate key, a
@@ -12,7 +12,7 @@
 //! and positions as the full path (see the differential tests in `yaml.rs`).
 
 use super::yaml::{NodePosition, ParseLimits, SourceMap, narrow};
-use serde_json::{Map, Value};
+use crate::value::{Text, Value, shared_text};
 use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span, StrInput};
 
 /// Read `text` if it is in the common subset; `None` means "use the full path".
@@ -40,8 +40,8 @@ const MAX_MAPPING_ENTRIES: usize = 128;
 /// Whether a mapping holding `siblings` may take `key`. Duplicates are
 /// looked for by scanning, which suits a record's small maps; a duplicate,
 /// or a large map, is left to the full path.
-pub(super) fn may_take_key(siblings: &[(String, Value)], key: &str) -> bool {
-    siblings.len() < MAX_MAPPING_ENTRIES && !siblings.iter().any(|(k, _)| k == key)
+pub(super) fn may_take_key(siblings: &[(Text, Value)], key: &str) -> bool {
+    siblings.len() < MAX_MAPPING_ENTRIES && !siblings.iter().any(|(k, _)| &**k == key)
 }
 
 struct Reader<'input> {
@@ -51,7 +51,7 @@ struct Reader<'input> {
     /// each collection is built once at its exact size, not grown by
     /// doubling, since every record holds many small maps and lists.
     pending_items: Vec<Value>,
-    pending_entries: Vec<(String, Value)>,
+    pending_entries: Vec<(Text, Value)>,
     max_depth: usize,
     max_nodes: usize,
 }
@@ -107,7 +107,7 @@ impl<'input> Reader<'input> {
         loop {
             match self.next()? {
                 (Event::SequenceEnd, _) => {
-                    let items = self.pending_items.split_off(start);
+                    let items = self.pending_items.drain(start..).collect();
                     return Some(Value::Array(items));
                 }
                 (event, span) => {
@@ -123,11 +123,10 @@ impl<'input> Reader<'input> {
         loop {
             let (key, key_span) = match self.next()? {
                 (Event::MappingEnd, _) => {
-                    let mut object = Map::with_capacity(self.pending_entries.len() - start);
-                    object.extend(self.pending_entries.drain(start..));
+                    let object = self.pending_entries.drain(start..).collect();
                     return Some(Value::Object(object));
                 }
-                (Event::Scalar(text, style, 0, None), span) => (mapping_key(text, style)?, span),
+                (Event::Scalar(text, style, 0, None), span) => (mapping_key(&text, style)?, span),
                 _ => return None,
             };
             if !may_take_key(&self.pending_entries[start..], &key) {
@@ -147,14 +146,14 @@ fn position(span: &Span) -> (u32, u32) {
 
 /// A key is text; a plain key that would read as another type (`1`, `true`,
 /// `~`) or the merge key `<<` is left to the full path.
-pub(super) fn mapping_key(text: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<String> {
-    if style == ScalarStyle::Plain {
-        match scalar(&text, style)? {
-            Value::String(_) if &*text != "<<" => {}
-            _ => return None,
-        }
+pub(super) fn mapping_key(text: &str, style: ScalarStyle) -> Option<Text> {
+    if style != ScalarStyle::Plain {
+        return Some(shared_text(text));
     }
-    Some(text.into_owned())
+    match scalar(text, style)? {
+        Value::String(key) if text != "<<" => Some(key),
+        _ => None,
+    }
 }
 
 /// The value of an untagged scalar under YAML 1.2's core schema with
@@ -163,7 +162,7 @@ pub(super) fn mapping_key(text: std::borrow::Cow<'_, str>, style: ScalarStyle) -
 /// reader does not decode (floats, hexadecimal, underscores, `.inf`).
 pub(super) fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
     if style != ScalarStyle::Plain {
-        return Some(Value::String(text.to_owned()));
+        return Some(Value::String(shared_text(text)));
     }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
@@ -172,7 +171,7 @@ pub(super) fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
         _ => {}
     }
     if leading_zero_decimal(text) {
-        return Some(Value::String(text.to_owned()));
+        return Some(Value::String(shared_text(text)));
     }
     if let Some(number) = simple_integer(text) {
         return Some(number);
@@ -180,7 +179,7 @@ pub(super) fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
     if may_be_number(text) {
         return None;
     }
-    Some(Value::String(text.to_owned()))
+    Some(Value::String(shared_text(text)))
 }
 
 /// `0127`, `-0127`: kept as text (serde-saphyr's `leading_zero_numbers_as_strings`).
@@ -205,9 +204,9 @@ fn simple_integer(text: &str) -> Option<Value> {
     }
     let magnitude: i64 = digits.parse().ok()?;
     Some(if negative {
-        Value::from(-magnitude)
+        Value::Number((-magnitude).into())
     } else {
-        Value::from(magnitude as u64)
+        Value::Number((magnitude as u64).into())
     })
 }
 

@@ -5,7 +5,7 @@ use super::LoadOptions;
 use super::files::{self, decode};
 use super::yaml::{self, ParseLimits, SourceMap};
 use crate::diagnostic::{Bilingual, Diagnostic};
-use serde_json::Value;
+use crate::value::Value;
 use std::path::{Path, PathBuf};
 
 pub const PROCEDURES_DIR: &str = "procedures";

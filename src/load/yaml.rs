@@ -2,13 +2,15 @@
 //!
 //! serde-saphyr parses with hard budgets (depth, aliases, nodes) and rejects
 //! duplicate keys. We deserialize into a small span-carrying tree, then flatten
-//! it into a `serde_json::Value` for schema validation plus a map from every
+//! it into a [`Value`] plus a map from every
 //! JSON pointer to the line and column it came from.
 
+use crate::value::{Value, shared_text};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
 use serde_saphyr::Spanned;
 use std::fmt;
+use std::sync::Arc;
 
 /// Line and column, both 1-based.
 pub type Position = (usize, usize);
@@ -366,12 +368,12 @@ fn flatten(node: Spanned<Node>, key: Option<Position>, map: &mut SourceMap) -> V
     match node.value {
         Node::Null => Value::Null,
         Node::Bool(b) => Value::Bool(b),
-        Node::Int(i) => Value::from(i),
-        Node::UInt(u) => Value::from(u),
+        Node::Int(i) => Value::Number(i.into()),
+        Node::UInt(u) => Value::Number(u.into()),
         Node::Float(f) => Number::from_f64(f)
             .map(Value::Number)
-            .unwrap_or_else(|| Value::String(f.to_string())),
-        Node::Str(s) => Value::String(s),
+            .unwrap_or_else(|| Value::String(shared_text(&f.to_string()))),
+        Node::Str(s) => Value::String(shared_text(&s)),
         Node::Seq(items) => Value::Array(
             items
                 .into_iter()
@@ -379,15 +381,15 @@ fn flatten(node: Spanned<Node>, key: Option<Position>, map: &mut SourceMap) -> V
                 .collect(),
         ),
         Node::Map(entries) => {
-            let mut object = Map::new();
+            let mut object: Vec<(Arc<str>, Value)> = Vec::with_capacity(entries.len());
             for (key, value) in entries {
-                if object.contains_key(&key.value.0) {
+                if object.iter().any(|(name, _)| **name == key.value.0) {
                     continue;
                 }
                 let value = flatten(value, Some(position_of(&key)), map);
-                object.insert(key.value.0, value);
+                object.push((shared_text(&key.value.0), value));
             }
-            Value::Object(object)
+            Value::Object(object.into_iter().collect())
         }
     }
 }
@@ -402,7 +404,9 @@ mod tests {
 
     #[test]
     fn yaml_1_1_traps_stay_strings() {
-        let (value, _) = parse_ok("a: NO\nb: on\nc: 0755\nd: yes\ne: true\nf: 2026-03-15\n");
+        let value = parse_ok("a: NO\nb: on\nc: 0755\nd: yes\ne: true\nf: 2026-03-15\n")
+            .0
+            .to_json();
         assert_eq!(value["a"], "NO");
         assert_eq!(value["b"], "on");
         assert_eq!(value["c"], "0755");
@@ -427,7 +431,7 @@ mod tests {
     #[test]
     fn crlf_line_endings_are_accepted() {
         let (value, map) = parse_ok("id: a\r\nname: b\r\nevents:\r\n  - kind: x\r\n");
-        assert_eq!(value["name"], "b");
+        assert_eq!(value.to_json()["name"], "b");
         assert_eq!(map.value_position(&value, "/events/0/kind"), (4, 11));
     }
 
@@ -436,8 +440,8 @@ mod tests {
         let text = "a/b: 1\nbase: &b { x: 1, y: 2 }\nm:\n  <<: *b\n  y: 3\nlast: [p, q]\n";
         let (value, map) = parse_ok(text);
         assert_eq!(map.value_position(&value, "/a~1b"), (1, 6));
-        assert_eq!(value["m"]["x"], 1, "{value}");
-        assert_eq!(value["m"]["y"], 3, "{value}");
+        assert_eq!(value.to_json()["m"]["x"], 1, "{value}");
+        assert_eq!(value.to_json()["m"]["y"], 3, "{value}");
         assert_eq!(map.value_position(&value, "/last/1"), (6, 11));
     }
 

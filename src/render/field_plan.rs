@@ -8,6 +8,7 @@ use super::schema_nav::SchemaNav;
 use crate::diagnostic::Lang;
 use crate::register::Register;
 use crate::validate::integrity::references;
+use crate::value::Value as RecordValue;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -94,14 +95,14 @@ impl FieldPlan {
 
     /// Whether `value` (described by this plan) has a confidential field at
     /// any depth: what [`Self::strip_confidential`] would remove.
-    pub fn holds_confidential(&self, value: &Value) -> bool {
+    pub fn holds_confidential(&self, value: &RecordValue) -> bool {
         match value {
-            Value::Object(object) => object.iter().any(|(key, child)| {
+            RecordValue::Object(object) => object.iter().any(|(key, child)| {
                 self.properties
                     .get(key)
                     .is_some_and(|field| field.confidential || field.holds_confidential(child))
             }),
-            Value::Array(items) => self
+            RecordValue::Array(items) => self
                 .items
                 .as_ref()
                 .is_some_and(|plan| items.iter().any(|item| plan.holds_confidential(item))),
@@ -110,17 +111,19 @@ impl FieldPlan {
     }
 
     /// Remove every confidential field of `value`, at any depth.
-    pub fn strip_confidential(&self, value: &mut Value) {
+    pub fn strip_confidential(&self, value: &mut RecordValue) {
         match value {
-            Value::Object(object) => {
-                object.retain(|key, _| !self.properties.get(key).is_some_and(|f| f.confidential));
-                for (key, child) in object.iter_mut() {
-                    if let Some(field) = self.properties.get(key) {
+            RecordValue::Object(object) => {
+                object.retain(|key, child| match self.properties.get(key) {
+                    Some(field) if field.confidential => false,
+                    Some(field) => {
                         field.strip_confidential(child);
+                        true
                     }
-                }
+                    None => true,
+                });
             }
-            Value::Array(items) => {
+            RecordValue::Array(items) => {
                 if let Some(plan) = &self.items {
                     items
                         .iter_mut()
@@ -313,13 +316,14 @@ mod tests {
             !confidential.is_empty(),
             "the staff schema marks fields confidential"
         );
-        let mut value = json!({ "id": "a", "full_name": "A" });
-        assert!(!staff.holds_confidential(&value));
-        value[confidential[0].as_str()] = json!("secret");
-        value["unit"] = json!("hn");
+        let mut json = json!({ "id": "a", "full_name": "A" });
+        assert!(!staff.holds_confidential(&RecordValue::from(json.clone())));
+        json[confidential[0].as_str()] = json!("secret");
+        json["unit"] = json!("hn");
+        let mut value = RecordValue::from(json);
         assert!(staff.holds_confidential(&value));
         staff.strip_confidential(&mut value);
-        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        let keys: Vec<&str> = value.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["id", "full_name", "unit"]);
     }
 

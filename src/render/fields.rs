@@ -7,7 +7,7 @@ use super::html::{push_escaped, push_link};
 use super::markdown;
 use super::site::Site;
 use crate::diagnostic::Lang;
-use serde_json::Value;
+use crate::value::Value;
 
 /// Keys shown elsewhere on the page rather than in the field list.
 const SHOWN_SEPARATELY: &[&str] = &["events", "notes"];
@@ -27,7 +27,7 @@ impl FieldRenderer<'_> {
         };
         let mut out = String::from("<dl class=\"fields\">");
         for (key, child) in object {
-            if !SHOWN_SEPARATELY.contains(&key.as_str()) {
+            if !SHOWN_SEPARATELY.contains(&key) {
                 self.entry(&mut out, self.plan, key, child);
             }
         }

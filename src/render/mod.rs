@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::register::Register;
 use crate::timings;
+use crate::value::Value as RecordValue;
 use pages::{Page, RecordPageInput, root_of};
 use rayon::prelude::*;
 use search::{SearchDoc, TextSource};
@@ -464,7 +465,7 @@ impl<'p> Renderer<'p> {
 
     /// Replace a visible record's value (after an edit under `serve`),
     /// removing its confidential fields as `Site::new` does.
-    pub fn update_record(&mut self, index: usize, mut value: Value) {
+    pub fn update_record(&mut self, index: usize, mut value: RecordValue) {
         if !self.include_confidential {
             let register = self.site.record(index).register;
             self.site.plan(register).strip_confidential(&mut value);
@@ -679,9 +680,12 @@ impl Shell {
 }
 
 /// A record's entry in the search index.
-fn record_search_doc<'s>(site: &Site, index: usize, value: &Value) -> SearchDoc<'s> {
+fn record_search_doc<'s>(site: &Site, index: usize, value: &RecordValue) -> SearchDoc<'s> {
     let record = site.record(index);
-    let unit = value.get("unit").and_then(Value::as_str).unwrap_or("");
+    let unit = value
+        .get("unit")
+        .and_then(RecordValue::as_str)
+        .unwrap_or("");
     SearchDoc {
         title: site::title(value, &record.key).to_owned(),
         url: site::record_path(record.register, &record.key),
@@ -696,14 +700,14 @@ fn record_search_doc<'s>(site: &Site, index: usize, value: &Value) -> SearchDoc<
 }
 
 /// Every string in a value, space-separated, for the search index.
-fn collect_text(value: &Value, out: &mut String) {
+fn collect_text(value: &RecordValue, out: &mut String) {
     match value {
-        Value::String(s) => {
+        RecordValue::String(s) => {
             out.push_str(s);
             out.push(' ');
         }
-        Value::Array(items) => items.iter().for_each(|i| collect_text(i, out)),
-        Value::Object(map) => map.values().for_each(|v| collect_text(v, out)),
+        RecordValue::Array(items) => items.iter().for_each(|i| collect_text(i, out)),
+        RecordValue::Object(map) => map.values().for_each(|v| collect_text(v, out)),
         _ => {}
     }
 }

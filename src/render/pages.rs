@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::history::{CommitInfo, HistoryIndex};
 use crate::load::procedures::Procedure;
 use crate::register::Register;
+use crate::value::Value as RecordValue;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::borrow::Cow;
@@ -136,7 +137,7 @@ impl TableBuilder<'_, '_> {
             .collect();
         for &index in indexes {
             let record = self.site.record(index);
-            let value: &Value = &self.site.visible[&index];
+            let value: &RecordValue = &self.site.visible[&index];
             table.start_row();
             for (column, (path, plan)) in paths.iter().zip(&plans).enumerate() {
                 let first = (column == 0).then_some((register, record.key.as_str()));
@@ -153,7 +154,7 @@ impl TableBuilder<'_, '_> {
         &self,
         table: &mut Table,
         plan: &FieldPlan,
-        raw: Option<&Value>,
+        raw: Option<&RecordValue>,
         first: Option<(Register, &str)>,
     ) {
         // An enum value by its label; other text as it is.
@@ -162,19 +163,19 @@ impl TableBuilder<'_, '_> {
         }
         // A reference's page and title come from one lookup.
         let reference = match (raw, plan.reference) {
-            (Some(Value::String(key)), Some(target)) => self.site.link(target, key),
+            (Some(RecordValue::String(key)), Some(target)) => self.site.link(target, key),
             _ => None,
         };
         let text: Cow<str> = match raw {
-            Some(Value::String(s)) => match (reference, plan.reference) {
+            Some(RecordValue::String(s)) => match (reference, plan.reference) {
                 (Some((_, title)), _) => Cow::Borrowed(title),
                 (None, Some(_)) => Cow::Borrowed(s),
                 (None, None) => Cow::Borrowed(label(plan, s, self.lang)),
             },
-            Some(Value::Bool(b)) => {
+            Some(RecordValue::Bool(b)) => {
                 Cow::Borrowed(self.site.text(if *b { "yes" } else { "no" }, self.lang))
             }
-            Some(Value::Array(items)) => Cow::Owned(
+            Some(RecordValue::Array(items)) => Cow::Owned(
                 items
                     .iter()
                     .map(|i| match i.as_str() {
@@ -184,7 +185,7 @@ impl TableBuilder<'_, '_> {
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
-            Some(Value::Null) | None => Cow::Borrowed(""),
+            Some(RecordValue::Null) | None => Cow::Borrowed(""),
             Some(other) => Cow::Owned(other.to_string()),
         };
         let href = match first {
@@ -460,12 +461,12 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
     let fields_html = renderer.fields(value);
     let timeline_html = value
         .get("events")
-        .and_then(Value::as_array)
+        .and_then(RecordValue::as_array)
         .filter(|e| !e.is_empty())
         .map(|events| renderer.timeline(events));
     let notes_html = value
         .get("notes")
-        .and_then(Value::as_str)
+        .and_then(RecordValue::as_str)
         .map(markdown::to_safe_html);
     let builder = TableBuilder {
         site,
@@ -584,7 +585,7 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
 fn applicable_procedures<'p>(
     procedures: &'p [Procedure],
     register: Register,
-    value: &Value,
+    value: &RecordValue,
     key: &str,
     today: &str,
     root: &str,
@@ -592,17 +593,18 @@ fn applicable_procedures<'p>(
     procedures
         .iter()
         .filter(|p| {
-            let applies_to = p.front.get("applies_to").and_then(Value::as_array);
+            let applies_to = p.front.get("applies_to").and_then(RecordValue::as_array);
             applies_to.is_some_and(|registers| registers.iter().any(|r| r == register.slug()))
         })
         .filter(|p| {
-            let Some(conditions) = p.front.get("applies_when").and_then(Value::as_object) else {
+            let Some(conditions) = p.front.get("applies_when").and_then(RecordValue::as_object)
+            else {
                 return true;
             };
             conditions.iter().all(|(field, allowed)| {
                 let actual = value.get(field);
                 match allowed {
-                    Value::Array(options) => actual.is_some_and(|a| options.contains(a)),
+                    RecordValue::Array(options) => actual.is_some_and(|a| options.contains(a)),
                     other => actual == Some(other),
                 }
             })
@@ -610,7 +612,7 @@ fn applicable_procedures<'p>(
         .map(|p| {
             let unit = value
                 .get("unit")
-                .and_then(Value::as_str)
+                .and_then(RecordValue::as_str)
                 .unwrap_or(if register == Register::Unit { key } else { "" });
             let mut href = format!("{root}procedures/{}.html?", p.slug);
             if register == Register::Asset {
@@ -847,7 +849,7 @@ fn unit_activity(
         let owner = if register == Register::Unit {
             Some(key)
         } else {
-            value.get("unit").and_then(Value::as_str)
+            value.get("unit").and_then(RecordValue::as_str)
         };
         owner.is_some_and(|u| units.contains(u))
     };

@@ -10,8 +10,8 @@ use crate::model::Model;
 use crate::register::{Naming, Register};
 use crate::validate::integrity::{references, strings_at};
 use crate::validate::schema::SchemaSet;
+use crate::value::Value;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
@@ -281,6 +281,6 @@ pub fn unit_list_path(register: Register, unit: &str) -> String {
 pub fn title<'v>(value: &'v Value, key: &'v str) -> &'v str {
     ["name", "full_name", "address", "title"]
         .iter()
-        .find_map(|field| value.get(*field).and_then(Value::as_str))
+        .find_map(|field| value.get(field).and_then(Value::as_str))
         .unwrap_or(key)
 }

@@ -12,8 +12,8 @@ use super::{
 };
 use crate::diagnostic::{Bilingual, Lang};
 use crate::register::Register;
+use crate::value::Value;
 use chrono::NaiveDate;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub const DEF: ReportDef = ReportDef {

@@ -8,7 +8,7 @@ use super::{Cell, Ctx, Meta, PeriodKind, Report, ReportDef, value_date, value_in
 use crate::diagnostic::Bilingual;
 use crate::register::Register;
 use crate::rules::time::Quarter;
-use serde_json::Value;
+use crate::value::Value;
 
 pub const DEF: ReportDef = ReportDef {
     id: "e1-training",

@@ -13,8 +13,8 @@ use super::{
 };
 use crate::diagnostic::{Bilingual, Lang};
 use crate::register::Register;
+use crate::value::Value;
 use chrono::NaiveDate;
-use serde_json::Value;
 
 pub const DEF: ReportDef = ReportDef {
     id: "f2-it-activity",
@@ -82,7 +82,7 @@ fn build(ctx: &Ctx) -> Report {
         let installations = raw
             .get("installations")
             .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice);
+            .unwrap_or_default();
         let mut installed_here = false;
         for installation in installations {
             let Some(unit) = value_str(installation.get("unit")) else {

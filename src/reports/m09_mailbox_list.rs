@@ -10,8 +10,8 @@ use super::{Cell, Ctx, Meta, PeriodKind, Report, ReportDef, format_date, value_d
 use crate::diagnostic::{Bilingual, Lang};
 use crate::model::MailAccount;
 use crate::register::Register;
+use crate::value::Value;
 use chrono::NaiveDate;
-use serde_json::Value;
 
 pub const DEF: ReportDef = ReportDef {
     id: "m9-mailbox-list",

@@ -38,9 +38,9 @@ use crate::diagnostic::{Bilingual, Lang};
 use crate::model::{Asset, MailAccount, Model, Typed, Unit};
 use crate::register::Register;
 use crate::rules::time::Quarter;
+use crate::value::Value;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -9,7 +9,7 @@ use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::load::yaml::push_pointer_index;
 use crate::model::Model;
-use serde_json::Value;
+use crate::value::Value;
 use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {

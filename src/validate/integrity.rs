@@ -6,9 +6,9 @@ use crate::load::Record;
 use crate::load::yaml::push_pointer_index;
 use crate::model::Model;
 use crate::register::{Naming, Register};
+use crate::value::Value;
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Which fields point at which register. `*` stands for every array index.

@@ -6,7 +6,7 @@
 use crate::diagnostic::{Bilingual, Diagnostic};
 use crate::load::Record;
 use crate::load::yaml::{push_pointer_index, push_pointer_segment};
-use serde_json::Value;
+use crate::value::Value;
 
 /// Every placeholder starts with this word.
 pub const MARK: &str = "TODO";
@@ -90,6 +90,6 @@ mod tests {
             "items": [{ "asset": "A", "result": "TODO found" }],
             "note": "not TODO",
         });
-        assert_eq!(pointers(&value), ["/name", "/items/0/result"]);
+        assert_eq!(pointers(&Value::from(value)), ["/name", "/items/0/result"]);
     }
 }

@@ -181,7 +181,7 @@ impl SchemaSet {
     pub fn check_record(&self, record: &Record) -> Vec<Diagnostic> {
         let placeholders = super::placeholder::pointers(&record.value);
         let mut diagnostics: Vec<Diagnostic> = self
-            .validate(record.register.slug(), &record.value)
+            .validate(record.register.slug(), &record.value.to_json())
             .into_iter()
             .filter(|violation| !placeholders.contains(&violation.pointer))
             .map(|violation| {
