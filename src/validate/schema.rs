@@ -150,6 +150,10 @@ impl SchemaSet {
         let Some(validator) = self.validators.get(name) else {
             return Vec::new();
         };
+        // Most records are valid, and a yes/no answer skips building errors.
+        if validator.is_valid(value) {
+            return Vec::new();
+        }
         let errors: Vec<ValidationError<'_>> = validator.iter_errors(value).collect();
         // An empty field breaks both its type and its allowed values. One
         // message says so, and the one that lists the allowed values wins.
