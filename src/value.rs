@@ -479,6 +479,18 @@ mod tests {
     }
 
     #[test]
+    fn short_texts_are_shared_until_the_load_is_over() {
+        let first = shared_text("2026-01-02");
+        assert!(Arc::ptr_eq(&first, &shared_text("2026-01-02")));
+        let long = "x".repeat(MAX_SHARED_LEN + 1);
+        assert!(!Arc::ptr_eq(&shared_text(&long), &shared_text(&long)));
+        forget_shared_texts();
+        let again = shared_text("2026-01-02");
+        assert!(!Arc::ptr_eq(&first, &again));
+        assert_eq!(first, again);
+    }
+
+    #[test]
     fn retain_edits_and_removes_entries() {
         let mut map = sample().as_object().unwrap().clone();
         map.retain(|key, _| key != "events");
