@@ -136,6 +136,38 @@ fn default_limits_hold_without_configuration() {
 }
 
 /// A named pipe would block a reader forever; a link loop never resolves.
+/// A file thousands of keys off its schema gets a hundred errors and one
+/// more that counts the rest, placed at one of them.
+#[test]
+fn a_file_far_off_its_schema_lists_a_hundred_errors_and_counts_the_rest() {
+    let repo = repository();
+    let mut text = String::from("id: hn\nname: Ha Noi\nlevel: province\nparent: vn\n");
+    for i in 0..5_000 {
+        text.push_str(&format!("k{i:05}: 1\n"));
+    }
+    write(repo.path(), "records/units/hn.yaml", text.as_bytes());
+    let errors = check(repo.path());
+    assert_eq!(errors.len(), 101, "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.starts_with("error schema records/units/hn.yaml:")),
+        "{errors:?}"
+    );
+    let output = common::itreg()
+        .arg("--root")
+        .arg(repo.path())
+        .args(["--today", common::TODAY, "--lang", "en", "check"])
+        .output()
+        .unwrap();
+    let human = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        human.contains("error[schema]: 4900 more schema errors in this file, one of them here"),
+        "{human}"
+    );
+    assert!(human.contains("101 error(s)"), "{human}");
+}
+
 #[test]
 fn pipes_and_link_loops_are_refused_without_hanging() {
     let repo = repository();

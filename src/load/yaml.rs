@@ -382,12 +382,16 @@ fn flatten(node: Spanned<Node>, key: Option<Position>, map: &mut SourceMap) -> V
         ),
         Node::Map(entries) => {
             let mut object: Vec<(Arc<str>, Value)> = Vec::with_capacity(entries.len());
+            // A set, not a scan of `object`: this path reads the hostile
+            // files, and a mapping may have 90,000 keys.
+            let mut seen: foldhash::HashSet<Arc<str>> = foldhash::HashSet::default();
             for (key, value) in entries {
-                if object.iter().any(|(name, _)| **name == key.value.0) {
+                let name = shared_text(&key.value.0);
+                if !seen.insert(name.clone()) {
                     continue;
                 }
                 let value = flatten(value, Some(position_of(&key)), map);
-                object.push((shared_text(&key.value.0), value));
+                object.push((name, value));
             }
             Value::Object(object.into_iter().collect())
         }

@@ -16,13 +16,13 @@ pub fn render(
     } else {
         Renderer::plain()
     };
-    let mut texts: HashMap<PathBuf, Option<String>> = HashMap::new();
+    let mut texts: HashMap<PathBuf, Option<Lines>> = HashMap::new();
     let mut out = String::new();
     for d in diagnostics {
         let text = texts
             .entry(d.file.clone())
-            .or_insert_with(|| source(&d.file));
-        out.push_str(&render_one(&renderer, d, lang, text.as_deref()));
+            .or_insert_with(|| source(&d.file).map(Lines::new));
+        out.push_str(&render_one(&renderer, d, lang, text.as_ref()));
         out.push_str("\n\n");
     }
     let errors = diagnostics
@@ -37,7 +37,36 @@ pub fn render(
     out
 }
 
-fn render_one(renderer: &Renderer, d: &Diagnostic, lang: Lang, text: Option<&str>) -> String {
+/// A file's text with where each line starts, found once per file: a file
+/// with thousands of diagnostics was split into lines for each of them.
+struct Lines {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: String) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .filter(|&start| start < text.len())
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// Line `number` (1-based) without its line ending, as `str::lines` gives it.
+    fn line(&self, number: usize) -> Option<&str> {
+        let start = *self.starts.get(number.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(number)
+            .map_or(self.text.len(), |&next| next);
+        let line = &self.text[start..end];
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+fn render_one(renderer: &Renderer, d: &Diagnostic, lang: Lang, text: Option<&Lines>) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -70,16 +99,15 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, lang: Lang, text: Option<&str
 /// Up to two lines before the target line and the target itself, with the
 /// byte span of the token at (line, column).
 fn excerpt(
-    text: &str,
+    text: &Lines,
     line: usize,
     column: usize,
 ) -> Option<(String, usize, std::ops::Range<usize>)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let target = lines.get(line.checked_sub(1)?)?;
+    let target = text.line(line)?;
     let first = line.saturating_sub(2).max(1);
     let mut excerpt = String::new();
-    for l in &lines[first - 1..line - 1] {
-        excerpt.push_str(l);
+    for number in first..line {
+        excerpt.push_str(text.line(number)?);
         excerpt.push('\n');
     }
     let start_of_line = excerpt.len();
@@ -97,4 +125,23 @@ fn excerpt(
     let start = start_of_line + offset;
     let end = (start + token).min(excerpt.len());
     Some((excerpt, first, start..end.max(start)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_found_as_str_lines_gives_them() {
+        for text in ["a\nb\r\n\nlast", "one\n", "", "\n\n", "x\r\ny\r\n"] {
+            let lines = Lines::new(text.to_owned());
+            let expected: Vec<&str> = text.lines().collect();
+            let found: Vec<&str> = (1..=expected.len())
+                .map(|number| lines.line(number).unwrap())
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
+            assert_eq!(lines.line(expected.len() + 1), None, "{text:?}");
+            assert_eq!(lines.line(0), None);
+        }
+    }
 }
