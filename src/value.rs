@@ -71,6 +71,12 @@ impl Map {
         self.entries.is_empty()
     }
 
+    fn to_json(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.iter()
+            .map(|(key, value)| (key.to_owned(), value.to_json()))
+            .collect()
+    }
+
     /// Keeps the entries `keep` accepts, editing the ones it keeps.
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut Value) -> bool) {
         let mut entries = std::mem::take(&mut self.entries).into_vec();
@@ -222,12 +228,14 @@ impl Value {
             Value::Number(n) => serde_json::Value::Number(n.clone()),
             Value::String(text) => serde_json::Value::String(text.to_string()),
             Value::Array(items) => items.iter().map(Value::to_json).collect(),
-            Value::Object(map) => serde_json::Value::Object(
-                map.iter()
-                    .map(|(key, value)| (key.to_owned(), value.to_json()))
-                    .collect(),
-            ),
+            Value::Object(map) => serde_json::Value::Object(map.to_json()),
         }
+    }
+
+    /// A serde_json copy of a mapping's entries, for editing them (`import`);
+    /// empty when this is not a mapping.
+    pub fn to_json_object(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.as_object().map(Map::to_json).unwrap_or_default()
     }
 }
 

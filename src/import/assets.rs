@@ -466,12 +466,7 @@ fn update(
             ),
         ));
     }
-    let mut fields = record
-        .value
-        .to_json()
-        .as_object()
-        .cloned()
-        .unwrap_or_default();
+    let mut fields = record.value.to_json_object();
     merge(&mut fields, asset.fields);
     Ok(Planned {
         row,

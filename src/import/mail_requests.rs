@@ -396,12 +396,7 @@ fn update(
             entry
         })
         .collect();
-    let mut fields = record
-        .value
-        .to_json()
-        .as_object()
-        .cloned()
-        .unwrap_or_default();
+    let mut fields = record.value.to_json_object();
     let mut sheet = sheet;
     // The recorded submission time may hold the hour; the form only the day.
     sheet.remove("submitted");

@@ -364,12 +364,7 @@ fn update(
             ),
         ));
     }
-    let mut fields = record
-        .value
-        .to_json()
-        .as_object()
-        .cloned()
-        .unwrap_or_default();
+    let mut fields = record.value.to_json_object();
     let mut sheet = software.fields;
     // The agency-wide status is not one unit's to change; its installation says it.
     sheet.remove("status");

@@ -5,12 +5,11 @@
 //! it into a [`Value`] plus a map from every
 //! JSON pointer to the line and column it came from.
 
-use crate::value::{Value, shared_text};
+use crate::value::{Text, Value, shared_text};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Number;
 use serde_saphyr::Spanned;
 use std::fmt;
-use std::sync::Arc;
 
 /// Line and column, both 1-based.
 pub type Position = (usize, usize);
@@ -381,10 +380,10 @@ fn flatten(node: Spanned<Node>, key: Option<Position>, map: &mut SourceMap) -> V
                 .collect(),
         ),
         Node::Map(entries) => {
-            let mut object: Vec<(Arc<str>, Value)> = Vec::with_capacity(entries.len());
+            let mut object: Vec<(Text, Value)> = Vec::with_capacity(entries.len());
             // A set, not a scan of `object`: this path reads the hostile
             // files, and a mapping may have 90,000 keys.
-            let mut seen: foldhash::HashSet<Arc<str>> = foldhash::HashSet::default();
+            let mut seen: foldhash::HashSet<Text> = foldhash::HashSet::default();
             for (key, value) in entries {
                 let name = shared_text(&key.value.0);
                 if !seen.insert(name.clone()) {
