@@ -10,7 +10,7 @@ use crate::diagnostic::Lang;
 use crate::text;
 use rayon::prelude::*;
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub const DOCS_PER_CHUNK: usize = 500;
 
@@ -54,10 +54,10 @@ pub fn write_shard_files<E: Send>(
     // Each thread indexes a run of documents into its own map; the maps
     // are merged after. Sorting every (token, id) pair instead cost more
     // than the rest of the index.
-    let postings: HashMap<String, Vec<u32>> = docs
+    let postings: Postings = docs
         .par_iter()
         .enumerate()
-        .fold(HashMap::new, |mut postings, (id, doc)| {
+        .fold(Postings::default, |mut postings, (id, doc)| {
             let id = id as u32;
             let text = text_of(doc.source);
             for text in [&doc.title, &doc.subtitle, &text] {
@@ -65,19 +65,18 @@ pub fn write_shard_files<E: Send>(
             }
             postings
         })
-        .reduce(HashMap::new, |mut all, part| {
+        .reduce(Postings::default, |mut all, part| {
             for (token, mut ids) in part {
                 all.entry(token).or_default().append(&mut ids);
             }
             all
         });
-    let mut shards: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
-    for (token, ids) in &postings {
-        let mut ids = ids.clone();
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (token, mut ids) in postings {
         ids.sort_unstable();
         ids.dedup();
         shards
-            .entry(shard_of(token))
+            .entry(shard_of(&token).to_owned())
             .or_default()
             .insert(token, ids);
     }
@@ -87,8 +86,12 @@ pub fn write_shard_files<E: Send>(
     })
 }
 
+/// Token → the documents that hold it, hashed with foldhash rather than
+/// SipHash: building the index hashes every word of every page.
+type Postings = foldhash::HashMap<String, Vec<u32>>;
+
 /// Record that document `id` holds every folded word of `text`.
-fn add_tokens(postings: &mut HashMap<String, Vec<u32>>, text: &str, id: u32) {
+fn add_tokens(postings: &mut Postings, text: &str, id: u32) {
     let folded = text::fold(text);
     for token in text::words(&folded) {
         match postings.get_mut(token) {
