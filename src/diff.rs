@@ -556,7 +556,7 @@ impl<'a> Labels<'a> {
         let mut en: Vec<String> = Vec::new();
         let mut confidential = false;
         for token in pointer.split('/').skip(1) {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = crate::load::yaml::unescape_pointer_segment(token);
             let current = node.map(|n| self.resolve(n, document));
             let index = token.parse::<usize>().ok();
             let child = current.and_then(|(n, d)| {

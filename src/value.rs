@@ -11,6 +11,7 @@
 //! needs serde_json's type and gets a copy of one record at a time
 //! (`to_json`).
 
+use crate::load::yaml::unescape_pointer_segment;
 use serde::de::{self, IntoDeserializer, Visitor};
 use serde::{Deserializer, Serialize, Serializer};
 use serde_json::Number;
@@ -210,7 +211,7 @@ impl Value {
         }
         let mut value = self;
         for segment in pointer.strip_prefix('/')?.split('/') {
-            let segment = segment.replace("~1", "/").replace("~0", "~");
+            let segment = unescape_pointer_segment(segment);
             value = match value {
                 Value::Object(map) => map.get(&segment)?,
                 Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,

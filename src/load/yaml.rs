@@ -80,7 +80,7 @@ impl SourceMap {
         let mut value = root;
         let segments = pointer.split('/').skip(1);
         for segment in segments {
-            let segment = segment.replace("~1", "/").replace("~0", "~");
+            let segment = unescape_pointer_segment(segment);
             let before_child = match value {
                 Value::Object(map) => {
                     let mut skipped = 0;
@@ -117,6 +117,11 @@ impl SourceMap {
 /// Escape one JSON-pointer segment (RFC 6901).
 pub fn escape_pointer_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// The key or index one escaped JSON-pointer segment names (RFC 6901).
+pub fn unescape_pointer_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// Append `/` and one escaped segment to a JSON pointer, allocating

@@ -253,7 +253,7 @@ fn field_name(pointer: &str) -> String {
     if last.is_empty() {
         "(gốc)".into()
     } else {
-        last.replace("~1", "/").replace("~0", "~")
+        crate::load::yaml::unescape_pointer_segment(last)
     }
 }
 
