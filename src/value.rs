@@ -48,10 +48,6 @@ impl Map {
             .map(|(_, value)| value)
     }
 
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
-
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Value)> + Clone {
         self.entries.iter().map(|(key, value)| (&**key, value))
     }
@@ -171,23 +167,9 @@ impl Value {
         }
     }
 
-    pub fn as_bool(&self) -> Option<bool> {
-        match self {
-            Value::Bool(b) => Some(*b),
-            _ => None,
-        }
-    }
-
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             Value::Number(n) => n.as_i64(),
-            _ => None,
-        }
-    }
-
-    pub fn as_u64(&self) -> Option<u64> {
-        match self {
-            Value::Number(n) => n.as_u64(),
             _ => None,
         }
     }
@@ -219,6 +201,13 @@ impl Value {
             };
         }
         Some(value)
+    }
+
+    /// A typed view of this value, deserialized from a borrow of it.
+    pub fn deserialize_as<'de, T: serde::Deserialize<'de>>(
+        &'de self,
+    ) -> Result<T, de::value::Error> {
+        T::deserialize(self.into_deserializer())
     }
 
     /// A serde_json copy, for the schema validator and other JSON consumers.
@@ -265,12 +254,6 @@ impl PartialEq<str> for Value {
     }
 }
 
-impl PartialEq<&str> for Value {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == Some(*other)
-    }
-}
-
 /// Compact JSON, as serde_json's `Value` displays.
 impl std::fmt::Display for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -291,8 +274,8 @@ impl Serialize for Value {
     }
 }
 
-/// Typed records deserialize straight from a borrowed value, as they did
-/// from serde_json's, without a copy.
+/// Reads a borrowed value for serde, so typed records are made without a
+/// copy ([`Value::deserialize_as`]).
 pub struct ValueDeserializer<'de, E> {
     value: &'de Value,
     error: PhantomData<E>,
@@ -306,43 +289,6 @@ impl<'de, E: de::Error> IntoDeserializer<'de, E> for &'de Value {
             value: self,
             error: PhantomData,
         }
-    }
-}
-
-impl<'de> Deserializer<'de> for &'de Value {
-    type Error = de::value::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        self.into_deserializer().deserialize_any(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        self.into_deserializer().deserialize_option(visitor)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.into_deserializer()
-            .deserialize_enum(name, variants, visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.into_deserializer()
-            .deserialize_newtype_struct(name, visitor)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
-        identifier ignored_any
     }
 }
 
@@ -477,14 +423,14 @@ mod tests {
             missing: Option<String>,
         }
         let value = sample();
-        let asset = Asset::deserialize(&value).unwrap();
+        let asset: Asset = value.deserialize_as().unwrap();
         assert_eq!(asset.id, "HN-PC-0001");
         assert_eq!(asset.kind, Kind::Laptop);
         assert_eq!(asset.count, 3);
         assert_eq!(asset.events[0].date.to_string(), "2026-01-02");
         assert_eq!((asset.retired, asset.missing), (None, None));
         let wrong = Value::from(json!({"id": 1}));
-        assert!(Asset::deserialize(&wrong).is_err());
+        assert!(wrong.deserialize_as::<Asset>().is_err());
     }
 
     #[test]
@@ -504,6 +450,6 @@ mod tests {
         let mut map = sample().as_object().unwrap().clone();
         map.retain(|key, _| key != "events");
         assert_eq!(map.len(), 5);
-        assert!(!map.contains_key("events"));
+        assert!(map.get("events").is_none());
     }
 }

@@ -69,7 +69,7 @@ fn typed<T: DeserializeOwned + Send>(
         .par_iter()
         .filter_map(|&index| {
             // Deserializing from a reference avoids cloning every record's value.
-            let data = T::deserialize(&records[index].value).ok()?;
+            let data = records[index].value.deserialize_as::<T>().ok()?;
             Some((index, data))
         })
         .collect();
