@@ -12,6 +12,7 @@ use super::{Context, Planned, Rows, dates};
 use crate::diagnostic::Bilingual;
 use crate::load::Record;
 use crate::register::Register;
+use crate::value::Value as RecordValue;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap};
@@ -344,12 +345,11 @@ fn same_request<'m>(
 fn entry_names(record: &Record) -> BTreeSet<String> {
     record
         .value
-        .to_json()
         .get("entries")
-        .and_then(Value::as_array)
+        .and_then(RecordValue::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|e| e.get("full_name").and_then(Value::as_str))
+        .filter_map(|e| e.get("full_name").and_then(RecordValue::as_str))
         .map(folded)
         .collect()
 }
@@ -376,10 +376,9 @@ fn update(
     }
     let old: Vec<Value> = record
         .value
-        .to_json()
         .get("entries")
-        .and_then(Value::as_array)
-        .cloned()
+        .and_then(RecordValue::as_array)
+        .map(|entries| entries.iter().map(RecordValue::to_json).collect())
         .unwrap_or_default();
     let entries = entries
         .into_iter()
