@@ -7,7 +7,8 @@ use std::time::Instant;
 /// Times the code until it is dropped and prints `phase: N ms` then.
 pub struct Phase {
     name: &'static str,
-    started: Option<Instant>,
+    /// Wall-clock start and the process's CPU milliseconds then.
+    started: Option<(Instant, Option<u64>)>,
 }
 
 /// Start timing a phase; nothing is measured unless `ITREG_TIMINGS` is set.
@@ -15,19 +16,24 @@ pub fn phase(name: &'static str) -> Phase {
     let enabled = std::env::var_os("ITREG_TIMINGS").is_some();
     Phase {
         name,
-        started: enabled.then(Instant::now),
+        started: enabled.then(|| (Instant::now(), cpu_ms())),
     }
 }
 
 impl Drop for Phase {
     fn drop(&mut self) {
-        if let Some(started) = self.started {
-            let elapsed = started.elapsed().as_millis();
-            match resident_mib() {
-                Some(mib) => eprintln!("timing {}: {elapsed} ms, {mib} MiB resident", self.name),
-                None => eprintln!("timing {}: {elapsed} ms", self.name),
-            }
+        let Some((started, cpu_then)) = self.started else {
+            return;
+        };
+        let mut line = format!("timing {}: {} ms", self.name, started.elapsed().as_millis());
+        // CPU time beside wall time shows how well a phase uses the cores.
+        if let (Some(then), Some(now)) = (cpu_then, cpu_ms()) {
+            line.push_str(&format!(", {} ms CPU", now.saturating_sub(then)));
         }
+        if let Some(mib) = resident_mib() {
+            line.push_str(&format!(", {mib} MiB resident"));
+        }
+        eprintln!("{line}");
     }
 }
 
@@ -36,4 +42,16 @@ fn resident_mib() -> Option<u64> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
     let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
     Some(pages * 4096 / (1024 * 1024))
+}
+
+/// The process's user and system CPU time so far, where `/proc` tells it
+/// (fields 14 and 15 of `/proc/self/stat`, in ticks of 10 ms).
+fn cpu_ms() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name may hold spaces; the fields after it do not.
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let mut fields = after_name.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some((user + system) * 10)
 }

@@ -20,7 +20,8 @@ pub struct FieldPlan {
     /// `title` and `x-title-en`; the key is the label when the schema has none.
     label: [Option<String>; 2],
     /// Value → its label, per language, from `x-enum-labels[-en]`.
-    enum_labels: [BTreeMap<String, String>; 2],
+    /// Per language, an enum value → its label; looked up for every cell.
+    enum_labels: [EnumLabels; 2],
     pub markdown: bool,
     /// `x-classification: confidential`: left out of the default site.
     confidential: bool,
@@ -34,6 +35,13 @@ pub struct FieldPlan {
     items: Option<Box<FieldPlan>>,
 }
 
+/// Enum value → label, hashed with foldhash: looked up for every cell of
+/// every table. Its seed is fixed so that an empty map can be a constant;
+/// the keys come from the schemas, not from the records.
+type EnumLabels = std::collections::HashMap<String, String, foldhash::fast::FixedState>;
+
+const FIXED: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0);
+
 /// A field no schema describes: shown with its key and raw value.
 static UNDESCRIBED: FieldPlan = FieldPlan::EMPTY;
 
@@ -46,7 +54,10 @@ impl Default for FieldPlan {
 impl FieldPlan {
     const EMPTY: FieldPlan = FieldPlan {
         label: [None, None],
-        enum_labels: [BTreeMap::new(), BTreeMap::new()],
+        enum_labels: [
+            EnumLabels::with_hasher(FIXED),
+            EnumLabels::with_hasher(FIXED),
+        ],
         markdown: false,
         confidential: false,
         reference: None,
@@ -244,7 +255,7 @@ fn property_plan<'a>(
 
 /// Every enum label of `property`, from `x-enum-labels[-en]` on the
 /// property, else on its `$ref` target, else on its items.
-fn enum_labels(nav: &SchemaNav, property: &Value, lang: Lang) -> BTreeMap<String, String> {
+fn enum_labels(nav: &SchemaNav, property: &Value, lang: Lang) -> EnumLabels {
     let key = match lang {
         Lang::Vi => "x-enum-labels",
         Lang::En => "x-enum-labels-en",
@@ -254,7 +265,7 @@ fn enum_labels(nav: &SchemaNav, property: &Value, lang: Lang) -> BTreeMap<String
         Some(nav.value_schema(property)),
         Some(property),
     ];
-    let mut labels = BTreeMap::new();
+    let mut labels = EnumLabels::with_hasher(FIXED);
     // Lowest priority first, so a nearer description overwrites.
     for source in sources.into_iter().flatten() {
         if let Some(map) = source.get(key).and_then(Value::as_object) {

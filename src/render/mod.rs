@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use search::{SearchDoc, TextSource};
 use serde_json::{Value, json};
 use site::Site;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -178,12 +178,12 @@ fn commit_id(root: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn labels() -> HashMap<Lang, BTreeMap<String, String>> {
+fn labels() -> HashMap<Lang, site::Labels> {
     templates::LABELS
         .iter()
         .map(|(code, text)| {
             let lang = if *code == "vi" { Lang::Vi } else { Lang::En };
-            let map: BTreeMap<String, String> =
+            let map: site::Labels =
                 toml::from_str(text).expect("built-in label files are valid TOML");
             (lang, map)
         })

@@ -23,16 +23,23 @@ pub struct Site<'a> {
     /// have nothing to remove and are borrowed from the model, not copied.
     pub visible: BTreeMap<usize, Cow<'a, Value>>,
     /// Register → key → the visible record's index, page and title.
-    by_key: HashMap<Register, HashMap<String, Visible>>,
+    by_key: HashMap<Register, KeyMap<Visible>>,
     /// Register → key → the visible records that refer to it.
-    backlinks: HashMap<Register, HashMap<String, Vec<usize>>>,
-    labels: HashMap<Lang, BTreeMap<String, String>>,
+    backlinks: HashMap<Register, KeyMap<Vec<usize>>>,
+    labels: HashMap<Lang, Labels>,
     plans: HashMap<Register, FieldPlan>,
     /// Registers with more visible records than one list page should hold
     /// (`[site] list_limit`): their records by unit id ("" for none), in
     /// unit order. Each unit gets a list page of its own.
     unit_lists: HashMap<Register, Vec<(String, Vec<usize>)>>,
 }
+
+/// Record key → something, hashed with foldhash rather than SipHash: every
+/// table cell and field that names a record looks its key up here.
+type KeyMap<T> = foldhash::HashMap<String, T>;
+
+/// A language's UI strings by key, looked up many times on every page.
+pub type Labels = foldhash::HashMap<String, String>;
 
 /// What links to a visible record need, found in one lookup: tables and
 /// field lists ask for the page and title of every record they name.
@@ -47,7 +54,7 @@ impl<'a> Site<'a> {
         model: &'a Model,
         schemas: &'a SchemaSet,
         include_confidential: bool,
-        labels: HashMap<Lang, BTreeMap<String, String>>,
+        labels: HashMap<Lang, Labels>,
         list_limit: usize,
     ) -> Site<'a> {
         let nav = SchemaNav::new(schemas);
@@ -73,7 +80,7 @@ impl<'a> Site<'a> {
                 (index, Cow::Owned(value))
             })
             .collect();
-        let mut by_key: HashMap<Register, HashMap<String, Visible>> = HashMap::new();
+        let mut by_key: HashMap<Register, KeyMap<Visible>> = HashMap::new();
         for (index, value) in &published {
             let record = &model.records[*index];
             by_key
@@ -103,7 +110,7 @@ impl<'a> Site<'a> {
                     })
             })
             .collect();
-        let mut backlinks: HashMap<Register, HashMap<String, Vec<usize>>> = HashMap::new();
+        let mut backlinks: HashMap<Register, KeyMap<Vec<usize>>> = HashMap::new();
         for (target, key, index) in links {
             let list = backlinks
                 .entry(target)
@@ -187,7 +194,7 @@ impl<'a> Site<'a> {
             .unwrap_or(key)
     }
 
-    pub fn labels(&self, lang: Lang) -> &BTreeMap<String, String> {
+    pub fn labels(&self, lang: Lang) -> &Labels {
         &self.labels[&lang]
     }
 
