@@ -19,11 +19,11 @@ pub const LETTERS: &[(char, &str)] = &[
 /// One character folded to lower case without diacritics; `None` for a
 /// combining mark, which folding drops.
 pub fn fold_char(c: char) -> Option<char> {
-    if ('\u{300}'..='\u{36f}').contains(&c) {
-        return None;
-    }
     if c.is_ascii() {
         return Some(c.to_ascii_lowercase());
+    }
+    if ('\u{300}'..='\u{36f}').contains(&c) {
+        return None;
     }
     let lower = c.to_lowercase().next().unwrap_or(c);
     if lower.is_ascii() {
@@ -54,7 +54,11 @@ fn base_letters() -> &'static [(char, char)] {
 /// `text` in lower case with Vietnamese diacritics removed, from NFC or NFD
 /// (or mixed) input: "Đặng Đình Đức" → "dang dinh duc".
 pub fn fold(text: &str) -> String {
-    text.chars().filter_map(fold_char).collect()
+    // Folded text is rarely longer than its source, so one allocation
+    // almost always holds it.
+    let mut folded = String::with_capacity(text.len());
+    folded.extend(text.chars().filter_map(fold_char));
+    folded
 }
 
 /// Folded words of `text`: runs of ASCII letters and digits.

@@ -10,7 +10,6 @@ use crate::diagnostic::Lang;
 use crate::text;
 use rayon::prelude::*;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 pub const DOCS_PER_CHUNK: usize = 500;
 
@@ -71,19 +70,32 @@ pub fn write_shard_files<E: Send>(
             }
             all
         });
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-    for (token, mut ids) in postings {
-        ids.sort_unstable();
-        ids.dedup();
-        shards
-            .entry(shard_of(&token).to_owned())
-            .or_default()
-            .insert(token, ids);
+    // Tokens are ASCII, so in sorted order each shard's tokens are one run,
+    // already in the order its JSON object lists them.
+    let mut tokens: Vec<(String, Vec<u32>)> = postings
+        .into_par_iter()
+        .map(|(token, mut ids)| {
+            ids.sort_unstable();
+            ids.dedup();
+            (token, ids)
+        })
+        .collect();
+    tokens.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    tokens
+        .par_chunk_by(|a, b| shard_of(&a.0) == shard_of(&b.0))
+        .try_for_each(|shard| {
+            let bytes = serde_json::to_vec(&ShardJson(shard)).expect("maps serialize");
+            write(&format!("{}.json", shard_of(&shard[0].0)), &bytes)
+        })
+}
+
+/// One shard's tokens as a JSON object: token → sorted document ids.
+struct ShardJson<'a>(&'a [(String, Vec<u32>)]);
+
+impl serde::Serialize for ShardJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(token, ids)| (token, ids)))
     }
-    shards.into_par_iter().try_for_each(|(shard, tokens)| {
-        let bytes = serde_json::to_vec(&tokens).expect("maps serialize");
-        write(&format!("{shard}.json"), &bytes)
-    })
 }
 
 /// Token → the documents that hold it, hashed with foldhash rather than
