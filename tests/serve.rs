@@ -154,6 +154,24 @@ impl Served {
         }
     }
 
+    /// The server's stderr once it holds what `said` looks for. The pipe is
+    /// drained on a thread, so a line the server wrote before it answered a
+    /// request may not be collected yet when the answer arrives.
+    fn stderr_once(&self, what: &str, said: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let stderr = self.stderr.lock().unwrap().clone();
+            if said(&stderr) {
+                return stderr;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "stderr never showed {what}:\n{stderr}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn path(&self, relative: &str) -> std::path::PathBuf {
         self.repo.path().join(relative)
     }
@@ -264,6 +282,12 @@ fn answers(host: &str, port: u16) -> bool {
     get_from(host, port, "/__itreg/version").is_some_and(|r| ok(&r))
 }
 
+/// The server's stderr up to the line with its address, which comes after
+/// any warning about where it listens.
+fn announced(served: &Served) -> String {
+    served.stderr_once("the address", |stderr| stderr.contains("itreg: http://"))
+}
+
 /// By default the server listens on 127.0.0.1 only: another loopback
 /// address (127.0.0.2, which Linux routes to the same interface) is refused.
 #[test]
@@ -274,7 +298,7 @@ fn serve_listens_on_loopback_unless_told_otherwise() {
         !answers("127.0.0.2", served.port),
         "reachable beyond 127.0.0.1"
     );
-    assert!(!served.stderr.lock().unwrap().contains("warning"));
+    assert!(!announced(&served).contains("warning"));
 
     // An explicit loopback address: no warning.
     let mut served = serve_sample(&["--bind", "127.0.0.2"]);
@@ -292,17 +316,15 @@ fn serve_listens_on_loopback_unless_told_otherwise() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(!answers("127.0.0.1", port));
-    assert!(!served.stderr.lock().unwrap().contains("warning"));
+    assert!(!announced(&served).contains("warning"));
 
     // Every interface: reachable on any address, with a warning.
     let mut served = serve_sample(&["--bind", "0.0.0.0"]);
     served.wait_for("the server", "/__itreg/version", ok);
     assert!(answers("127.0.0.2", served.port));
-    let stderr = served.stderr.lock().unwrap().clone();
-    assert!(
-        stderr.contains("cảnh báo") && stderr.contains("warning: serving on 0.0.0.0"),
-        "{stderr}"
-    );
+    served.stderr_once("the warning about every interface", |stderr| {
+        stderr.contains("cảnh báo") && stderr.contains("warning: serving on 0.0.0.0")
+    });
     drop(served);
 }
 
@@ -361,11 +383,9 @@ fn the_diagnostics_page_quotes_no_confidential_source() {
     });
     let page = served.page("/index.html").unwrap();
     assert!(!page.contains(canary), "{page}");
-    let terminal = served.stderr.lock().unwrap().clone();
-    assert!(
-        terminal.contains(canary),
-        "the terminal shows the source line"
-    );
+    served.stderr_once("the source line on the terminal", |terminal| {
+        terminal.contains(canary)
+    });
 }
 
 /// `itreg serve` run from inside the repository, with the default `--root .`:
@@ -405,6 +425,5 @@ fn serve_open_without_a_browser_says_where_to_go() {
         "could not open a browser; open http://127.0.0.1:{}/ yourself",
         served.port
     );
-    let said = served.stderr.lock().unwrap().clone();
-    assert!(said.contains(&expected), "{said}");
+    served.stderr_once("where to go", |said| said.contains(&expected));
 }
