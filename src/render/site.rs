@@ -8,7 +8,7 @@ use crate::diagnostic::Lang;
 use crate::load::Record;
 use crate::model::Model;
 use crate::register::{Naming, Register};
-use crate::validate::integrity::{references, strings_at};
+use crate::validate::integrity::{for_each_string_at, references};
 use crate::validate::schema::SchemaSet;
 use crate::value::Value;
 use rayon::prelude::*;
@@ -100,14 +100,13 @@ impl<'a> Site<'a> {
             .par_iter()
             .flat_map_iter(|(&index, value)| {
                 let register = model.records[index].register;
-                references()
-                    .iter()
-                    .filter(move |(from, _, _)| *from == register)
-                    .flat_map(move |(_, pattern, target)| {
-                        strings_at(value, pattern)
-                            .into_iter()
-                            .map(move |(_, key)| (*target, key, index))
-                    })
+                let mut found = Vec::new();
+                for (_, pattern, target) in references().iter().filter(|r| r.0 == register) {
+                    for_each_string_at(value, pattern, &mut |_, key| {
+                        found.push((*target, key, index));
+                    });
+                }
+                found
             })
             .collect();
         let mut backlinks: HashMap<Register, KeyMap<Vec<usize>>> = HashMap::new();

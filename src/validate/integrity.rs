@@ -85,26 +85,34 @@ pub fn references() -> &'static [(Register, &'static str, Register)] {
 /// Every string at `pattern` in `value`, with its concrete JSON pointer.
 pub fn strings_at<'v>(value: &'v Value, pattern: &str) -> Vec<(String, &'v str)> {
     let mut found = Vec::new();
-    collect(
-        value,
-        pattern.trim_start_matches('/'),
-        &mut String::new(),
-        &mut found,
-    );
+    for_each_string_at(value, pattern, &mut |pointer, text| {
+        found.push((pointer.to_owned(), text));
+    });
     found
 }
 
-/// `pointer` is extended and truncated in place, so only the pointers of
-/// strings found are allocated.
+/// Hand `visit` every string at `pattern` in `value` with its concrete
+/// JSON pointer, borrowed: most callers need the pointer only for the rare
+/// string they report, so it is not allocated for every one.
+pub fn for_each_string_at<'v>(
+    value: &'v Value,
+    pattern: &str,
+    visit: &mut impl FnMut(&str, &'v str),
+) {
+    let rest = pattern.trim_start_matches('/');
+    collect(value, rest, &mut String::new(), visit);
+}
+
+/// `pointer` is extended and truncated in place as the walk goes.
 fn collect<'v>(
     value: &'v Value,
     rest: &str,
     pointer: &mut String,
-    out: &mut Vec<(String, &'v str)>,
+    visit: &mut impl FnMut(&str, &'v str),
 ) {
     if rest.is_empty() {
         if let Some(s) = value.as_str() {
-            out.push((pointer.clone(), s));
+            visit(pointer, s);
         }
         return;
     }
@@ -113,13 +121,13 @@ fn collect<'v>(
     if head == "*" {
         for (index, item) in value.as_array().into_iter().flatten().enumerate() {
             push_pointer_index(pointer, index);
-            collect(item, tail, pointer, out);
+            collect(item, tail, pointer, visit);
             pointer.truncate(depth);
         }
     } else if let Some(child) = value.get(head) {
         pointer.push('/');
         pointer.push_str(head);
-        collect(child, tail, pointer, out);
+        collect(child, tail, pointer, visit);
         pointer.truncate(depth);
     }
 }
@@ -162,12 +170,12 @@ fn broken_references(model: &Model, record: &Record) -> Vec<Diagnostic> {
         if *register != record.register {
             continue;
         }
-        for (pointer, key) in strings_at(&record.value, pattern) {
+        for_each_string_at(&record.value, pattern, &mut |pointer, key| {
             // A `TODO` placeholder is reported as such, not as a reference.
             if !model.exists(*target, key) && !super::placeholder::is_placeholder_text(key) {
-                diagnostics.push(missing_reference(record, &pointer, key, *target));
+                diagnostics.push(missing_reference(record, pointer, key, *target));
             }
-        }
+        });
     }
     diagnostics
 }
