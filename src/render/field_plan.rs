@@ -20,7 +20,6 @@ pub struct FieldPlan {
     /// `title` and `x-title-en`; the key is the label when the schema has none.
     label: [Option<String>; 2],
     /// Value → its label, per language, from `x-enum-labels[-en]`.
-    /// Per language, an enum value → its label; looked up for every cell.
     enum_labels: [EnumLabels; 2],
     pub markdown: bool,
     /// `x-classification: confidential`: left out of the default site.
