@@ -59,6 +59,8 @@ cp "$SRC/target/release/itreg" "$BIN"   # one binary for the whole run, whatever
   echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
   echo "ram: $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
   echo "work dir: $WORK ($(df -h --output=fstype "$WORK" | tail -1 | tr -d ' '))"
+  # Other large files on the same tmpfs doubled the 100k build's system time once (RESULTS.md, ninth run).
+  echo "memory available: $(awk '/MemAvailable/{printf "%.1f GiB", $2/1048576}' /proc/meminfo); $(df -h --output=target,used "$WORK" | tail -1 | awk '{print $1 " holds " $2}') before the run"
   echo "hugo: $(hugo version | cut -d' ' -f2)"
   echo "hyperfine: $(hyperfine --version | cut -d' ' -f2)"
   echo "check-jsonschema: $(check-jsonschema --version 2>&1 | awk '{print $NF}')"
