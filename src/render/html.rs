@@ -7,24 +7,10 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Append `text` to `out` with markup characters escaped, copying the runs
-/// between them whole.
+/// Append `text` to `out` with `& < > " '` escaped, which is safe in text
+/// and in quoted attributes alike.
 pub fn push_escaped(out: &mut String, text: &str) {
-    let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[start..at]);
-        out.push_str(entity);
-        start = at + 1;
-    }
-    out.push_str(&text[start..]);
+    pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
 }
 
 /// `<a href="…">text</a>`, or the escaped text alone without a link.
