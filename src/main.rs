@@ -193,9 +193,12 @@ fn print_completions(shell: clap_complete::Shell) -> ExitCode {
 
 fn write_man_pages(out: Option<&std::path::Path>) -> ExitCode {
     let written = match out {
-        Some(dir) => std::fs::create_dir_all(dir)
-            .and_then(|()| clap_mangen::generate_to(Cli::command(), dir)),
-        None => clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()),
+        Some(dir) => std::fs::create_dir_all(dir).and_then(|()| {
+            let mut command = Cli::command().disable_help_subcommand(true);
+            command.build();
+            write_man_page_tree(command, dir)
+        }),
+        None => man_page(Cli::command()).render(&mut std::io::stdout()),
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
@@ -206,6 +209,22 @@ fn write_man_pages(out: Option<&std::path::Path>) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A command's page and, first, its subcommands' pages, as
+/// `clap_mangen::generate_to` writes them but with every page's footer
+/// naming itreg and its version.
+fn write_man_page_tree(command: clap::Command, dir: &std::path::Path) -> std::io::Result<()> {
+    for subcommand in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        write_man_page_tree(subcommand.clone(), dir)?;
+    }
+    man_page(command).generate_to(dir).map(drop)
+}
+
+/// A subcommand has no version of its own, so clap_mangen's footer would
+/// read "check " instead of "itreg 0.1.0".
+fn man_page(command: clap::Command) -> clap_mangen::Man {
+    clap_mangen::Man::new(command).source(concat!("itreg ", env!("CARGO_PKG_VERSION")))
 }
 
 fn run_diff(

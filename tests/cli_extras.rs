@@ -114,9 +114,14 @@ fn man_writes_a_page_for_itreg_and_each_subcommand() {
         );
         let page = std::fs::read_to_string(out.join(format!("itreg-{name}.1")))
             .unwrap_or_else(|e| panic!("itreg-{name}.1: {e}"));
+        let title = title_line(&page);
+        assert!(title.starts_with(&format!(".TH itreg-{name} 1")), "{page}");
+        // The footer names the program and its version, not the subcommand.
         assert!(
-            title_line(&page).starts_with(&format!(".TH itreg-{name} 1")),
-            "{page}"
+            title
+                .trim_end()
+                .ends_with(concat!("\"itreg ", env!("CARGO_PKG_VERSION"), "\"")),
+            "{title}"
         );
     }
     let check = std::fs::read_to_string(out.join("itreg-check.1")).unwrap();
