@@ -82,17 +82,8 @@ pub fn references() -> &'static [(Register, &'static str, Register)] {
     REFERENCES
 }
 
-/// Every string at `pattern` in `value`, with its concrete JSON pointer.
-pub fn strings_at<'v>(value: &'v Value, pattern: &str) -> Vec<(String, &'v str)> {
-    let mut found = Vec::new();
-    for_each_string_at(value, pattern, &mut |pointer, text| {
-        found.push((pointer.to_owned(), text));
-    });
-    found
-}
-
 /// Hand `visit` every string at `pattern` in `value` with its concrete
-/// JSON pointer, borrowed: most callers need the pointer only for the rare
+/// JSON pointer, borrowed: callers need the pointer only for the rare
 /// string they report, so it is not allocated for every one.
 pub fn for_each_string_at<'v>(
     value: &'v Value,
@@ -244,8 +235,10 @@ pub fn unique_values(
     let mut seen: BTreeMap<&str, &Record> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     for record in model.records.iter().filter(|r| r.register == register) {
-        for (pointer, value) in strings_at(&record.value, pattern) {
-            match seen.get(value) {
+        for_each_string_at(
+            &record.value,
+            pattern,
+            &mut |pointer, value| match seen.get(value) {
                 Some(original) => diagnostics.push(
                     Diagnostic::error(
                         code,
@@ -258,7 +251,7 @@ pub fn unique_values(
                             ),
                         ),
                     )
-                    .at(record.position(&pointer))
+                    .at(record.position(pointer))
                     .with_hint(
                         format!("Kiểm tra lại {label_vi}; mỗi giá trị chỉ dùng một lần"),
                         format!("Check the {label_en}; each value may be used only once"),
@@ -267,8 +260,8 @@ pub fn unique_values(
                 None => {
                     seen.insert(value, record);
                 }
-            }
-        }
+            },
+        );
     }
     diagnostics
 }
