@@ -135,7 +135,6 @@ fn default_limits_hold_without_configuration() {
     );
 }
 
-/// A named pipe would block a reader forever; a link loop never resolves.
 /// A file thousands of keys off its schema gets a hundred errors and one
 /// more that counts the rest, placed at one of them.
 #[test]
@@ -168,6 +167,7 @@ fn a_file_far_off_its_schema_lists_a_hundred_errors_and_counts_the_rest() {
     assert!(human.contains("101 error(s)"), "{human}");
 }
 
+/// A named pipe would block a reader forever; a link loop never resolves.
 #[test]
 fn pipes_and_link_loops_are_refused_without_hanging() {
     let repo = repository();
