@@ -64,7 +64,10 @@ pub fn codeowners(model: &Model) -> String {
             if !borrowed.is_empty() {
                 return borrowed;
             }
-            current = model.units.get(&id).and_then(|u| u.parent.clone());
+            current = model
+                .units
+                .get(&id)
+                .and_then(|u| u.parent.as_deref().map(str::to_owned));
         }
         BTreeSet::new()
     };

@@ -5,6 +5,7 @@ pub mod records;
 
 use crate::load::Record;
 use crate::register::Register;
+use crate::value::SharedText;
 use rayon::prelude::*;
 pub use records::*;
 use serde::de::DeserializeOwned;
@@ -54,7 +55,7 @@ pub struct Model {
     /// [`Model::account_unit`]), for the same reason.
     pub accounts_by_unit: HashMap<String, Vec<String>>,
     /// Year → the assets listed in that year's inventories.
-    pub inventoried: HashMap<i32, HashSet<String>>,
+    pub inventoried: HashMap<i32, HashSet<SharedText>>,
 }
 
 /// Typed views of the records at `indices`, keyed by record key. Of several
@@ -124,8 +125,10 @@ fn assets_by_unit(assets: &BTreeMap<String, Typed<Asset>>) -> HashMap<String, Ve
     by_unit
 }
 
-fn inventoried(inventories: &BTreeMap<String, Typed<Inventory>>) -> HashMap<i32, HashSet<String>> {
-    let mut listed: HashMap<i32, HashSet<String>> = HashMap::new();
+fn inventoried(
+    inventories: &BTreeMap<String, Typed<Inventory>>,
+) -> HashMap<i32, HashSet<SharedText>> {
+    let mut listed: HashMap<i32, HashSet<SharedText>> = HashMap::new();
     for inventory in inventories.values() {
         let items = inventory.items.iter().map(|item| item.asset.clone());
         listed.entry(inventory.year).or_default().extend(items);
@@ -236,7 +239,11 @@ impl Model {
         let mut stack = vec![unit.to_owned()];
         while let Some(current) = stack.pop() {
             if seen.insert(current.clone()) {
-                stack.extend(self.children(&current).into_iter().map(|u| u.id.clone()));
+                stack.extend(
+                    self.children(&current)
+                        .into_iter()
+                        .map(|u| u.id.to_string()),
+                );
             }
         }
         seen
@@ -247,11 +254,11 @@ impl Model {
         let mut chain = vec![unit.to_owned()];
         let mut current = unit.to_owned();
         while let Some(parent) = self.units.get(&current).and_then(|u| u.parent.clone()) {
-            if chain.contains(&parent) {
+            if chain.iter().any(|unit| *unit == parent) {
                 break;
             }
-            chain.push(parent.clone());
-            current = parent;
+            current = parent.to_string();
+            chain.push(parent.to_string());
         }
         chain
     }

@@ -1,35 +1,37 @@
 //! Typed views of the records that rules, reports and indexes read.
 //!
 //! They are built only from records that passed their schema, so they can be
-//! lenient: optional fields default, unknown fields are ignored.
+//! lenient: optional fields default, unknown fields are ignored. Their texts
+//! are [`SharedText`]s, which share the record value's copy.
 
+use crate::value::SharedText;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Unit {
-    pub id: String,
-    pub name: String,
-    pub level: String,
+    pub id: SharedText,
+    pub name: SharedText,
+    pub level: SharedText,
     #[serde(default)]
-    pub parent: Option<String>,
+    pub parent: Option<SharedText>,
     #[serde(default)]
     pub it_unit: bool,
     #[serde(default)]
-    pub mail_domain: Option<String>,
+    pub mail_domain: Option<SharedText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Staff {
-    pub id: String,
-    pub full_name: String,
-    pub unit: String,
+    pub id: SharedText,
+    pub full_name: SharedText,
+    pub unit: SharedText,
     #[serde(default)]
-    pub position: Option<String>,
+    pub position: Option<SharedText>,
     #[serde(default)]
-    pub roles: Vec<String>,
+    pub roles: Vec<SharedText>,
     #[serde(default)]
-    pub contract: Option<String>,
+    pub contract: Option<SharedText>,
     #[serde(default)]
     pub contract_months: Option<u32>,
     #[serde(default)]
@@ -50,23 +52,23 @@ impl Staff {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Asset {
-    pub id: String,
-    pub name: String,
-    pub category: String,
+    pub id: SharedText,
+    pub name: SharedText,
+    pub category: SharedText,
     #[serde(rename = "type")]
-    pub kind: String,
-    pub unit: String,
-    pub serial: String,
+    pub kind: SharedText,
+    pub unit: SharedText,
+    pub serial: SharedText,
     pub acquired: NaiveDate,
     #[serde(default)]
-    pub supplier: Option<String>,
+    pub supplier: Option<SharedText>,
     #[serde(default)]
     pub warranty: Option<Warranty>,
     #[serde(default)]
-    pub assigned_to: Option<String>,
+    pub assigned_to: Option<SharedText>,
     #[serde(default)]
     pub location: Option<Location>,
-    pub status: String,
+    pub status: SharedText,
     #[serde(default)]
     pub events: Vec<AssetEvent>,
 }
@@ -92,7 +94,7 @@ pub struct Warranty {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Location {
     #[serde(default)]
-    pub room: Option<String>,
+    pub room: Option<SharedText>,
     #[serde(default)]
     pub server_room: bool,
 }
@@ -100,19 +102,19 @@ pub struct Location {
 #[derive(Debug, Clone, Deserialize)]
 pub struct AssetEvent {
     pub date: NaiveDate,
-    pub kind: String,
+    pub kind: SharedText,
     #[serde(default)]
-    pub to: Option<Box<str>>,
+    pub to: Option<SharedText>,
     #[serde(default)]
-    pub by: Option<Box<str>>,
+    pub by: Option<SharedText>,
     #[serde(default)]
-    pub to_unit: Option<Box<str>>,
+    pub to_unit: Option<SharedText>,
     #[serde(default)]
-    pub decided_by: Option<Box<str>>,
+    pub decided_by: Option<SharedText>,
     #[serde(default)]
-    pub minutes: Option<Box<str>>,
+    pub minutes: Option<SharedText>,
     #[serde(default)]
-    pub repair_at: Option<Box<str>>,
+    pub repair_at: Option<SharedText>,
     #[serde(default)]
     pub data_wiped: Option<bool>,
     // No `note`: no rule or report reads it, and at 100k devices the
@@ -122,7 +124,7 @@ pub struct AssetEvent {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Inventory {
     pub year: i32,
-    pub unit: String,
+    pub unit: SharedText,
     pub date: NaiveDate,
     #[serde(default)]
     pub items: Vec<InventoryItem>,
@@ -132,18 +134,18 @@ pub struct Inventory {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct InventoryItem {
-    pub asset: String,
-    pub result: String,
+    pub asset: SharedText,
+    pub result: SharedText,
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<SharedText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Software {
-    pub id: String,
-    pub name: String,
-    pub kind: String,
-    pub status: String,
+    pub id: SharedText,
+    pub name: SharedText,
+    pub kind: SharedText,
+    pub status: SharedText,
     #[serde(default)]
     pub license: Option<License>,
     #[serde(default)]
@@ -162,31 +164,31 @@ pub struct License {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Installation {
-    pub unit: String,
+    pub unit: SharedText,
     #[serde(default)]
-    pub servers: Vec<String>,
+    pub servers: Vec<SharedText>,
     #[serde(default)]
     pub workstations: Option<u32>,
     #[serde(default)]
-    pub version: Option<String>,
+    pub version: Option<SharedText>,
     #[serde(default = "deployed")]
-    pub status: String,
+    pub status: SharedText,
     #[serde(default)]
     pub acceptance: Option<serde_json::Value>,
 }
 
-fn deployed() -> String {
+fn deployed() -> SharedText {
     "deployed".into()
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Network {
-    pub id: String,
-    pub name: String,
-    pub scope: String,
-    pub unit: String,
+    pub id: SharedText,
+    pub name: SharedText,
+    pub scope: SharedText,
+    pub unit: SharedText,
     #[serde(default)]
-    pub admins: Vec<String>,
+    pub admins: Vec<SharedText>,
     #[serde(default)]
     pub log_review_interval_days: Option<u32>,
     #[serde(default)]
@@ -197,16 +199,16 @@ pub struct Network {
 pub struct LogReview {
     pub date: NaiveDate,
     #[serde(default)]
-    pub by: Option<String>,
+    pub by: Option<SharedText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Database {
-    pub id: String,
-    pub name: String,
-    pub unit: String,
+    pub id: SharedText,
+    pub name: SharedText,
+    pub unit: SharedText,
     #[serde(default)]
-    pub admin: Option<String>,
+    pub admin: Option<SharedText>,
     #[serde(default)]
     pub backups: Vec<Backup>,
 }
@@ -214,7 +216,7 @@ pub struct Database {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Backup {
     pub date: NaiveDate,
-    pub period: String,
+    pub period: SharedText,
     #[serde(default)]
     pub media: Option<Media>,
     #[serde(default)]
@@ -224,30 +226,30 @@ pub struct Backup {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Media {
     #[serde(default)]
-    pub kind: Option<String>,
-    pub label: String,
+    pub kind: Option<SharedText>,
+    pub label: SharedText,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct DataRequest {
-    pub id: String,
-    pub unit: String,
+    pub id: SharedText,
+    pub unit: SharedText,
     #[serde(default)]
-    pub approved_by: Option<String>,
+    pub approved_by: Option<SharedText>,
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<SharedText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct MailAccount {
-    pub id: String,
-    pub address: String,
-    pub kind: String,
+    pub id: SharedText,
+    pub address: SharedText,
+    pub kind: SharedText,
     #[serde(default)]
-    pub staff: Option<String>,
+    pub staff: Option<SharedText>,
     #[serde(default)]
-    pub unit: Option<String>,
-    pub status: String,
+    pub unit: Option<SharedText>,
+    pub status: SharedText,
     #[serde(default)]
     pub last_login: Option<NaiveDate>,
     #[serde(default)]
@@ -258,31 +260,31 @@ pub struct MailAccount {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct MailEvent {
-    pub kind: String,
+    pub kind: SharedText,
     #[serde(default)]
-    pub requested_at: Option<String>,
+    pub requested_at: Option<SharedText>,
     #[serde(default)]
-    pub done_at: Option<String>,
+    pub done_at: Option<SharedText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct MailRequest {
-    pub id: String,
-    pub unit: String,
-    pub submitted: String,
+    pub id: SharedText,
+    pub unit: SharedText,
+    pub submitted: SharedText,
     /// When the IT centre received the request; the 48 hours run from here.
     #[serde(default)]
-    pub received: Option<String>,
+    pub received: Option<SharedText>,
     #[serde(default)]
-    pub signed_by: Option<String>,
+    pub signed_by: Option<SharedText>,
     #[serde(default)]
     pub entries: Vec<MailRequestEntry>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct MailRequestEntry {
-    pub full_name: String,
-    pub request: String,
+    pub full_name: SharedText,
+    pub request: SharedText,
     #[serde(default)]
     pub result: Option<MailResult>,
 }
@@ -290,14 +292,14 @@ pub struct MailRequestEntry {
 #[derive(Debug, Clone, Deserialize)]
 pub struct MailResult {
     #[serde(default)]
-    pub done: Option<String>,
+    pub done: Option<SharedText>,
     #[serde(default)]
-    pub account: Option<String>,
+    pub account: Option<SharedText>,
     #[serde(default = "default_outcome")]
-    pub outcome: String,
+    pub outcome: SharedText,
 }
 
-fn default_outcome() -> String {
+fn default_outcome() -> SharedText {
     "done".into()
 }
 
@@ -311,9 +313,9 @@ pub struct Training {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Course {
     #[serde(default)]
-    pub title: Option<String>,
+    pub title: Option<SharedText>,
     #[serde(default)]
-    pub unit: Option<String>,
+    pub unit: Option<SharedText>,
     #[serde(default)]
     pub planned_quarter: Option<u32>,
     #[serde(default)]

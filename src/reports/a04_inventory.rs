@@ -64,7 +64,7 @@ fn build(ctx: &Ctx) -> Report {
             continue;
         }
         let raw = ctx.raw(inventory);
-        let row = rows.entry(inventory.unit.clone()).or_default();
+        let row = rows.entry(inventory.unit.to_string()).or_default();
         row.date = Some(inventory.date);
         row.minutes = value_str(raw.get("minutes")).map(str::to_owned);
         row.inventory = Some(format!("{year}/{}", inventory.unit));
@@ -79,7 +79,7 @@ fn build(ctx: &Ctx) -> Report {
                 let name = ctx
                     .model
                     .assets
-                    .get(&item.asset)
+                    .get(item.asset.as_str())
                     .map(|a| format!(" – {}", a.name))
                     .unwrap_or_default();
                 let note = item

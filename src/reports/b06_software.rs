@@ -72,7 +72,7 @@ fn build(ctx: &Ctx) -> Report {
                 versions_here
                     .entry(version.to_owned())
                     .or_default()
-                    .push(installation.unit.clone());
+                    .push(installation.unit.to_string());
             }
         }
         let mut versions_all: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -81,7 +81,7 @@ fn build(ctx: &Ctx) -> Report {
                 versions_all
                     .entry(version.to_owned())
                     .or_default()
-                    .push(installation.unit.clone());
+                    .push(installation.unit.to_string());
             }
         }
         let drift = if versions_all.len() > 1 {

@@ -69,7 +69,10 @@ fn build(ctx: &Ctx) -> Report {
         let rank = if last.is_none() { i64::MAX } else { overdue };
         found.push((
             std::cmp::Reverse(rank),
-            order.get(&network.unit).copied().unwrap_or(usize::MAX),
+            order
+                .get(network.unit.as_str())
+                .copied()
+                .unwrap_or(usize::MAX),
             network.id.clone(),
             vec![
                 Cell::link(network.name.clone(), Register::Network, &network.id),

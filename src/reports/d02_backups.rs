@@ -100,7 +100,7 @@ fn build(ctx: &Ctx) -> Report {
         .filter(|d| ctx.in_scope(&d.unit))
         .filter(|d| ctx.visible(*d))
         .collect();
-    databases.sort_by_key(|d| (order.get(&d.unit).copied(), d.id.clone()));
+    databases.sort_by_key(|d| (order.get(d.unit.as_str()).copied(), d.id.clone()));
     let (mut total_missing, mut stale) = (0, 0);
     for database in databases {
         let backups = &database.backups;

@@ -13,6 +13,7 @@ use super::{
 };
 use crate::diagnostic::{Bilingual, Lang};
 use crate::model::{Asset, AssetEvent};
+use crate::value::SharedText;
 use std::collections::BTreeMap;
 
 pub const DEF: ReportDef = ReportDef {
@@ -61,7 +62,7 @@ fn build(ctx: &Ctx) -> Report {
     ];
 
     // (type position, category, type) → counts
-    let mut counts: BTreeMap<(usize, String, String), [i64; COUNTS]> = BTreeMap::new();
+    let mut counts: BTreeMap<(usize, SharedText, SharedText), [i64; COUNTS]> = BTreeMap::new();
     let mut details: Vec<(chrono::NaiveDate, String, Bilingual)> = Vec::new();
     let mut unknown_origin: Vec<String> = Vec::new();
 
@@ -87,7 +88,7 @@ fn build(ctx: &Ctx) -> Report {
                     }
                 }
                 Some(_) => {}
-                None => unknown_origin.push(asset.id.clone()),
+                None => unknown_origin.push(asset.id.to_string()),
             }
         }
         if start <= asset.acquired
@@ -97,7 +98,7 @@ fn build(ctx: &Ctx) -> Report {
             add(ACQUIRED);
             details.push((
                 asset.acquired,
-                asset.id.clone(),
+                asset.id.to_string(),
                 describe(asset, "acquired", None),
             ));
         }
@@ -128,7 +129,7 @@ fn build(ctx: &Ctx) -> Report {
                     if into || before {
                         details.push((
                             event.date,
-                            asset.id.clone(),
+                            asset.id.to_string(),
                             describe(asset, "transfer", Some((event, ctx))),
                         ));
                     }
@@ -139,7 +140,7 @@ fn build(ctx: &Ctx) -> Report {
             add(column);
             details.push((
                 event.date,
-                asset.id.clone(),
+                asset.id.to_string(),
                 describe(asset, &event.kind, Some((event, ctx))),
             ));
         }

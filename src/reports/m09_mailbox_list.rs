@@ -89,7 +89,7 @@ fn build(ctx: &Ctx) -> Report {
         let (name, position) = match staff {
             Some(s) => (
                 Cell::link(ctx.staff_name(&s.id), Register::Staff, &s.id),
-                s.position.clone().map_or(Cell::Empty, Cell::Text),
+                s.position.as_deref().map_or(Cell::Empty, Cell::text),
             ),
             None => (ctx.unit_cell(unit), Cell::Empty),
         };

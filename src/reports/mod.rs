@@ -346,8 +346,8 @@ impl<'a> Ctx<'a> {
             clause: def.clause,
             citation: def.citation,
             title: def.title(),
-            unit: self.unit.id.clone(),
-            unit_name: self.unit.name.clone(),
+            unit: self.unit.id.to_string(),
+            unit_name: self.unit.name.to_string(),
             units_covered: self.subtree.len(),
             period: self.period,
             due: None,
@@ -397,7 +397,7 @@ impl<'a> Ctx<'a> {
         self.model
             .units
             .get(id)
-            .map_or_else(|| id.to_owned(), |unit| unit.name.clone())
+            .map_or_else(|| id.to_owned(), |unit| unit.name.to_string())
     }
 
     pub fn unit_ref(&self, id: &str) -> UnitRef {
@@ -415,7 +415,7 @@ impl<'a> Ctx<'a> {
     /// a placeholder when it is confidential and those are left out.
     pub fn staff_name(&self, id: &str) -> String {
         match self.model.staff.get(id) {
-            Some(staff) if self.visible(staff) => staff.full_name.clone(),
+            Some(staff) if self.visible(staff) => staff.full_name.to_string(),
             Some(_) => "(mật)".to_owned(),
             None => id.to_owned(),
         }
@@ -460,7 +460,7 @@ impl<'a> Ctx<'a> {
     /// siblings by id): unit id → position, for sorting rows.
     pub fn unit_order(&self) -> BTreeMap<String, usize> {
         let mut order = BTreeMap::new();
-        let mut stack = vec![self.unit.id.clone()];
+        let mut stack = vec![self.unit.id.to_string()];
         while let Some(current) = stack.pop() {
             if order.contains_key(&current) {
                 continue;
@@ -468,7 +468,7 @@ impl<'a> Ctx<'a> {
             let position = order.len();
             order.insert(current.clone(), position);
             let children = self.model.children(&current);
-            stack.extend(children.into_iter().rev().map(|u| u.id.clone()));
+            stack.extend(children.into_iter().rev().map(|u| u.id.to_string()));
         }
         order
     }
@@ -491,13 +491,13 @@ impl<'a> Ctx<'a> {
     fn it_unit_of(&self, id: &str) -> Option<String> {
         let unit = self.model.units.get(id)?;
         if unit.it_unit {
-            return Some(unit.id.clone());
+            return Some(unit.id.to_string());
         }
         self.model
             .children(id)
             .into_iter()
             .find(|child| child.it_unit && child.level == unit.level)
-            .map(|child| child.id.clone())
+            .map(|child| child.id.to_string())
     }
 
     /// The IT centre (the root's IT unit), which receives the M9 lists;
@@ -551,7 +551,7 @@ pub(crate) fn asset_unit_at(asset: &Asset, date: NaiveDate) -> Option<String> {
         .iter()
         .filter(|e| e.kind == "transfer" && e.to_unit.is_some());
     if !transfers.clone().any(|e| e.date > date) {
-        return Some(asset.unit.clone());
+        return Some(asset.unit.to_string());
     }
     let mut transfers = transfers;
     transfers
@@ -567,7 +567,7 @@ pub(crate) fn asset_status_at(asset: &Asset, date: NaiveDate) -> String {
         .iter()
         .filter(|e| matches!(e.kind.as_str(), "repair-out" | "repair-in" | "disposal"));
     if !changing.clone().any(|e| e.date > date) {
-        return asset.status.clone();
+        return asset.status.to_string();
     }
     let after = |kind: &str| match kind {
         "repair-out" => "under-repair",

@@ -71,7 +71,7 @@ fn build(ctx: &Ctx) -> Report {
                 Cell::text(asset.name.clone()),
                 Cell::Label(labels::asset_type(&asset.kind)),
                 ctx.unit_cell(&asset.unit),
-                asset.supplier.clone().map_or(Cell::Empty, Cell::Text),
+                asset.supplier.as_deref().map_or(Cell::Empty, Cell::text),
                 Cell::Date(warranty.until),
                 Cell::Int(left),
                 if warranty.onsite {

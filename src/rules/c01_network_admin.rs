@@ -35,7 +35,7 @@ fn check(context: &Context) -> Vec<Finding> {
         let all_left = network.admins.iter().all(|admin| {
             model
                 .staff
-                .get(admin)
+                .get(admin.as_str())
                 .is_some_and(|staff| staff.left_by(context.today))
         });
         if all_left {

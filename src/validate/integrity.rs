@@ -327,7 +327,12 @@ fn unit_tree(model: &Model) -> Vec<Diagnostic> {
         // A cycle is reported once, on the unit with the smallest id in it.
         if let Some(parent) = parent_of_top
             && chain.contains(&parent.to_owned())
-            && chain.iter().skip_while(|u| *u != parent).min() == Some(&unit.id)
+            && chain
+                .iter()
+                .skip_while(|u| *u != parent)
+                .min()
+                .map(String::as_str)
+                == Some(unit.id.as_str())
         {
             let record = model.record(unit);
             let cycle: Vec<&str> = chain
