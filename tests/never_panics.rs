@@ -1,12 +1,18 @@
-//! Property test: mutated records never make itreg panic, and every refusal
-//! names the file and a line.
+//! Property tests: mutated records never make itreg panic, and every refusal
+//! names the file and a line; any text in a valid record is published as
+//! text.
+
+mod common;
 
 use itreg::check::{CheckOptions, check_files};
 use itreg::config::Config;
 use itreg::load::RawFile;
+use itreg::render::{BuildError, BuildOptions};
 use itreg::validate::schema::SchemaSet;
 use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 const SEED: &str = r#"id: HN-Q1-PC-0012
 name: Máy tính để bàn Dell OptiPlex 7010
@@ -123,4 +129,125 @@ proptest! {
         // Either the file became a record, or a diagnostic explains why not.
         prop_assert!(record_loaded || !checked.diagnostics.is_empty());
     }
+}
+
+/// Pieces of text that break naive pages: markup, entities, template and
+/// Markdown syntax, bidi and zero-width characters, Vietnamese.
+const PIECES: &[&str] = &[
+    "<script>window.x=1</script>",
+    "</dd></dl></main>",
+    "<img src=x onerror=alert(1)>",
+    "\"",
+    "'",
+    "&",
+    "&amp;",
+    "&#x3C;",
+    "{{ title }}",
+    "{% raw %}",
+    "{#",
+    "]]>",
+    "<!--",
+    "*đậm* _nghiêng_",
+    "[x](javascript:alert(1))",
+    "`code`",
+    "\\",
+    "\u{202e}",
+    "\u{200b}",
+    "Đặng Đình Đức",
+    "Máy in",
+    " ",
+];
+
+/// Text a person could type or paste into a free-text field.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "\\PC{1,60}",
+        proptest::collection::vec(proptest::sample::select(PIECES), 1..6)
+            .prop_map(|pieces| pieces.concat()),
+    ]
+}
+
+/// `html` with the entities itreg's escapers write turned back into text.
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+/// Free text of any kind, in every kind of text field of a valid record,
+/// through the whole build: the site is either built, each page well
+/// formed with the text shown as text, or refused with diagnostics that
+/// name a file and a line, and no site written. Never a panic.
+#[test]
+fn any_text_in_a_valid_record_is_published_as_text() {
+    let built = AtomicUsize::new(0);
+    let mut runner = TestRunner::new(ProptestConfig::with_cases(40));
+    let fields = (text(), text(), text(), text(), text());
+    let outcome = runner.run(&fields, |(name, config, room, note, unit_name)| {
+        let repo = tempfile::tempdir().unwrap();
+        let write = |relative: &str, text: String| {
+            let path = repo.path().join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        // JSON strings are YAML double-quoted scalars.
+        let quoted = |text: &str| serde_json::to_string(text).unwrap();
+        write(
+            "records/units/vn.yaml",
+            format!("id: vn\nname: {}\nlevel: central\n", quoted(&unit_name)),
+        );
+        write(
+            "records/assets/vn/VN-PC-0001.yaml",
+            format!(
+                "id: VN-PC-0001\nname: {}\ncategory: computer\ntype: desktop\nunit: vn\n\
+                 serial: SN-1\nconfig: {}\nacquired: 2024-01-10\n\
+                 location: {{ room: {}, server_room: false }}\nstatus: in-stock\nnote: {}\n",
+                quoted(&name),
+                quoted(&config),
+                quoted(&room),
+                quoted(&note)
+            ),
+        );
+        let out = repo.path().join("site");
+        let options = BuildOptions {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            out: Some(out.clone()),
+            include_confidential: false,
+            progress: false,
+            at: None,
+        };
+        match itreg::render::build(repo.path(), &options) {
+            Ok(_) => {
+                built.fetch_add(1, Ordering::Relaxed);
+                for (path, bytes) in common::site_files(&out) {
+                    if path.extension().is_some_and(|e| e == "html") {
+                        common::assert_well_formed(&path, &String::from_utf8(bytes).unwrap());
+                    }
+                }
+                let page = std::fs::read_to_string(out.join("assets/VN-PC-0001.html")).unwrap();
+                let heading = &page[page.find("<h1>").unwrap() + 4..page.find("</h1>").unwrap()];
+                prop_assert!(
+                    unescape(heading).starts_with(&format!("{name} <span")),
+                    "heading {heading:?} for name {name:?}"
+                );
+            }
+            Err(BuildError::Invalid(_, diagnostics)) => {
+                prop_assert!(!out.exists(), "a refused build wrote a site");
+                for d in &diagnostics {
+                    prop_assert!(d.line >= 1 && !d.file.as_os_str().is_empty(), "{d:?}");
+                }
+            }
+            Err(other) => prop_assert!(false, "build failed: {other}"),
+        }
+        Ok(())
+    });
+    if let Err(failure) = outcome {
+        panic!("{failure}");
+    }
+    // Refusals are allowed, but most of this text is fine and must publish.
+    assert!(built.load(Ordering::Relaxed) >= 30, "built {built:?} of 40");
 }

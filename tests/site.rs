@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 fn build(root: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
@@ -145,69 +144,6 @@ fn assert_links_resolve(out: &Path) -> usize {
     checked
 }
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
-
-/// Structural validity: a doctype, a `lang`, balanced non-void elements,
-/// unique ids, and no raw `<script>` with inline code.
-fn assert_well_formed(path: &Path, html: &str) {
-    assert!(
-        html.starts_with("<!DOCTYPE html>"),
-        "{}: no doctype",
-        path.display()
-    );
-    assert!(
-        html.contains("<html lang=\""),
-        "{}: no lang",
-        path.display()
-    );
-    let mut stack: Vec<String> = Vec::new();
-    let mut ids = HashSet::new();
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        rest = &rest[at + 1..];
-        if rest.starts_with('!') {
-            continue;
-        }
-        let end = rest
-            .find('>')
-            .unwrap_or_else(|| panic!("{}: unclosed tag", path.display()));
-        let tag = &rest[..end];
-        rest = &rest[end + 1..];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        if let Some(id_at) = tag.find(" id=\"") {
-            let id = &tag[id_at + 5..];
-            let id = &id[..id.find('"').unwrap()];
-            assert!(
-                ids.insert(id.to_owned()),
-                "{}: duplicate id {id}",
-                path.display()
-            );
-        }
-        if name == "script" && !closing {
-            assert!(tag.contains("src="), "{}: inline script", path.display());
-        }
-        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
-            continue;
-        }
-        if closing {
-            let open = stack.pop().unwrap_or_default();
-            assert_eq!(open, name, "{}: </{name}> closes <{open}>", path.display());
-        } else {
-            stack.push(name);
-        }
-    }
-    assert!(stack.is_empty(), "{}: unclosed {stack:?}", path.display());
-}
-
 #[test]
 fn pages_are_well_formed_html() {
     let (_dir, out) = built_sample();
@@ -217,7 +153,7 @@ fn pages_are_well_formed_html() {
         .collect();
     assert!(pages.len() > 400);
     for (path, bytes) in pages {
-        assert_well_formed(&path, &String::from_utf8(bytes).unwrap());
+        common::assert_well_formed(&path, &String::from_utf8(bytes).unwrap());
     }
 }
 
@@ -480,7 +416,7 @@ fn long_registers_are_listed_by_unit() {
     assert!(assert_links_resolve(&out) > 1000);
     for (path, text) in common::site_text(&out) {
         if path.extension().is_some_and(|e| e == "html") {
-            assert_well_formed(&path, &text);
+            common::assert_well_formed(&path, &text);
         }
     }
 }
