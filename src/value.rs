@@ -303,12 +303,6 @@ impl std::ops::Deref for SharedText {
     }
 }
 
-impl AsRef<str> for SharedText {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
 impl std::borrow::Borrow<str> for SharedText {
     fn borrow(&self) -> &str {
         &self.0
@@ -339,30 +333,6 @@ impl From<SharedText> for String {
     }
 }
 
-impl PartialEq<String> for SharedText {
-    fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
-    }
-}
-
-impl PartialEq<SharedText> for String {
-    fn eq(&self, other: &SharedText) -> bool {
-        **self == *other.0
-    }
-}
-
-impl PartialEq<SharedText> for &str {
-    fn eq(&self, other: &SharedText) -> bool {
-        **self == *other.0
-    }
-}
-
-impl Serialize for SharedText {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
 impl PartialEq<str> for SharedText {
     fn eq(&self, other: &str) -> bool {
         *self.0 == *other
@@ -372,6 +342,30 @@ impl PartialEq<str> for SharedText {
 impl PartialEq<&str> for SharedText {
     fn eq(&self, other: &&str) -> bool {
         *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for SharedText {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<SharedText> for &str {
+    fn eq(&self, other: &SharedText) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<SharedText> for String {
+    fn eq(&self, other: &SharedText) -> bool {
+        **self == *other.0
+    }
+}
+
+impl Serialize for SharedText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }
 
@@ -484,6 +478,7 @@ impl<'de, E: de::Error> Deserializer<'de> for ValueDeserializer<'de, E> {
         visitor: V,
     ) -> Result<V::Value, E> {
         match self.value {
+            // A `SharedText` takes this value's own copy of the text.
             Value::String(text) if name == SHARED_TEXT => {
                 OFFERED_TEXT.set(Some(text.clone()));
                 visitor.visit_borrowed_str(text)
