@@ -178,10 +178,11 @@ fn unescape(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Free text of any kind, in every kind of text field of a valid record,
-/// through the whole build: the site is either built, each page well
-/// formed with the text shown as text, or refused with diagnostics that
-/// name a file and a line, and no site written. Never a panic.
+/// Free text of any kind in the text fields of a valid device and its unit
+/// (a title, plain text, a nested field, Markdown), through the whole
+/// build: the site is either built, each page well formed with the text
+/// shown as text, or refused with diagnostics that name a file and a line,
+/// and no site written. Never a panic.
 #[test]
 fn any_text_in_a_valid_record_is_published_as_text() {
     let built = AtomicUsize::new(0);
