@@ -66,9 +66,7 @@ impl Repo {
     }
 
     fn write(&self, path: &str, text: &str) {
-        let target = self.root.join(path);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(target, text).unwrap();
+        common::write_file(&self.root, path, text);
     }
 
     fn read(&self, path: &str) -> String {

@@ -13,18 +13,12 @@ use std::time::{Duration, Instant};
 /// A one-unit repository that checks clean.
 fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    write(
+    common::write_file(
         dir.path(),
         "records/units/vn.yaml",
         b"id: vn\nname: BHXH Viet Nam\nlevel: central\n",
     );
     dir
-}
-
-fn write(root: &Path, relative: &str, bytes: &[u8]) {
-    let path = root.join(relative);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
 }
 
 /// The errors of `itreg check --format json`, as `error code
@@ -70,13 +64,13 @@ fn check(root: &Path) -> Vec<String> {
 #[test]
 fn crlf_line_endings_are_accepted_and_lines_still_count() {
     let repo = repository();
-    write(
+    common::write_file(
         repo.path(),
         "records/units/hn.yaml",
         b"id: hn\r\nname: BHXH Ha Noi\r\nlevel: province\r\nparent: vn\r\ncode: \"01\"\r\n",
     );
     assert_eq!(check(repo.path()), Vec::<String>::new());
-    write(
+    common::write_file(
         repo.path(),
         "records/units/hn.yaml",
         b"id: hn\r\nname: BHXH Ha Noi\r\nlevel: planet\r\nparent: vn\r\n",
@@ -91,7 +85,7 @@ fn crlf_line_endings_are_accepted_and_lines_still_count() {
 #[test]
 fn a_tab_inside_a_block_scalar_is_content() {
     let repo = repository();
-    write(
+    common::write_file(
         repo.path(),
         "records/units/hn.yaml",
         b"id: hn\nname: BHXH Ha Noi\nlevel: province\nparent: vn\ncode: \"01\"\nnote: |\n  C\xe1\xbb\x99t 1\tC\xe1\xbb\x99t 2\n  \tth\xe1\xbb\xa5t l\xe1\xbb\x81 b\xe1\xba\xb1ng tab\n",
@@ -106,24 +100,24 @@ fn default_limits_hold_without_configuration() {
     let mut big = b"id: hn\nname: x\nlevel: province\nparent: vn\nnote: \"".to_vec();
     big.resize(1024 * 1024 - 1, b'a');
     big.extend_from_slice(b"\"\n");
-    write(repo.path(), "records/units/hn.yaml", &big);
+    common::write_file(repo.path(), "records/units/hn.yaml", &big);
     // Under the size limit, over the 200,000 elements.
     let mut many = String::from("id: dn\nname: x\nlevel: province\nparent: vn\ntags: [");
     many.push_str(&"1,".repeat(200_001));
     many.push_str("]\n");
-    write(repo.path(), "records/units/dn.yaml", many.as_bytes());
+    common::write_file(repo.path(), "records/units/dn.yaml", many.as_bytes());
     // Nested by indentation, not brackets.
     let mut deep = String::from("id: hp\nname: x\nlevel: province\nparent: vn\n");
     for depth in 0..40 {
         deep.push_str(&format!("{}k{depth}:\n", "  ".repeat(depth)));
     }
-    write(repo.path(), "records/units/hp.yaml", deep.as_bytes());
+    common::write_file(repo.path(), "records/units/hp.yaml", deep.as_bytes());
     // A key as long as a book.
     let long_key = format!(
         "id: ct\nname: x\nlevel: province\nparent: vn\n? {}\n: 1\n",
         "k".repeat(30_000)
     );
-    write(repo.path(), "records/units/ct.yaml", long_key.as_bytes());
+    common::write_file(repo.path(), "records/units/ct.yaml", long_key.as_bytes());
     assert_eq!(
         check(repo.path()),
         [
@@ -144,7 +138,7 @@ fn a_file_far_off_its_schema_lists_a_hundred_errors_and_counts_the_rest() {
     for i in 0..5_000 {
         text.push_str(&format!("k{i:05}: 1\n"));
     }
-    write(repo.path(), "records/units/hn.yaml", text.as_bytes());
+    common::write_file(repo.path(), "records/units/hn.yaml", text.as_bytes());
     let errors = check(repo.path());
     assert_eq!(errors.len(), 101, "{errors:?}");
     assert!(
@@ -201,7 +195,7 @@ fn pipes_and_link_loops_are_refused_without_hanging() {
 fn procedures_cannot_link_out_or_grow_without_limit() {
     let repo = repository();
     let outside = tempfile::tempdir().unwrap();
-    write(
+    common::write_file(
         outside.path(),
         "secret.md",
         b"---\ntitle: Mat\nclauses: [A7]\nperformed_by: it-staff\napplies_to: [asset]\nsummary: x\n---\nSECRET\n",
@@ -214,7 +208,7 @@ fn procedures_cannot_link_out_or_grow_without_limit() {
     .unwrap();
     let mut big = b"---\ntitle: To\n---\n".to_vec();
     big.resize(1024 * 1024 + 1, b'a');
-    write(repo.path(), "procedures/to.md", &big);
+    common::write_file(repo.path(), "procedures/to.md", &big);
     assert_eq!(
         check(repo.path()),
         [

@@ -190,11 +190,7 @@ fn any_text_in_a_valid_record_is_published_as_text() {
     let fields = (text(), text(), text(), text(), text());
     let outcome = runner.run(&fields, |(name, config, room, note, unit_name)| {
         let repo = tempfile::tempdir().unwrap();
-        let write = |relative: &str, text: String| {
-            let path = repo.path().join(relative);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
+        let write = |relative: &str, text: String| common::write_file(repo.path(), relative, text);
         // JSON strings are YAML double-quoted scalars.
         let quoted = |text: &str| serde_json::to_string(text).unwrap();
         write(

@@ -113,9 +113,7 @@ fn kill_at(mut child: Child, point: KillPoint, staging: &Path) -> Ending {
 fn restore(out: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) {
     std::fs::remove_dir_all(out).unwrap();
     for (path, bytes) in files {
-        let target = out.join(path);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(target, bytes).unwrap();
+        common::write_file(out, path, bytes);
     }
 }
 

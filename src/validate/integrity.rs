@@ -331,8 +331,7 @@ fn unit_tree(model: &Model) -> Vec<Diagnostic> {
                 .iter()
                 .skip_while(|u| *u != parent)
                 .min()
-                .map(String::as_str)
-                == Some(unit.id.as_str())
+                .is_some_and(|smallest| *smallest == unit.id)
         {
             let record = model.record(unit);
             let cycle: Vec<&str> = chain

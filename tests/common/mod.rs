@@ -65,6 +65,13 @@ pub fn sample_copy() -> tempfile::TempDir {
     dir
 }
 
+/// Write `bytes` to `relative` under `root`, creating its folders.
+pub fn write_file(root: &Path, relative: impl AsRef<Path>, bytes: impl AsRef<[u8]>) {
+    let path = root.join(relative);
+    std::fs::create_dir_all(path.parent().expect("a file has a folder")).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
 /// Every file under `dir`, by path relative to it, with its bytes.
 pub fn site_files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
