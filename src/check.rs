@@ -8,8 +8,8 @@ use crate::load::{self, Attachment, LoadOptions, ParseLimits, RawFile};
 use crate::model::Model;
 use crate::rules;
 use crate::timings;
-use crate::validate::integrity;
 use crate::validate::schema::{SchemaError, SchemaSet};
+use crate::validate::{integrity, page_names};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -125,6 +125,7 @@ fn add_procedures(
     for procedure in &procedures {
         extra.extend(check_procedure(&checked.schemas, procedure));
     }
+    extra.extend(page_names::check_procedures(&procedures));
     if let Some(only) = &options.only {
         extra.retain(|d| only.iter().any(|path| path == &d.file));
     }
@@ -207,6 +208,7 @@ pub fn check_files(
     {
         let _timing = timings::phase("integrity");
         diagnostics.extend(integrity::check(&model, options.today));
+        diagnostics.extend(page_names::check_records(&model.records));
     }
     {
         let _timing = timings::phase("rules");

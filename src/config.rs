@@ -97,6 +97,38 @@ impl RuleSeverity {
     }
 }
 
+/// The deepest nesting `[check] max_depth` may allow. The parser, the
+/// schema validator and the value walkers recurse once per level, and a
+/// rendering thread's stack is a few megabytes.
+pub const MAX_DEPTH_LIMIT: usize = 64;
+
+/// A link the site will print must open a web page, never run script
+/// (`javascript:`) or read a local file.
+fn check_web_address(key: &str, url: &str) -> Result<(), String> {
+    let lower = url.trim_start().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return Ok(());
+    }
+    Err(format!(
+        "[site] {key} = \"{url}\" phải là địa chỉ http:// hoặc https:// / [site] {key} must be an http:// or https:// address"
+    ))
+}
+
+/// A configured folder is relative to the repository and stays inside it.
+fn check_inside_repository(key: &str, folder: &str) -> Result<(), String> {
+    use std::path::Component;
+    let path = Path::new(folder);
+    let escapes = path
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    if escapes || folder.trim().is_empty() {
+        return Err(format!(
+            "[site] {key} = \"{folder}\" phải là thư mục con của kho, viết tương đối và không có `..` / [site] {key} must be a folder inside the repository, relative and without `..`"
+        ));
+    }
+    Ok(())
+}
+
 impl Config {
     /// Read `<root>/itreg.toml`, or the defaults when it is absent.
     pub fn load(root: &Path) -> Result<Config, String> {
@@ -109,7 +141,39 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|e| format!("{CONFIG_FILE}: {e}"))
+        let config: Config = toml::from_str(text).map_err(|e| format!("{CONFIG_FILE}: {e}"))?;
+        config
+            .validate()
+            .map_err(|e| format!("{CONFIG_FILE}: {e}"))?;
+        Ok(config)
+    }
+
+    /// Settings that parse but would be unsafe: links that run script,
+    /// folders outside the repository, a depth that overflows the stack.
+    fn validate(&self) -> Result<(), String> {
+        let site = &self.site;
+        let urls = [
+            ("edit_url", &site.edit_url),
+            ("commit_url", &site.commit_url),
+        ];
+        for (key, url) in urls
+            .iter()
+            .filter_map(|(key, url)| Some((key, url.as_ref()?)))
+        {
+            check_web_address(key, url)?;
+        }
+        check_inside_repository("out_dir", &site.out_dir)?;
+        check_inside_repository("restricted_out_dir", &site.restricted_out_dir)?;
+        if let Some(templates_dir) = &site.templates_dir {
+            check_inside_repository("templates_dir", templates_dir)?;
+        }
+        if self.check.max_depth > MAX_DEPTH_LIMIT {
+            return Err(format!(
+                "[check] max_depth = {} vượt quá {MAX_DEPTH_LIMIT}, mức mà trình đọc còn an toàn; hạ xuống / [check] max_depth = {} is above {MAX_DEPTH_LIMIT}, the most the reader handles safely; lower it",
+                self.check.max_depth, self.check.max_depth
+            ));
+        }
+        Ok(())
     }
 
     pub fn rule(&self, clause: &str) -> RuleConfig {

@@ -44,6 +44,7 @@ pub const CODES: &[&str] = &[
     "date-order",
     "future-date",
     "event-order",
+    "reserved-name",
     // check: files generated from the records
     "codeowners-stale",
 ];

@@ -641,21 +641,35 @@ pub fn json(diff: &RecordDiff) -> String {
     text
 }
 
-/// Escape text for a Markdown table cell.
+/// Escape text for a Markdown table cell: the marks that open links,
+/// emphasis, code or a new cell are backslash-escaped, so a file or value
+/// named `[x](javascript:…)` or `**x**` shows as written; `<` and `>`
+/// become entities (no HTML, no autolinks), line breaks `<br>`.
 fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace("\r\n", "<br>")
-        .replace('\n', "<br>")
+    let mut out = String::with_capacity(text.len());
+    for c in text.replace("\r\n", "\n").chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push_str("<br>"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
+/// Text as a code span, where Markdown reads no markup; a table cell still
+/// needs `|` escaped and the line kept whole. Text holding a backtick is
+/// escaped as a plain cell instead.
 fn code(text: &str) -> String {
-    if text.contains('`') || text.is_empty() {
+    if text.contains('`') || text.trim().is_empty() {
         cell(text)
     } else {
-        format!("`{}`", text.replace('|', "\\|"))
+        format!("`{}`", text.replace('|', "\\|").replace(['\r', '\n'], " "))
     }
 }
 
@@ -706,7 +720,7 @@ fn register_label(register: Register) -> String {
 fn side_line(side: &SideInfo) -> String {
     match &side.commit {
         Some(commit) if side.label == *commit => format!("`{}`", &commit[..12]),
-        Some(commit) => format!("`{}` (`{}`)", side.label, &commit[..12]),
+        Some(commit) => format!("{} (`{}`)", code(&side.label), &commit[..12]),
         None => "cây làm việc · working tree".into(),
     }
 }
@@ -724,11 +738,10 @@ fn diagnostics_table(out: &mut String, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         let _ = writeln!(
             out,
-            "| {} | `{}` | `{}:{}` | {}<br>*{}* |",
+            "| {} | {} | {} | {}<br>*{}* |",
             severity(d.severity),
-            d.code,
-            d.file_display(),
-            d.line,
+            code(&d.code),
+            code(&format!("{}:{}", d.file_display(), d.line)),
             cell(&d.message.vi),
             cell(&d.message.en),
         );
@@ -794,10 +807,10 @@ pub fn markdown(diff: &RecordDiff) -> String {
         for r in list {
             let _ = writeln!(
                 out,
-                "| {} | {} | `{}` |",
+                "| {} | {} | {} |",
                 register_label(r.register),
                 code(&r.key),
-                r.path
+                code(&r.path)
             );
         }
         out.push('\n');
@@ -815,11 +828,11 @@ pub fn markdown(diff: &RecordDiff) -> String {
         for m in &diff.moved {
             let _ = writeln!(
                 out,
-                "| {} | {} | `{}` | `{}` |",
+                "| {} | {} | {} | {} |",
                 register_label(m.register),
                 code(&m.key),
-                m.from,
-                m.to
+                code(&m.from),
+                code(&m.to)
             );
         }
         out.push('\n');
@@ -829,10 +842,10 @@ pub fn markdown(diff: &RecordDiff) -> String {
         for record in &diff.changed {
             let _ = writeln!(
                 out,
-                "#### {} {}\n\n`{}`\n",
+                "#### {} {}\n\n{}\n",
                 register_label(record.register),
                 code(&record.key),
-                record.path
+                code(&record.path)
             );
             out.push_str("| Trường · Field | Trước · Before | Sau · After |\n|---|---|---|\n");
             for change in &record.changes {
@@ -855,8 +868,8 @@ pub fn markdown(diff: &RecordDiff) -> String {
                 };
                 let _ = writeln!(
                     out,
-                    "| {label} (`{}`) | {before} | {after} |",
-                    change.pointer.replace('|', "\\|")
+                    "| {label} ({}) | {before} | {after} |",
+                    code(&change.pointer)
                 );
             }
             out.push('\n');

@@ -438,6 +438,17 @@ fn run_check(
     lang: Lang,
     today: NaiveDate,
 ) -> ExitCode {
+    if let Some(missing) = at
+        .is_none()
+        .then(|| paths.iter().find(|p| !p.exists()))
+        .flatten()
+    {
+        eprintln!(
+            "itreg: không có tệp hay thư mục {path}; kiểm tra lại đường dẫn / no such file or folder: {path}; check the path",
+            path = missing.display()
+        );
+        return ExitCode::from(2);
+    }
     let only = (!paths.is_empty()).then(|| paths.iter().map(|p| relative_to(root, p)).collect());
     let options = CheckOptions { today, only };
     let checked = match at {

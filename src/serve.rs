@@ -313,15 +313,14 @@ pub fn watch_and_rebuild(
         let prepared = render::prepare(root, options);
         let mut live = None;
         let outcome = match &prepared {
-            Ok(prepared) => {
-                let out = render::out_dir(root, &prepared.config, options);
+            Ok(prepared) => render::out_dir(root, &prepared.config, options).and_then(|out| {
                 let renderer = render::Renderer::new(prepared, options);
                 let published = renderer.publish(&out);
                 if published.is_ok() {
                     live = Some((out, renderer));
                 }
                 published
-            }
+            }),
             Err(_) => Ok(0),
         };
         match (&prepared, &outcome) {

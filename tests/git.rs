@@ -926,3 +926,69 @@ fn history_for_a_root_uses_the_repository_cache() {
     assert_eq!(older.head, commits[2].to_string());
     assert!(history::history_for_root(&repo.root, Some("no-such-rev")).is_err());
 }
+
+/// A file name is the one thing in a diff the records' schemas do not
+/// shape: written as Markdown, it must show as text, never as a link or
+/// emphasis in the pull request.
+#[test]
+fn diff_markdown_shows_hostile_file_names_as_text() {
+    let repo = Repo::new();
+    seed(&repo);
+    repo.commit("Khởi tạo sổ");
+    let hostile = "records/software/[x](javascript:alert(1))**b**`c`|d.yaml";
+    repo.write(hostile, "id: x\nname: X\n");
+    repo.commit("Thêm tệp lạ");
+    let output = run(&repo, &["diff", "HEAD~1", "HEAD", "--format", "markdown"]);
+    let markdown = common::stdout(&output);
+    assert!(output.status.success(), "{markdown}");
+    let html = {
+        let mut html = String::new();
+        let parser =
+            pulldown_cmark::Parser::new_ext(&markdown, pulldown_cmark::Options::ENABLE_TABLES);
+        pulldown_cmark::html::push_html(&mut html, parser);
+        html
+    };
+    assert!(!html.contains("href=\"javascript"), "{html}");
+    assert!(!html.contains("<strong>"), "{html}");
+    assert!(
+        html.contains("[x](javascript:alert(1))**b**`c`|d.yaml"),
+        "the name reads as written: {html}"
+    );
+}
+
+/// A commit subject is copied into the page of every record it touched,
+/// so a huge one is cut instead of growing the site by its size per page.
+#[test]
+fn a_huge_commit_subject_is_cut_on_the_pages() {
+    let repo = Repo::new();
+    seed(&repo);
+    repo.commit("Khởi tạo");
+    repo.write(PC, &repo.read(PC).replace("cập nhật Windows.", "cập nhật."));
+    let subject = format!("Bảo trì {}", "LONGSUBJECT ".repeat(20_000));
+    // Too long for a command-line argument: the message goes in a file.
+    let message = repo._dir.path().join("message.txt");
+    std::fs::write(&message, &subject).unwrap();
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "-F", message.to_str().unwrap()]);
+    let out = repo.root.join("public");
+    let output = run(&repo, &["build", "--out", out.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let files = common::site_text(&out);
+    let shown: usize = files
+        .values()
+        .map(|text| text.matches("LONGSUBJECT").count())
+        .max()
+        .unwrap();
+    assert!(shown > 0, "the subject is shown");
+    assert!(
+        shown < 40,
+        "at most 200 characters of it per page, found {shown} words"
+    );
+    let changes = &files[std::path::Path::new("changes.html")];
+    let cut: String = subject.chars().take(200).collect();
+    assert!(changes.contains(&format!("{cut}…")), "the cut is marked");
+}

@@ -30,7 +30,7 @@ pub type RecordId = (Register, String);
 
 const CACHE_FILE: &str = "history.json";
 /// Bump when the cache layout or the meaning of its contents changes.
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitInfo {
@@ -464,11 +464,27 @@ fn commit_info(commit: &git2::Commit<'_>) -> CommitInfo {
         short: id[..12].to_owned(),
         id,
         date,
-        author: String::from_utf8_lossy(commit.author().name_bytes()).into_owned(),
+        author: bounded(commit.author().name_bytes(), MAX_AUTHOR_CHARS),
         subject: commit
             .summary_bytes()
-            .map(|s| String::from_utf8_lossy(s).into_owned())
+            .map(|s| bounded(s, MAX_SUBJECT_CHARS))
             .unwrap_or_default(),
+    }
+}
+
+/// A commit's subject is copied into every page of every record it touched;
+/// a 20 MB subject must not grow the site by gigabytes.
+const MAX_SUBJECT_CHARS: usize = 200;
+const MAX_AUTHOR_CHARS: usize = 100;
+
+/// At most `max` characters of `bytes`, with `…` where it was cut.
+fn bounded(bytes: &[u8], max: usize) -> String {
+    let head = &bytes[..bytes.len().min(max * 4)];
+    let text = String::from_utf8_lossy(head);
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None if head.len() < bytes.len() => format!("{text}…"),
+        None => text.into_owned(),
     }
 }
 

@@ -25,6 +25,10 @@ pub fn collect_dir(root: &Path, options: &LoadOptions) -> Collected {
     let mut collected = Collected::default();
     let records = root.join(RECORDS_DIR);
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
+    if let Some(refusal) = folder_escapes(root, &canonical_root, &records) {
+        collected.diagnostics.push(refusal);
+        return collected;
+    }
     let mut entries: Vec<PathBuf> = Vec::new();
     for entry in WalkDir::new(&records)
         .follow_links(false)
@@ -202,6 +206,19 @@ pub(super) fn regular_file(
         return Err(special_file(relative));
     }
     Ok(Some(metadata))
+}
+
+/// A source folder (`records/`, `procedures/`) that is itself a link out of
+/// the repository: every file under it would be read from elsewhere, though
+/// none of them is a link.
+pub(super) fn folder_escapes(
+    root: &Path,
+    canonical_root: &Path,
+    folder: &Path,
+) -> Option<Diagnostic> {
+    let exists = fs::symlink_metadata(folder).is_ok();
+    (exists && !stays_inside(folder, canonical_root))
+        .then(|| symlink_escape(folder.strip_prefix(root).unwrap_or(folder)))
 }
 
 fn stays_inside(path: &Path, canonical_root: &Path) -> bool {

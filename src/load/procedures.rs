@@ -48,7 +48,12 @@ impl Procedure {
 pub fn collect(root: &Path, options: &LoadOptions) -> (Vec<Procedure>, Vec<Diagnostic>) {
     let mut procedures = Vec::new();
     let mut diagnostics = Vec::new();
-    let Ok(entries) = std::fs::read_dir(root.join(PROCEDURES_DIR)) else {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
+    let folder = root.join(PROCEDURES_DIR);
+    if let Some(refusal) = files::folder_escapes(root, &canonical_root, &folder) {
+        return (procedures, vec![refusal]);
+    }
+    let Ok(entries) = std::fs::read_dir(&folder) else {
         return (procedures, diagnostics);
     };
     let mut paths: Vec<PathBuf> = entries
@@ -57,7 +62,6 @@ pub fn collect(root: &Path, options: &LoadOptions) -> (Vec<Procedure>, Vec<Diagn
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     paths.sort();
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
     for absolute in paths {
         let relative = absolute.strip_prefix(root).unwrap_or(&absolute).to_owned();
         match read_one(root, &canonical_root, &absolute, options) {

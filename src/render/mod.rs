@@ -7,6 +7,7 @@ mod fields;
 mod html;
 pub use html::escape as escape_html;
 pub mod markdown;
+pub mod output_folder;
 mod pages;
 mod schema_nav;
 mod search;
@@ -60,6 +61,9 @@ pub enum BuildError {
     Invalid(usize, Vec<Diagnostic>),
     #[error("{0}")]
     Template(String),
+    /// The output folder is not itreg's own to replace.
+    #[error(transparent)]
+    OutputFolder(#[from] output_folder::Refusal),
     #[error("writing {path}: {source}")]
     Write {
         path: PathBuf,
@@ -109,7 +113,8 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
     }
     checked.model.forget_positions();
     let templates_dir = config.site.templates_dir.as_ref().map(|d| root.join(d));
-    let templates = templates::load(templates_dir.as_deref()).map_err(BuildError::Template)?;
+    let templates =
+        templates::load(root, templates_dir.as_deref()).map_err(BuildError::Template)?;
     // Outside a git repository the site simply has no history.
     let history = {
         let _timing = timings::phase("history");
@@ -124,16 +129,30 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
     })
 }
 
-/// The folder the site goes to: `--out`, or the configured one.
-pub fn out_dir(root: &Path, config: &Config, options: &BuildOptions) -> PathBuf {
-    options.out.clone().unwrap_or_else(|| {
-        let folder = if options.include_confidential {
-            &config.site.restricted_out_dir
+/// The folder the site goes to: `--out`, or the configured one, once
+/// [`output_folder::check`] agrees it is itreg's own to replace.
+pub fn out_dir(
+    root: &Path,
+    config: &Config,
+    options: &BuildOptions,
+) -> Result<PathBuf, BuildError> {
+    let public_out = root.join(&config.site.out_dir);
+    let out = options.out.clone().unwrap_or_else(|| {
+        if options.include_confidential {
+            root.join(&config.site.restricted_out_dir)
         } else {
-            &config.site.out_dir
-        };
-        root.join(folder)
-    })
+            public_out.clone()
+        }
+    });
+    output_folder::check(&output_folder::Request {
+        root,
+        out: &out,
+        from_command_line: options.out.is_some(),
+        kind: output_folder::SiteKind::new(options.include_confidential),
+        public_out: &public_out,
+        templates_dir: config.site.templates_dir.as_deref().map(Path::new),
+    })?;
+    Ok(out)
 }
 
 /// Check, then render the whole site into the output folder.
@@ -143,7 +162,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildE
         let _timing = timings::phase("check, templates and history");
         prepare(root, options)?
     };
-    let out = out_dir(root, &prepared.config, options);
+    let out = out_dir(root, &prepared.config, options)?;
     let renderer = {
         let _timing = timings::phase("site model");
         Renderer::new(&prepared, options)
@@ -277,9 +296,13 @@ impl<'p> Renderer<'p> {
             source,
         };
         let staging = write::Staging::create(out).map_err(write_error)?;
+        let kind = output_folder::SiteKind::new(self.include_confidential);
         let rendered = {
             let _timing = timings::phase("render and write");
-            self.render_into(&staging)
+            staging
+                .write(output_folder::MARKER, kind.marker().as_bytes())
+                .map_err(write_error)
+                .and_then(|()| self.render_into(&staging))
         };
         if let Err(error) = rendered {
             staging.abandon();

@@ -85,7 +85,9 @@ struct Location {
     line: Option<(usize, usize)>,
 }
 
-pub fn load(override_dir: Option<&Path>) -> Result<Templates, String> {
+/// The built-in templates, each replaced by the file of the same name in
+/// `override_dir` (a folder of the repository at `root`) where there is one.
+pub fn load(root: &Path, override_dir: Option<&Path>) -> Result<Templates, String> {
     let mut tera = Tera::default();
     tera.autoescape_on([".html"]);
     let mut sources = Vec::new();
@@ -94,6 +96,7 @@ pub fn load(override_dir: Option<&Path>) -> Result<Templates, String> {
         let path = override_dir.map(|d| d.join(name)).filter(|p| p.is_file());
         let text = match path {
             Some(path) => {
+                refuse_outside(root, &path)?;
                 let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, &e))?;
                 own.insert(*name, path);
                 text
@@ -113,6 +116,23 @@ pub fn load(override_dir: Option<&Path>) -> Result<Templates, String> {
         })
         .collect();
     Ok(Templates { tera, own, notices })
+}
+
+/// A template is published (its text, or a file it pulls in through a
+/// link), so it must be a file of the repository, not a link to
+/// `/etc/passwd`.
+fn refuse_outside(root: &Path, path: &Path) -> Result<(), String> {
+    let inside = match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(file)) => file.starts_with(root),
+        _ => false,
+    };
+    if inside {
+        return Ok(());
+    }
+    Err(format!(
+        "{}: mẫu trang trỏ ra ngoài kho hồ sơ (liên kết hoặc thư mục bên ngoài), nên không được đọc / the template leads outside the repository (a link or an outside folder), so it is not read\n  cách sửa: đặt chính tệp mẫu trang vào trong kho / fix: put the template file itself in the repository",
+        path.display()
+    ))
 }
 
 fn unreadable(path: &Path, error: &std::io::Error) -> String {

@@ -1,3 +1,4 @@
 pub mod integrity;
+pub mod page_names;
 pub mod placeholder;
 pub mod schema;
