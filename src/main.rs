@@ -340,7 +340,9 @@ fn run_serve(
             },
         );
     }
-    let out = root.join(".itreg-cache/serve");
+    // Not `.itreg-cache/serve`: versions before the site marker left an
+    // unmarked folder there, which the output-folder check would refuse.
+    let out = root.join(".itreg-cache/preview");
     let options = BuildOptions {
         today,
         out: Some(out.clone()),

@@ -6,8 +6,13 @@
 use crate::diagnostic::Lang;
 use crate::output::{self, Format};
 use crate::render::{self, BuildError, BuildOptions};
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::{Body, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use std::convert::Infallible;
+use std::net::TcpListener;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -30,93 +35,252 @@ const WATCHED: &[&str] = &[
 
 const LIVE_JS: &str = "(function(){var v=null;function poll(){fetch('/__itreg/version',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){}).then(function(){setTimeout(poll,500)})}poll()})();";
 
-/// Serve `dir` on `listener` until the process ends, one thread per connection.
+// HTTP is handled by hyper rather than tiny_http, although tiny_http is
+// the smaller crate: tiny_http 0.12 cannot bound what `--bind 0.0.0.0`
+// exposes, and offers no hook to bound it from outside. It accepts on its
+// own thread and reads each request head on a thread of its own, started
+// whenever none is idle, so slow clients cost one thread each without
+// limit; it buffers a header line until CRLF however long it grows, and
+// any number of header lines; it sets no read timeout, and the accepted
+// socket never reaches us to set one; and its accept thread stops for
+// good at the first accept error, so running out of file descriptors
+// once ends the server. Only a proxy in front of it could bound those.
+// hyper bounds each of them itself (head size and header count answered
+// with 431, a deadline for the whole head, counted from the connection's
+// start), and leaves accepting to us, where the connection cap goes.
+
+/// The largest request head (request line and headers), and the largest
+/// body announced with a GET or HEAD: the preview needs neither to be big.
+const MAX_REQUEST: usize = 64 * 1024;
+
+/// Browsers send about twenty headers; hyper's own default is 100.
+const MAX_HEADERS: usize = 64;
+
+/// A client has this long from connecting to send its whole request head:
+/// slow clients (slowloris) are dropped instead of holding a slot.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The most one connection may last, answer included, so that a client
+/// that stops reading the answer cannot hold its slot either.
+const CONNECTION_DEADLINE: Duration = Duration::from_secs(30);
+
+/// Connections served at once. Past it, new clients wait in the kernel's
+/// accept queue, in the order they came, and each held slot frees within
+/// [`HEAD_TIMEOUT`] if its client is slow, so a flood of slow clients
+/// delays others by seconds at most instead of starving them.
+const MAX_CONNECTIONS: usize = 128;
+
+/// Threads reading files and building answers; the connections themselves
+/// are served on one thread, waiting costs none.
+const WORKERS: usize = 4;
+
+/// The policy `site-templates/base.html` sets in its `<meta>` tag, sent as a
+/// header too so that it also covers what is served that is not a page
+/// (the diagnostics page, SVG pictures, files opened directly).
+/// `script-src 'self'` admits the live-reload script, served from
+/// `/__itreg/live.js`; `connect-src 'self'` its polling.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+/// The site being served and the build's current state, shared by every
+/// request.
+struct Site {
+    dir: PathBuf,
+    state: Arc<Mutex<State>>,
+    live: bool,
+}
+
+/// An answer, before it is put into HTTP.
+struct Reply {
+    status: StatusCode,
+    kind: &'static str,
+    body: Vec<u8>,
+}
+
+/// Serve `dir` on `listener` until the process ends.
 pub fn serve_dir(listener: TcpListener, dir: PathBuf, state: Arc<Mutex<State>>, live: bool) {
-    for stream in listener.incoming().flatten() {
-        let dir = dir.clone();
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || {
-            let _ = respond(stream, &dir, &state, live);
-        });
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .max_blocking_threads(WORKERS)
+        .build();
+    let served = runtime.and_then(|runtime| {
+        let site = Arc::new(Site { dir, state, live });
+        runtime.block_on(accept(listener, site))
+    });
+    if let Err(error) = served {
+        eprintln!("itreg: máy chủ xem trước đã dừng / the preview server stopped: {error}");
     }
 }
 
-fn respond(
-    mut stream: TcpStream,
-    dir: &Path,
-    state: &Mutex<State>,
-    live: bool,
-) -> std::io::Result<()> {
-    let mut request_line = String::new();
-    let mut reader = BufReader::new(stream.try_clone()?);
-    reader.read_line(&mut request_line)?;
+/// Accept connections while fewer than [`MAX_CONNECTIONS`] are open.
+async fn accept(listener: TcpListener, site: Arc<Site>) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
-            break;
+        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+            return Ok(());
+        };
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                let site = Arc::clone(&site);
+                tokio::spawn(async move {
+                    serve_connection(stream, site).await;
+                    drop(slot);
+                });
+            }
+            // Out of file descriptors, or a client gone before it was
+            // accepted: both pass, and must not end the server.
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
         }
     }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    if method != "GET" && method != "HEAD" {
-        return send(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"method not allowed",
-            method,
-        );
-    }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let (version, error) = {
-        let state = state.lock().unwrap_or_else(|e| e.into_inner());
-        (state.version, state.error.clone())
+}
+
+/// One request on one connection, within [`CONNECTION_DEADLINE`]. Without
+/// keep-alive a connection never waits idle between requests; pages poll
+/// the version every half second over new connections, as before.
+async fn serve_connection(stream: tokio::net::TcpStream, site: Arc<Site>) {
+    let service = hyper::service::service_fn(move |request| answer(Arc::clone(&site), request));
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(HEAD_TIMEOUT)
+        .max_buf_size(MAX_REQUEST)
+        .max_header_size(MAX_REQUEST)
+        .max_headers(MAX_HEADERS)
+        .keep_alive(false)
+        .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+    // An error here is the client's (a malformed or oversized request,
+    // hyper has answered it, or a closed connection): nothing to report.
+    let _ = tokio::time::timeout(CONNECTION_DEADLINE, connection).await;
+}
+
+/// Answer a request: refuse what the preview has no use for, and build
+/// the rest on the worker threads, since it reads files.
+async fn answer(
+    site: Arc<Site>,
+    request: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let reply = match refusal(&request) {
+        Some(refused) => refused,
+        None => {
+            let path = request.uri().path().to_owned();
+            tokio::task::spawn_blocking(move || site.reply(&path))
+                .await
+                .unwrap_or_else(|_| failure())
+        }
     };
-    match path {
-        "/__itreg/version" => {
-            return send(
-                &mut stream,
-                "200 OK",
-                "text/plain",
-                version.to_string().as_bytes(),
-                method,
-            );
-        }
-        "/__itreg/live.js" => {
-            return send(
-                &mut stream,
-                "200 OK",
-                "text/javascript",
-                LIVE_JS.as_bytes(),
-                method,
-            );
-        }
-        _ => {}
+    Ok(reply.into_response())
+}
+
+/// Methods other than GET and HEAD, and request bodies over
+/// [`MAX_REQUEST`] or of unknown length: the body is never read, and the
+/// connection closes after the answer.
+fn refusal(request: &Request<Incoming>) -> Option<Reply> {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return Some(Reply::text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "itreg: chỉ nhận GET và HEAD / only GET and HEAD are allowed\n",
+        ));
     }
-    let Some(file) = resolve(dir, path) else {
-        return not_found(&mut stream, dir, method, live);
-    };
-    let kind = content_type(&file);
-    if kind.starts_with("text/html") {
-        if let Some(error) = error {
-            return send(
-                &mut stream,
-                "200 OK",
-                "text/html; charset=utf-8",
-                with_live(error_page(&error), live).as_bytes(),
-                method,
-            );
+    let body = request.body().size_hint().upper();
+    if body.is_none_or(|length| length > MAX_REQUEST as u64) {
+        return Some(Reply::text(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "itreg: yêu cầu quá lớn / request too large\n",
+        ));
+    }
+    None
+}
+
+impl Site {
+    /// The answer to a GET or HEAD for `path`.
+    fn reply(&self, path: &str) -> Reply {
+        let (version, error) = {
+            let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            (state.version, state.error.clone())
+        };
+        match path {
+            "/__itreg/version" => {
+                return Reply::ok("text/plain", version.to_string().into_bytes());
+            }
+            "/__itreg/live.js" => return Reply::ok("text/javascript", LIVE_JS.into()),
+            _ => {}
         }
-        let html = std::fs::read_to_string(&file)?;
-        return send(
-            &mut stream,
-            "200 OK",
+        let Some(file) = resolve(&self.dir, path) else {
+            return self.not_found();
+        };
+        let kind = content_type(&file);
+        if !kind.starts_with("text/html") {
+            return std::fs::read(&file).map_or_else(|_| failure(), |body| Reply::ok(kind, body));
+        }
+        let html = match error {
+            Some(error) => error_page(&error),
+            None => match std::fs::read_to_string(&file) {
+                Ok(html) => html,
+                Err(_) => return failure(),
+            },
+        };
+        Reply::ok(kind, with_live(html, self.live).into_bytes())
+    }
+
+    fn not_found(&self) -> Reply {
+        let page = std::fs::read_to_string(self.dir.join("404.html"))
+            .unwrap_or_else(|_| "not found".into());
+        Reply {
+            status: StatusCode::NOT_FOUND,
+            kind: "text/html; charset=utf-8",
+            body: with_live(page, self.live).into_bytes(),
+        }
+    }
+}
+
+/// A file that vanished or could not be read between the lookup and the
+/// read, as it may during a rebuild.
+fn failure() -> Reply {
+    Reply::text(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "itreg: không đọc được tệp, hãy tải lại trang / cannot read the file, reload the page\n",
+    )
+}
+
+impl Reply {
+    fn ok(kind: &'static str, body: Vec<u8>) -> Reply {
+        Reply {
+            status: StatusCode::OK,
             kind,
-            with_live(html, live).as_bytes(),
-            method,
-        );
+            body,
+        }
     }
-    send(&mut stream, "200 OK", kind, &std::fs::read(&file)?, method)
+
+    fn text(status: StatusCode, text: &str) -> Reply {
+        Reply {
+            status,
+            kind: "text/plain; charset=utf-8",
+            body: text.into(),
+        }
+    }
+
+    /// The HTTP response, with the headers every answer carries. hyper
+    /// sets Content-Length, and leaves the body out for HEAD.
+    fn into_response(self) -> Response<Full<Bytes>> {
+        let mut response = Response::new(Full::new(Bytes::from(self.body)));
+        *response.status_mut() = self.status;
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(self.kind));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        );
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        if self.status == StatusCode::METHOD_NOT_ALLOWED {
+            headers.insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        }
+        response
+    }
 }
 
 /// Map a URL path to a file inside `dir`, refusing anything that climbs out.
@@ -187,35 +351,6 @@ fn error_page(diagnostics: &str) -> String {
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>itreg: lỗi hồ sơ</title></head><body><h1>Hồ sơ có lỗi — trang chưa được dựng lại / The records have errors</h1><pre>{}</pre></body></html>",
         crate::render::escape_html(diagnostics)
     )
-}
-
-fn not_found(stream: &mut TcpStream, dir: &Path, method: &str, live: bool) -> std::io::Result<()> {
-    let page = std::fs::read_to_string(dir.join("404.html")).unwrap_or_else(|_| "not found".into());
-    send(
-        stream,
-        "404 Not Found",
-        "text/html; charset=utf-8",
-        with_live(page, live).as_bytes(),
-        method,
-    )
-}
-
-fn send(
-    stream: &mut TcpStream,
-    status: &str,
-    kind: &str,
-    body: &[u8],
-    method: &str,
-) -> std::io::Result<()> {
-    write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    if method != "HEAD" {
-        stream.write_all(body)?;
-    }
-    stream.flush()
 }
 
 /// Changed source files, as the file watcher reports them.

@@ -427,3 +427,328 @@ fn serve_open_without_a_browser_says_where_to_go() {
     );
     served.stderr_once("where to go", |said| said.contains(&expected));
 }
+
+// The preview server's defences (issue 21). Every client here is a plain
+// `TcpStream` on 127.0.0.1, and every loop stops by itself: bounded in
+// count, and each read and write bounded in time.
+
+/// Send `request` as it is (a writer thread, so an answer that comes while
+/// it is still being sent is read) and read the answer until the server
+/// closes. A reset after the answer, as when the server closes with part of
+/// an oversized request unread, only ends the reading.
+fn exchange(port: u16, request: impl Into<Vec<u8>>) -> String {
+    let request = request.into();
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let sending = std::thread::spawn(move || {
+        let _ = writer.write_all(&request);
+    });
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let _ = sending.join();
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+fn status(response: &str) -> Option<u16> {
+    response
+        .strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .and_then(|code| code.parse().ok())
+}
+
+/// A header of the response, whatever the case of its name.
+fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
+    response
+        .lines()
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        .filter_map(|line| line.split_once(':'))
+        .find(|(field, _)| field.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.trim())
+}
+
+/// The Content-Security-Policy the page template sets in its `<meta>` tag,
+/// which the deployment is to send as a header too.
+fn template_policy() -> String {
+    let base =
+        std::fs::read_to_string(common::repo_root().join("site-templates/base.html")).unwrap();
+    let marker = "http-equiv=\"Content-Security-Policy\" content=\"";
+    let start = base.find(marker).expect("base.html sets a policy") + marker.len();
+    let length = base[start..].find('"').unwrap();
+    base[start..start + length].to_owned()
+}
+
+fn request(method: &str, path: &str) -> String {
+    format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\n\r\n")
+}
+
+/// Pages, the live-reload script and version, style sheets, 404s, HEAD
+/// and refused methods all carry the template's Content-Security-Policy
+/// and `nosniff`. The policy admits the live-reload script: same origin.
+#[test]
+fn every_answer_carries_the_security_headers() {
+    let mut served = serve_sample(&[]);
+    served.wait_for("the first build", "/index.html", ok);
+    let policy = template_policy();
+    assert!(policy.contains("script-src 'self'"), "{policy}");
+    let answers = [
+        ("GET", "/index.html", 200),
+        ("GET", "/units/hn-bd.html", 200),
+        ("GET", "/units/", 200),
+        ("GET", "/static/style.css", 200),
+        ("GET", "/__itreg/live.js", 200),
+        ("GET", "/__itreg/version", 200),
+        ("GET", "/khong-co.html", 404),
+        ("HEAD", "/index.html", 200),
+        ("POST", "/index.html", 405),
+        ("DELETE", "/index.html", 405),
+    ];
+    for (method, path, expected) in answers {
+        let response = exchange(served.port, request(method, path));
+        let head = response.split("\r\n\r\n").next().unwrap();
+        assert_eq!(status(&response), Some(expected), "{method} {path}: {head}");
+        assert_eq!(
+            header(&response, "Content-Security-Policy"),
+            Some(policy.as_str()),
+            "{method} {path}: {head}"
+        );
+        assert_eq!(
+            header(&response, "X-Content-Type-Options"),
+            Some("nosniff"),
+            "{method} {path}: {head}"
+        );
+    }
+    // HEAD tells the length of the page it leaves out.
+    let get = exchange(served.port, request("GET", "/index.html"));
+    let head = exchange(served.port, request("HEAD", "/index.html"));
+    let body = get.split_once("\r\n\r\n").unwrap().1;
+    assert_eq!(
+        header(&head, "Content-Length"),
+        Some(body.len().to_string().as_str())
+    );
+    assert!(head.ends_with("\r\n\r\n"), "HEAD sent a body: {head}");
+    assert!(body.contains("/__itreg/live.js"));
+}
+
+/// 1 MiB of headers, one 100 KiB header, 200 headers, a 1 MiB body and a
+/// body of unknown length: each refused with a 4xx as soon as it is too
+/// big, and the server goes on answering.
+#[test]
+fn oversized_requests_are_refused_and_the_server_keeps_answering() {
+    let mut served = serve_sample(&[]);
+    served.wait_for("the first build", "/index.html", ok);
+    let filler = "a".repeat(1000);
+    let many = |count: usize, value: &str| {
+        let headers: String = (0..count)
+            .map(|i| format!("X-Them-{i}: {value}\r\n"))
+            .collect();
+        format!("GET /index.html HTTP/1.1\r\nHost: localhost\r\n{headers}\r\n").into_bytes()
+    };
+    let mut huge_body =
+        b"GET /index.html HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1048576\r\n\r\n".to_vec();
+    huge_body.resize(huge_body.len() + (1 << 20), b'x');
+    let chunked = b"GET /index.html HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n".to_vec();
+    let cases = [
+        ("1 MiB of headers", many(1024, &filler), 431),
+        ("one 100 KiB header", many(1, &"b".repeat(100 * 1024)), 431),
+        ("200 small headers", many(200, "1"), 431),
+        ("a 1 MiB body", huge_body, 413),
+        ("a body of unknown length", chunked, 413),
+    ];
+    for (what, oversized, expected) in cases {
+        let response = exchange(served.port, oversized);
+        let head = response.split("\r\n\r\n").next().unwrap();
+        assert_eq!(status(&response), Some(expected), "{what}: {head}");
+        assert!(
+            ok(&served.page("/index.html").unwrap_or_default()),
+            "no answer after {what}"
+        );
+    }
+    assert!(
+        served.server.0.try_wait().unwrap().is_none(),
+        "the server died"
+    );
+}
+
+/// Connect, send `sent` (perhaps nothing) and wait: how long until the
+/// server closes the connection, or `None` if it is still open after 20 s.
+fn held_for(port: u16, sent: &str) -> Option<Duration> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(sent.as_bytes()).unwrap();
+    let started = Instant::now();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut answer = Vec::new();
+    match stream.read_to_end(&mut answer) {
+        Ok(_) => Some(started.elapsed()),
+        Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => {
+            Some(started.elapsed())
+        }
+        Err(_) => None,
+    }
+}
+
+/// Send a request a byte a second: how long until the server refuses more.
+fn trickled_for(port: u16) -> Duration {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let started = Instant::now();
+    for byte in request("GET", "/index.html").bytes() {
+        if stream.write_all(&[byte]).is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    started.elapsed()
+}
+
+/// A client that sends half a request line and stalls, or nothing at all,
+/// is dropped within seconds (slowloris); so is one that sends its request
+/// a byte a second. Then more stalled connections than the server takes
+/// at once delay a good request by seconds only.
+#[test]
+fn stalled_connections_are_dropped_within_seconds() {
+    let mut served = serve_sample(&[]);
+    served.wait_for("the first build", "/index.html", ok);
+    let port = served.port;
+    let stalled: Vec<_> = ["GET /index.ht", ""]
+        .into_iter()
+        .map(|sent| std::thread::spawn(move || (sent, held_for(port, sent))))
+        .collect();
+    let trickled = trickled_for(port);
+    for stall in stalled {
+        let (sent, held) = stall.join().unwrap();
+        assert!(
+            held.is_some_and(|held| held < Duration::from_secs(15)),
+            "{sent:?}: held {held:?}"
+        );
+    }
+    assert!(
+        trickled < Duration::from_secs(15),
+        "trickled for {trickled:?}"
+    );
+
+    // A flood above the server's cap of 128 connections, within the
+    // kernel's accept queue (128 more), so that no connection attempt
+    // waits on a dropped SYN's retransmission.
+    let flood: Vec<TcpStream> = (0..200)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", port)).ok())
+        .inspect(|mut stream| {
+            let _ = stream.write_all(b"GET / HTTP/1.1\r\n");
+        })
+        .collect();
+    let started = Instant::now();
+    let response = exchange(port, request("GET", "/index.html"));
+    let waited = started.elapsed();
+    assert!(ok(&response), "{}", response.lines().next().unwrap_or(""));
+    eprintln!("a good request waited {waited:?} behind the flood");
+    assert!(waited < Duration::from_secs(15), "waited {waited:?}");
+    drop(flood);
+}
+
+/// Bounded load on 127.0.0.1: 2,000 GET requests, 50 at a time, while 50
+/// slow clients keep connections open by sending a request a byte every
+/// half second (reconnecting when dropped). Every request is answered 200,
+/// and every slow connection is dropped within seconds.
+#[test]
+fn two_thousand_requests_are_answered_beside_fifty_slow_connections() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let mut served = serve_sample(&[]);
+    served.wait_for("the first build", "/index.html", ok);
+    let port = served.port;
+    let stop = Arc::new(AtomicBool::new(false));
+    let slow: Vec<_> = (0..50)
+        .map(|_| {
+            let stop = Arc::clone(&stop);
+            std::thread::spawn(move || slow_client(port, &stop))
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(1));
+
+    let started = Instant::now();
+    let pages = [
+        "/index.html",
+        "/units/hn-bd.html",
+        "/static/style.css",
+        "/__itreg/version",
+    ];
+    let clients: Vec<_> = (0..50)
+        .map(|client| {
+            std::thread::spawn(move || {
+                (0..40)
+                    .filter_map(|i| {
+                        let path = pages[(client + i) % pages.len()];
+                        let response = exchange(port, request("GET", path));
+                        (!ok(&response)).then(|| {
+                            format!("{path}: {}", response.lines().next().unwrap_or("nothing"))
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let failures: Vec<String> = clients
+        .into_iter()
+        .flat_map(|client| client.join().unwrap())
+        .collect();
+    let load = started.elapsed();
+    // Keep the slow clients on until each has been dropped at least once.
+    std::thread::sleep(Duration::from_secs(9).saturating_sub(load));
+    stop.store(true, Ordering::Relaxed);
+    let held: Vec<Duration> = slow.into_iter().flat_map(|s| s.join().unwrap()).collect();
+    eprintln!("2,000 requests in {load:?}");
+    assert!(
+        failures.is_empty(),
+        "{} failed: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(10)]
+    );
+    assert!(
+        held.len() >= 50,
+        "only {} slow connections dropped",
+        held.len()
+    );
+    let longest = held.iter().max().unwrap();
+    assert!(
+        *longest < Duration::from_secs(15),
+        "a slow connection held {longest:?}"
+    );
+    assert!(
+        served.server.0.try_wait().unwrap().is_none(),
+        "the server died"
+    );
+}
+
+/// Keep a connection open by sending a request a byte every half second,
+/// reconnecting when the server drops it, until `stop`; at most 60 s.
+/// Returns how long the server held each connection it dropped.
+fn slow_client(port: u16, stop: &std::sync::atomic::AtomicBool) -> Vec<Duration> {
+    let request = request("GET", "/index.html");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut held = Vec::new();
+    while !stop.load(std::sync::atomic::Ordering::Relaxed) && Instant::now() < deadline {
+        let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+            std::thread::sleep(Duration::from_millis(100));
+            continue;
+        };
+        let started = Instant::now();
+        for byte in request.bytes().take(request.len() - 2) {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return held;
+            }
+            if stream.write_all(&[byte]).is_err() {
+                held.push(started.elapsed());
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    }
+    held
+}
