@@ -99,6 +99,13 @@ impl Register {
         }
     }
 
+    /// Registers kept as "Mật" as a whole, whatever a record's
+    /// `classification` says (C2, QĐ3582 II.3.2): the network records and
+    /// the access rights to them.
+    pub fn confidential_as_a_whole(self) -> bool {
+        matches!(self, Register::Network | Register::Access)
+    }
+
     pub fn label(self) -> (&'static str, &'static str) {
         match self {
             Register::Unit => ("Đơn vị", "Units"),

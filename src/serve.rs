@@ -459,7 +459,7 @@ pub fn watch_and_rebuild(
             Err(_) => Ok(0),
         };
         match (&prepared, &outcome) {
-            (Err(error), _) | (_, Err(error)) => show_failure(state, root, lang, error),
+            (Err(error), _) | (_, Err(error)) => show_failure(state, root, options, lang, error),
             (Ok(_), Ok(pages)) => {
                 publish_version(state, None);
                 eprintln!(
@@ -508,15 +508,24 @@ fn publish_version(state: &Mutex<State>, error: Option<String>) {
 
 /// Report a failed build on the terminal, with source lines, and on every
 /// page, without them: the page may be read from other machines
-/// (`--bind`), and an invalid record may be a confidential one.
-fn show_failure(state: &Mutex<State>, root: &Path, lang: Lang, error: &BuildError) {
+/// (`--bind`), and an invalid record may be a confidential one: the page
+/// goes through the masking step like every default output.
+fn show_failure(
+    state: &Mutex<State>,
+    root: &Path,
+    options: &BuildOptions,
+    lang: Lang,
+    error: &BuildError,
+) {
     let (terminal, page) = match error {
         BuildError::Invalid(_, diagnostics) => {
             let source = |path: &Path| std::fs::read_to_string(root.join(path)).ok();
             let no_source = |_: &Path| None;
+            let (at, restricted) = (options.at.as_deref(), options.include_confidential);
+            let shown = crate::mask::page_diagnostics(root, at, restricted, diagnostics);
             (
                 output::render(Format::Human, diagnostics, lang, false, &source),
-                output::render(Format::Human, diagnostics, lang, false, &no_source),
+                output::render(Format::Human, &shown, lang, false, &no_source),
             )
         }
         other => (format!("itreg: {other}\n"), format!("itreg: {other}\n")),

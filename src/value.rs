@@ -48,6 +48,14 @@ impl Map {
             .map(|(_, value)| value)
     }
 
+    /// The value of `key`, to edit it in place (the masking step).
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.entries
+            .iter_mut()
+            .find(|(name, _)| &**name == key)
+            .map(|(_, value)| value)
+    }
+
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Value)> + Clone {
         self.entries.iter().map(|(key, value)| (&**key, value))
     }

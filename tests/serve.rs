@@ -379,7 +379,8 @@ fn the_diagnostics_page_quotes_no_confidential_source() {
     assert_ne!(edited, text);
     std::fs::write(&record, edited).unwrap();
     served.wait_for("the diagnostics page", "/index.html", |r| {
-        r.contains("Hồ sơ có lỗi") && r.contains("records/access/hn-bd-lan.yaml")
+        // The file's name is the record's id: masked too.
+        r.contains("Hồ sơ có lỗi") && r.contains("records/access/(mật · confidential).yaml")
     });
     let page = served.page("/index.html").unwrap();
     assert!(!page.contains(canary), "{page}");

@@ -340,9 +340,9 @@ fn misplaced(register: Register, path: &Path) -> Diagnostic {
     )
 }
 
-/// Records marked confidential, and the access register as a whole, never
-/// reach the default build (C2).
+/// Records marked confidential, and the network and access registers as a
+/// whole, never reach the default outputs (C2).
 pub fn is_confidential(record: &Record) -> bool {
-    record.register == Register::Access
+    record.register.confidential_as_a_whole()
         || record.value.get("classification").and_then(Value::as_str) == Some("confidential")
 }

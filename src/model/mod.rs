@@ -56,6 +56,18 @@ pub struct Model {
     pub accounts_by_unit: HashMap<String, Vec<String>>,
     /// Year → the assets listed in that year's inventories.
     pub inventoried: HashMap<i32, HashSet<SharedText>>,
+    /// The records the masking step left out of this model (C2), so that
+    /// reports can say how many of theirs are missing. Empty in a model
+    /// that holds every record.
+    pub withheld: Vec<Withheld>,
+}
+
+/// A record the masking step left out: its register and the units it
+/// belongs to, without any of its values.
+#[derive(Debug, Clone)]
+pub struct Withheld {
+    pub register: Register,
+    pub units: Vec<String>,
 }
 
 /// Typed views of the records at `indices`, keyed by record key. Of several
@@ -175,6 +187,30 @@ impl Model {
             trainings: typed(records, of(Register::Training)),
             ..Model::default()
         }
+    }
+
+    /// Per record, whether it has a typed view (it passed its schema and
+    /// was the first of its key): what [`Model::build`] takes, so that a
+    /// model of some of these records types the same ones.
+    pub fn typed_flags(&self) -> Vec<bool> {
+        fn mark<T>(map: &BTreeMap<String, Typed<T>>, flags: &mut [bool]) {
+            for typed in map.values() {
+                flags[typed.index] = true;
+            }
+        }
+        let mut flags = vec![false; self.records.len()];
+        mark(&self.units, &mut flags);
+        mark(&self.staff, &mut flags);
+        mark(&self.assets, &mut flags);
+        mark(&self.inventories, &mut flags);
+        mark(&self.software, &mut flags);
+        mark(&self.networks, &mut flags);
+        mark(&self.databases, &mut flags);
+        mark(&self.data_requests, &mut flags);
+        mark(&self.mail_accounts, &mut flags);
+        mark(&self.mail_requests, &mut flags);
+        mark(&self.trainings, &mut flags);
+        flags
     }
 
     /// The unit a mail account belongs to: its staff member's unit for a

@@ -4,11 +4,10 @@
 //! the record's keys through this tree instead of walking the schemas, their
 //! `$ref`s and `allOf` branches again for every field of every page.
 
-use super::schema_nav::SchemaNav;
 use crate::diagnostic::Lang;
 use crate::register::Register;
+use crate::schema_nav::SchemaNav;
 use crate::validate::integrity::references;
-use crate::value::Value as RecordValue;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -22,8 +21,6 @@ pub struct FieldPlan {
     /// Value → its label, per language, from `x-enum-labels[-en]`.
     enum_labels: [EnumLabels; 2],
     pub markdown: bool,
-    /// `x-classification: confidential`: left out of the default site.
-    confidential: bool,
     /// The register a text here refers to.
     pub reference: Option<Register>,
     /// How a list column of this field sorts: `date`, `number` or `text`.
@@ -58,7 +55,6 @@ impl FieldPlan {
             EnumLabels::with_hasher(FIXED),
         ],
         markdown: false,
-        confidential: false,
         reference: None,
         sort: "text",
         properties: BTreeMap::new(),
@@ -101,47 +97,6 @@ impl FieldPlan {
 
     pub fn label<'s>(&'s self, lang: Lang, key: &'s str) -> &'s str {
         self.label[lang_index(lang)].as_deref().unwrap_or(key)
-    }
-
-    /// Whether `value` (described by this plan) has a confidential field at
-    /// any depth: what [`Self::strip_confidential`] would remove.
-    pub fn holds_confidential(&self, value: &RecordValue) -> bool {
-        match value {
-            RecordValue::Object(object) => object.iter().any(|(key, child)| {
-                self.properties
-                    .get(key)
-                    .is_some_and(|field| field.confidential || field.holds_confidential(child))
-            }),
-            RecordValue::Array(items) => self
-                .items
-                .as_ref()
-                .is_some_and(|plan| items.iter().any(|item| plan.holds_confidential(item))),
-            _ => false,
-        }
-    }
-
-    /// Remove every confidential field of `value`, at any depth.
-    pub fn strip_confidential(&self, value: &mut RecordValue) {
-        match value {
-            RecordValue::Object(object) => {
-                object.retain(|key, child| match self.properties.get(key) {
-                    Some(field) if field.confidential => false,
-                    Some(field) => {
-                        field.strip_confidential(child);
-                        true
-                    }
-                    None => true,
-                });
-            }
-            RecordValue::Array(items) => {
-                if let Some(plan) = &self.items {
-                    items
-                        .iter_mut()
-                        .for_each(|item| plan.strip_confidential(item));
-                }
-            }
-            _ => {}
-        }
     }
 
     pub fn enum_label(&self, value: &str, lang: Lang) -> Option<&str> {
@@ -192,22 +147,10 @@ fn object_properties<'a>(
         return plans;
     }
     path.push(schema);
-    let branches = schema
-        .get("allOf")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .flat_map(|branch| [Some(branch), branch.get("then")])
-        .flatten();
-    for node in std::iter::once(schema).chain(branches) {
-        let Some(properties) = node.get("properties").and_then(Value::as_object) else {
-            continue;
-        };
-        for (key, property) in properties {
-            if !plans.contains_key(key) {
-                let plan = property_plan(nav, property, path);
-                plans.insert(key.clone(), plan);
-            }
+    for (key, property) in nav.properties(schema) {
+        if !plans.contains_key(key) {
+            let plan = property_plan(nav, property, path);
+            plans.insert(key.clone(), plan);
         }
     }
     path.pop();
@@ -231,7 +174,6 @@ fn property_plan<'a>(
         _ => "text",
     };
     let markdown = nav.is_markdown(property);
-    let confidential = nav.is_confidential(property);
     let items = nav.items(described).map(|item_schema| {
         Box::new(FieldPlan {
             enum_labels: enum_labels.clone(),
@@ -244,7 +186,6 @@ fn property_plan<'a>(
         label,
         enum_labels,
         markdown,
-        confidential,
         reference: None,
         sort,
         properties: object_properties(nav, described, path),
@@ -310,31 +251,6 @@ mod tests {
             inventory.field("by").items().reference,
             Some(Register::Staff)
         );
-    }
-
-    #[test]
-    fn confidential_fields_are_found_and_removed_keeping_the_written_order() {
-        let schemas = SchemaSet::load(None).unwrap();
-        let staff = plan(&schemas, Register::Staff);
-        let confidential: Vec<&String> = staff
-            .properties
-            .iter()
-            .filter(|(_, field)| field.confidential)
-            .map(|(key, _)| key)
-            .collect();
-        assert!(
-            !confidential.is_empty(),
-            "the staff schema marks fields confidential"
-        );
-        let mut json = json!({ "id": "a", "full_name": "A" });
-        assert!(!staff.holds_confidential(&RecordValue::from(json.clone())));
-        json[confidential[0].as_str()] = json!("secret");
-        json["unit"] = json!("hn");
-        let mut value = RecordValue::from(json);
-        assert!(staff.holds_confidential(&value));
-        staff.strip_confidential(&mut value);
-        let keys: Vec<&str> = value.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["id", "full_name", "unit"]);
     }
 
     /// Schemas are edited by staff; one that describes itself must not hang

@@ -9,7 +9,6 @@ pub use html::escape as escape_html;
 pub mod markdown;
 pub mod output_folder;
 mod pages;
-mod schema_nav;
 mod search;
 pub mod site;
 mod table;
@@ -79,6 +78,9 @@ pub struct Prepared {
     /// The commit the records come from, for the "built at" line.
     pub commit: String,
     pub history: Option<crate::history::HistoryIndex>,
+    /// What the masking step left out, for edits under `serve`; `None`
+    /// in a restricted build, whose model holds every record.
+    pub mask: Option<crate::mask::Mask>,
     templates: templates::Templates,
 }
 
@@ -112,6 +114,12 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         return Err(BuildError::Invalid(errors.len(), errors));
     }
     checked.model.forget_positions();
+    // Every page, report and search entry of the default site reads the
+    // masked model from here on (C2).
+    let mask = (!options.include_confidential).then(|| {
+        let _timing = timings::phase("mask");
+        crate::mask::mask_checked(&mut checked)
+    });
     let templates_dir = config.site.templates_dir.as_ref().map(|d| root.join(d));
     let templates =
         templates::load(root, templates_dir.as_deref()).map_err(BuildError::Template)?;
@@ -125,6 +133,7 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         config,
         commit,
         history,
+        mask,
         templates,
     })
 }
@@ -256,7 +265,6 @@ impl<'p> Renderer<'p> {
         let site = Site::new(
             &prepared.checked.model,
             &prepared.checked.schemas,
-            options.include_confidential,
             labels(),
             prepared.config.site.list_limit,
         );
@@ -363,7 +371,9 @@ impl<'p> Renderer<'p> {
             FixedPage::NotFound,
         ];
         // Units are listed on the tree page. The access register is
-        // confidential as a whole (C2): no list page.
+        // confidential as a whole (C2) and out of the navigation: no list
+        // page in the default build. The network list stays, empty, to
+        // say where network admins are found.
         let listed = Register::ALL
             .into_iter()
             .filter(|&r| r != Register::Unit)
@@ -407,7 +417,6 @@ impl<'p> Renderer<'p> {
                     unit: Some(unit.to_owned()),
                     period: None,
                     today: self.today_date,
-                    include_confidential: self.include_confidential,
                 };
                 let model = &self.prepared.checked.model;
                 let Ok(report) = crate::reports::build_def(model, def, &params) else {
@@ -487,11 +496,11 @@ impl<'p> Renderer<'p> {
     }
 
     /// Replace a visible record's value (after an edit under `serve`),
-    /// removing its confidential fields as `Site::new` does.
+    /// masked as the whole model was.
     pub fn update_record(&mut self, index: usize, mut value: RecordValue) {
-        if !self.include_confidential {
+        if let Some(mask) = &self.prepared.mask {
             let register = self.site.record(index).register;
-            self.site.plan(register).strip_confidential(&mut value);
+            mask.mask_value(register, &mut value, &mut |_| {});
         }
         self.site.update_value(index, value);
     }

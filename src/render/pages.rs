@@ -326,7 +326,7 @@ pub fn register_list(site: &Site, lang: Lang, register: Register) -> Page {
             );
             (
                 table.into_html(|key| site.text(key, lang)),
-                tera::Value::none(),
+                confidential_note(site, lang, register),
             )
         }
     };
@@ -340,6 +340,18 @@ pub fn register_list(site: &Site, lang: Lang, register: Register) -> Page {
             ("note", note),
             ("parent", tera::Value::none()),
         ]),
+    }
+}
+
+/// Why a register confidential as a whole (C2) lists nothing in this
+/// build, and where its people are found instead; none when the model
+/// left none of its records out.
+fn confidential_note(site: &Site, lang: Lang, register: Register) -> tera::Value {
+    let left_out = site.model.withheld.iter().any(|w| w.register == register);
+    if register.confidential_as_a_whole() && left_out {
+        site.text("confidential_register", lang).into()
+    } else {
+        tera::Value::none()
     }
 }
 

@@ -3,11 +3,11 @@
 //! page (never cloned per page).
 
 use super::field_plan::FieldPlan;
-use super::schema_nav::SchemaNav;
 use crate::diagnostic::Lang;
 use crate::load::Record;
 use crate::model::Model;
 use crate::register::{Naming, Register};
+use crate::schema_nav::SchemaNav;
 use crate::validate::integrity::{for_each_string_at, references};
 use crate::validate::schema::SchemaSet;
 use crate::value::Value;
@@ -18,9 +18,10 @@ use std::collections::{BTreeMap, HashMap};
 pub struct Site<'a> {
     pub model: &'a Model,
     pub schemas: &'a SchemaSet,
-    /// Index into `model.records` → the value as published (confidential
-    /// fields removed). Records absent here are not published. Most records
-    /// have nothing to remove and are borrowed from the model, not copied.
+    /// Index into `model.records` → the value as published: every record
+    /// of the model, which the masking step has already made safe for this
+    /// build (C2). Borrowed from the model, and replaced by an owned copy
+    /// when `serve` re-renders an edited record.
     pub visible: BTreeMap<usize, Cow<'a, Value>>,
     /// Register → key → the visible record's index, page and title.
     by_key: HashMap<Register, KeyMap<Visible>>,
@@ -53,7 +54,6 @@ impl<'a> Site<'a> {
     pub fn new(
         model: &'a Model,
         schemas: &'a SchemaSet,
-        include_confidential: bool,
         labels: HashMap<Lang, Labels>,
         list_limit: usize,
     ) -> Site<'a> {
@@ -67,18 +67,9 @@ impl<'a> Site<'a> {
             .collect();
         let published: Vec<(usize, Cow<'a, Value>)> = model
             .records
-            .par_iter()
+            .iter()
             .enumerate()
-            .filter(|(index, _)| include_confidential || !model.is_confidential(*index))
-            .map(|(index, record)| {
-                let plan = &plans[&record.register];
-                if include_confidential || !plan.holds_confidential(&record.value) {
-                    return (index, Cow::Borrowed(&record.value));
-                }
-                let mut value = record.value.clone();
-                plan.strip_confidential(&mut value);
-                (index, Cow::Owned(value))
-            })
+            .map(|(index, record)| (index, Cow::Borrowed(&record.value)))
             .collect();
         let mut by_key: HashMap<Register, KeyMap<Visible>> = HashMap::new();
         for (index, value) in &published {

@@ -23,6 +23,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Kết quả kiểm kê thiết bị CNTT cuối năm",
     title_en: "Year-end IT equipment inventory",
     period: Some(PeriodKind::Year),
+    reads: &[Register::Inventory, Register::Asset],
     build,
 };
 
@@ -60,7 +61,7 @@ fn build(ctx: &Ctx) -> Report {
         if inventory.year != year {
             continue;
         }
-        if !ctx.in_scope(&inventory.unit) || !ctx.visible(inventory) {
+        if !ctx.in_scope(&inventory.unit) {
             continue;
         }
         let raw = ctx.raw(inventory);
@@ -117,7 +118,7 @@ fn build(ctx: &Ctx) -> Report {
         }
     }
     for asset in ctx.assets() {
-        if asset.acquired > year_end || !ctx.visible(asset) {
+        if asset.acquired > year_end {
             continue;
         }
         let Some(unit) = asset_unit_at(asset, year_end).filter(|u| ctx.in_scope(u)) else {

@@ -7,6 +7,7 @@
 use super::labels;
 use super::{Cell, Ctx, Meta, PeriodKind, Report, ReportDef, asset_status_at, asset_unit_at};
 use crate::diagnostic::Bilingual;
+use crate::register::Register;
 
 pub const DEF: ReportDef = ReportDef {
     id: "a10-maintenance-overdue",
@@ -15,6 +16,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Thiết bị chưa được bảo dưỡng trong quý",
     title_en: "Equipment not maintained in the quarter",
     period: Some(PeriodKind::Quarter),
+    reads: &[Register::Asset],
     build,
 };
 
@@ -37,7 +39,7 @@ fn build(ctx: &Ctx) -> Report {
     let mut due = 0;
     let mut found = Vec::new();
     for asset in ctx.assets() {
-        if asset.acquired >= quarter.start() || !ctx.visible(asset) {
+        if asset.acquired >= quarter.start() {
             continue;
         }
         let Some(unit) = asset_unit_at(asset, quarter.end()).filter(|u| ctx.in_scope(u)) else {

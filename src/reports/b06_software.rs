@@ -18,6 +18,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Sổ theo dõi phần mềm: triển khai, bản quyền và phiên bản",
     title_en: "Software register: deployments, licenses and versions",
     period: None,
+    reads: &[Register::Software],
     build,
 };
 
@@ -47,9 +48,6 @@ fn build(ctx: &Ctx) -> Report {
     let root = ctx.unit.parent.is_none();
     let (mut drifting, mut over_seats) = (0, 0);
     for software in ctx.model.software.values() {
-        if !ctx.visible(software) {
-            continue;
-        }
         let deployed: Vec<_> = software
             .installations
             .iter()

@@ -17,6 +17,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Xem xét nhật ký hoạt động mạng",
     title_en: "Network log reviews",
     period: None,
+    reads: &[Register::Network],
     build,
 };
 
@@ -40,7 +41,7 @@ fn build(ctx: &Ctx) -> Report {
     let mut found = Vec::new();
     let mut overdue_count = 0;
     for network in ctx.model.networks.values() {
-        if !ctx.in_scope(&network.unit) || !ctx.visible(network) {
+        if !ctx.in_scope(&network.unit) {
             continue;
         }
         let interval = network

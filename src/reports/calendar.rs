@@ -15,6 +15,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Lịch nộp báo cáo",
     title_en: "Calendar of reports due",
     period: None,
+    reads: &[],
     build,
 };
 

@@ -3,9 +3,8 @@
 //! address. Usage errors (unknown report, unit or period) exit with 2.
 
 use super::{Params, Period, ReportError};
-use crate::check::{self, CheckOptions};
+use crate::check::{self, CheckOptions, Checked};
 use crate::diagnostic::{Lang, Severity};
-use crate::model::Model;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -61,11 +60,11 @@ pub enum MailCommand {
     },
 }
 
-/// Load the model from the working tree, or from git revision `at` (the
+/// Check the records of the working tree, or of git revision `at` (the
 /// global `--at REV`, e.g. a tag closing a quarter, for archived reports);
 /// warn when the records have errors, as the report then uses only the
 /// records that passed their schema.
-fn load(root: &Path, at: Option<&str>, today: NaiveDate) -> Result<Model, ExitCode> {
+fn load(root: &Path, at: Option<&str>, today: NaiveDate) -> Result<Checked, ExitCode> {
     let options = CheckOptions { today, only: None };
     let checked = match at {
         Some(rev) => check::check_git(root, rev, &options),
@@ -83,7 +82,7 @@ fn load(root: &Path, at: Option<&str>, today: NaiveDate) -> Result<Model, ExitCo
                     "itreg: cảnh báo: hồ sơ có {errors} lỗi (xem `itreg check`); chỉ dùng các hồ sơ hợp lệ theo lược đồ / warning: the records have {errors} error(s) (see `itreg check`); only schema-valid records are used"
                 );
             }
-            Ok(checked.model)
+            Ok(checked)
         }
         Err(error) => {
             eprintln!("itreg: {error}");
@@ -128,17 +127,21 @@ pub fn run_report(
         );
         return ExitCode::from(2);
     }
-    let model = match load(root, at, today) {
-        Ok(model) => model,
+    let mut checked = match load(root, at, today) {
+        Ok(checked) => checked,
         Err(code) => return code,
     };
+    // The report reads the masked model unless the full one was asked
+    // for (C2); the unit head's copy is never published.
+    if !args.include_confidential {
+        crate::mask::mask_checked(&mut checked);
+    }
     let params = Params {
         unit: args.unit.clone(),
         period: args.period,
         today,
-        include_confidential: args.include_confidential,
     };
-    let report = match super::build_def(&model, &def, &params) {
+    let report = match super::build_def(&checked.model, &def, &params) {
         Ok(report) => report,
         Err(error) => {
             eprintln!("itreg: {error}");
@@ -175,8 +178,9 @@ pub fn run_report(
 pub fn run_mail(root: &Path, at: Option<&str>, args: MailArgs, today: NaiveDate) -> ExitCode {
     match args.command {
         MailCommand::Suggest { full_name, domain } => {
+            // Every address, confidential or not, is taken: no mask.
             let model = match load(root, at, today) {
-                Ok(model) => model,
+                Ok(checked) => checked.model,
                 Err(code) => return code,
             };
             match super::mail::suggest_local_part(&model, &full_name) {

@@ -20,6 +20,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Tình hình sao lưu dữ liệu theo tháng, quý, năm",
     title_en: "Backups by month, quarter and year",
     period: Some(PeriodKind::Year),
+    reads: &[Register::Database],
     build,
 };
 
@@ -98,7 +99,6 @@ fn build(ctx: &Ctx) -> Report {
         .databases
         .values()
         .filter(|d| ctx.in_scope(&d.unit))
-        .filter(|d| ctx.visible(*d))
         .collect();
     databases.sort_by_key(|d| (order.get(d.unit.as_str()).copied(), d.id.clone()));
     let (mut total_missing, mut stale) = (0, 0);

@@ -15,6 +15,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Yêu cầu khai thác dữ liệu",
     title_en: "Data access requests",
     period: None,
+    reads: &[Register::DataRequest],
     build,
 };
 
@@ -35,7 +36,7 @@ fn build(ctx: &Ctx) -> Report {
     let mut found = Vec::new();
     let mut unapproved = 0;
     for request in ctx.model.data_requests.values() {
-        if !ctx.in_scope(&request.unit) || !ctx.visible(request) {
+        if !ctx.in_scope(&request.unit) {
             continue;
         }
         let raw = ctx.raw(request);

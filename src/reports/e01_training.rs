@@ -17,6 +17,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Thực hiện kế hoạch đào tạo CNTT năm",
     title_en: "Annual IT training plan: planned and done",
     period: Some(PeriodKind::Year),
+    reads: &[Register::Training],
     build,
 };
 
@@ -35,12 +36,7 @@ fn build(ctx: &Ctx) -> Report {
         Bilingual::new("Tình trạng", "State"),
         Bilingual::new("Ghi chú", "Note"),
     ];
-    let plan = ctx
-        .model
-        .trainings
-        .values()
-        .find(|t| t.year == year)
-        .filter(|t| ctx.visible(*t));
+    let plan = ctx.model.trainings.values().find(|t| t.year == year);
     let Some(plan) = plan else {
         report.notes.push(Bilingual::new(
             format!("Chưa có kế hoạch đào tạo năm {year} (records/training/{year}.yaml)."),

@@ -13,6 +13,7 @@ use super::{
 };
 use crate::diagnostic::{Bilingual, Lang};
 use crate::model::{Asset, AssetEvent};
+use crate::register::Register;
 use crate::value::SharedText;
 use std::collections::BTreeMap;
 
@@ -23,6 +24,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Báo cáo tình hình thiết bị CNTT hàng quý",
     title_en: "Quarterly IT equipment report",
     period: Some(PeriodKind::Quarter),
+    reads: &[Register::Asset],
     build,
 };
 
@@ -67,9 +69,6 @@ fn build(ctx: &Ctx) -> Report {
     let mut unknown_origin: Vec<String> = Vec::new();
 
     for asset in ctx.assets() {
-        if !ctx.visible(asset) {
-            continue;
-        }
         let key = (
             labels::asset_type_position(&asset.kind),
             asset.category.clone(),

@@ -23,6 +23,13 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Báo cáo tình hình dữ liệu nghiệp vụ và hoạt động CNTT hàng quý",
     title_en: "Quarterly report on business data and IT activity",
     period: Some(PeriodKind::Quarter),
+    reads: &[
+        Register::Software,
+        Register::Database,
+        Register::DataRequest,
+        Register::Training,
+        Register::MailAccount,
+    ],
     build,
 };
 
@@ -72,9 +79,6 @@ fn build(ctx: &Ctx) -> Report {
     let mut lines: Vec<Line> = Vec::new();
 
     for software in ctx.model.software.values() {
-        if !ctx.visible(software) {
-            continue;
-        }
         let raw = ctx.raw(software);
         let subject = Cell::link(software.name.clone(), Register::Software, &software.id);
         // Borrowed, not copied: every unit's report reads every software
@@ -152,7 +156,7 @@ fn build(ctx: &Ctx) -> Report {
 
     let mut backups_taken = 0;
     for database in ctx.model.databases.values() {
-        if !ctx.in_scope(&database.unit) || !ctx.visible(database) {
+        if !ctx.in_scope(&database.unit) {
             continue;
         }
         let done: Vec<_> = database
@@ -204,7 +208,7 @@ fn build(ctx: &Ctx) -> Report {
     }
 
     for request in ctx.model.data_requests.values() {
-        if !ctx.in_scope(&request.unit) || !ctx.visible(request) {
+        if !ctx.in_scope(&request.unit) {
             continue;
         }
         let raw = ctx.raw(request);
@@ -245,9 +249,6 @@ fn build(ctx: &Ctx) -> Report {
     }
 
     for training in ctx.model.trainings.values() {
-        if !ctx.visible(training) {
-            continue;
-        }
         let raw = ctx.raw(training);
         for course in raw
             .get("courses")
@@ -288,9 +289,6 @@ fn build(ctx: &Ctx) -> Report {
     }
 
     for (account, unit) in ctx.accounts() {
-        if !ctx.visible(account) {
-            continue;
-        }
         let raw = ctx.raw(account);
         for event in raw
             .get("events")

@@ -16,6 +16,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Tài khoản thư điện tử quá hạn đổi mật khẩu",
     title_en: "Mail accounts due a password change",
     period: None,
+    reads: &[Register::MailAccount],
     build,
 };
 

@@ -15,6 +15,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Tài khoản thư điện tử cần khóa",
     title_en: "Mail accounts to lock",
     period: None,
+    reads: &[Register::MailAccount],
     build,
 };
 

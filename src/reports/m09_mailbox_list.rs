@@ -20,6 +20,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Danh sách cán bộ sử dụng hòm thư điện tử công vụ (6 tháng)",
     title_en: "Half-yearly list of staff using official mailboxes",
     period: Some(PeriodKind::Half),
+    reads: &[Register::MailAccount],
     build,
 };
 
@@ -75,9 +76,6 @@ fn build(ctx: &Ctx) -> Report {
     let order = ctx.unit_order();
     let mut found = Vec::new();
     for (account, unit) in ctx.accounts() {
-        if !ctx.visible(account) {
-            continue;
-        }
         let raw = ctx.raw(account);
         if !active_on(account, raw, on) {
             continue;

@@ -7,8 +7,9 @@
 //! [`render_xlsx`] and [`render_json`] turn into files. Each report lives in
 //! its own file with a doc comment citing its clause; [`all`] lists them.
 //!
-//! Confidential records (C2) are left out unless asked for, and the report
-//! then says how many were left out.
+//! Confidential records (C2) are left out by the masking step
+//! ([`crate::mask`]) before a report sees the model, unless asked for; the
+//! report then says how many of the records it reads were left out.
 
 pub mod cli;
 mod labels;
@@ -41,7 +42,6 @@ use crate::rules::time::Quarter;
 use crate::value::Value;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One generated report: a title, facts about it, one table and notes.
@@ -161,6 +161,9 @@ pub struct ReportDef {
     pub title_en: &'static str,
     /// `None`: the report is as of today and takes no `--period`.
     pub period: Option<PeriodKind>,
+    /// The registers whose records make its rows: how many of those the
+    /// masking step left out is said in a note.
+    pub reads: &'static [Register],
     pub(crate) build: fn(&Ctx) -> Report,
 }
 
@@ -212,8 +215,6 @@ pub struct Params {
     /// The period; `None` means the last completed one of the report's kind.
     pub period: Option<Period>,
     pub today: NaiveDate,
-    /// Include records marked confidential (C2). Off for the default site.
-    pub include_confidential: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -284,11 +285,9 @@ pub fn build_def(model: &Model, def: &ReportDef, params: &Params) -> Result<Repo
         subtree: model.subtree(&unit.id),
         period,
         today: params.today,
-        include_confidential: params.include_confidential,
-        hidden: RefCell::new(BTreeSet::new()),
     };
     let mut report = (def.build)(&ctx);
-    let hidden = ctx.hidden.borrow().len();
+    let hidden = ctx.left_out(def.reads);
     if hidden > 0 {
         report.notes.push(Bilingual::new(
             format!(
@@ -310,9 +309,6 @@ pub struct Ctx<'a> {
     pub subtree: BTreeSet<String>,
     pub period: Option<Period>,
     pub today: NaiveDate,
-    pub include_confidential: bool,
-    /// Confidential records a report skipped, by record index.
-    hidden: RefCell<BTreeSet<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -364,24 +360,16 @@ impl<'a> Ctx<'a> {
         self.subtree.contains(unit)
     }
 
-    /// Whether a record may appear: not confidential, or confidential
-    /// records were asked for. Skipped records are counted for the note.
-    pub fn visible<T>(&self, typed: &Typed<T>) -> bool {
-        self.visible_index(typed.index)
-    }
-
-    fn visible_index(&self, index: usize) -> bool {
-        if self.include_confidential {
-            return true;
-        }
-        if index >= self.model.records.len() {
-            return false;
-        }
-        let confidential = self.model.is_confidential(index);
-        if confidential {
-            self.hidden.borrow_mut().insert(index);
-        }
-        !confidential
+    /// How many records of `registers` in this unit's scope the masking
+    /// step left out of the model: those that name a unit of the subtree,
+    /// and those that name none.
+    fn left_out(&self, registers: &[Register]) -> usize {
+        self.model
+            .withheld
+            .iter()
+            .filter(|w| registers.contains(&w.register))
+            .filter(|w| w.units.is_empty() || w.units.iter().any(|u| self.in_scope(u)))
+            .count()
     }
 
     /// The raw record behind a typed one, for fields the typed model leaves out.
@@ -411,12 +399,11 @@ impl<'a> Ctx<'a> {
         Cell::link(self.unit_name(id), Register::Unit, id)
     }
 
-    /// A staff member's full name; the id when the record is missing, and
-    /// a placeholder when it is confidential and those are left out.
+    /// A staff member's full name; the id when the record is missing (or
+    /// the masking step's marker, in place of a confidential one's id).
     pub fn staff_name(&self, id: &str) -> String {
         match self.model.staff.get(id) {
-            Some(staff) if self.visible(staff) => staff.full_name.to_string(),
-            Some(_) => "(mật)".to_owned(),
+            Some(staff) => staff.full_name.to_string(),
             None => id.to_owned(),
         }
     }
@@ -508,8 +495,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The mail accounts of units in scope, each with its unit (see
-    /// [`Model::account_unit`]), in id order. Confidential ones are
-    /// left to the caller, which counts what it skips.
+    /// [`Model::account_unit`]), in id order.
     pub fn accounts(&self) -> Vec<(&'a Typed<MailAccount>, &'a str)> {
         self.keys_in_subtree(&self.model.accounts_by_unit)
             .into_iter()
@@ -518,11 +504,11 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    /// Active, published mail accounts of units in scope, each with its unit.
+    /// Active mail accounts of units in scope, each with its unit.
     pub fn active_accounts(&self) -> Vec<(&'a Typed<MailAccount>, &'a str)> {
         self.accounts()
             .into_iter()
-            .filter(|(account, _)| account.status == "active" && self.visible(*account))
+            .filter(|(account, _)| account.status == "active")
             .collect()
     }
 }

@@ -133,15 +133,33 @@ pub fn render_markdown(report: &Report, lang: Lang) -> String {
     out
 }
 
+/// A text cell as a spreadsheet may read it without running it: a text
+/// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is a
+/// formula to Excel and LibreOffice (OWASP "CSV injection"), so it gets a
+/// leading `'`, which they show as text. Record values are typed by
+/// anyone who can open a pull request.
+fn neutralise(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
 /// The table as CSV: a UTF-8 BOM, a header row of column labels, then the
 /// rows; dates as YYYY-MM-DD, which Excel reads as dates in any locale.
+/// Every text cell is neutralised; numbers and dates are the report's own.
 pub fn render_csv(report: &Report, lang: Lang) -> Vec<u8> {
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut bytes);
-        let header: Vec<&str> = report.columns.iter().map(|c| c.get(lang)).collect();
+        let header: Vec<String> = report
+            .columns
+            .iter()
+            .map(|c| neutralise(c.get(lang).to_owned()))
+            .collect();
         // Writing to a Vec cannot fail.
         let _ = writer.write_record(&header);
         for row in &report.rows {
@@ -149,7 +167,8 @@ pub fn render_csv(report: &Report, lang: Lang) -> Vec<u8> {
                 .map(|i| match row.get(i) {
                     // ISO in both languages: spreadsheets read it as a date.
                     Some(Cell::Date(date)) => format_date(*date, Lang::En),
-                    Some(cell) => cell.display(lang),
+                    Some(Cell::Int(n)) => n.to_string(),
+                    Some(cell) => neutralise(cell.display(lang)),
                     None => String::new(),
                 })
                 .collect();

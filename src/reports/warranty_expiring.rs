@@ -7,6 +7,7 @@
 use super::labels;
 use super::{Cell, Ctx, Meta, Report, ReportDef};
 use crate::diagnostic::Bilingual;
+use crate::register::Register;
 use chrono::Days;
 
 pub const DEF: ReportDef = ReportDef {
@@ -16,6 +17,7 @@ pub const DEF: ReportDef = ReportDef {
     title_vi: "Thiết bị sắp hết hạn bảo hành",
     title_en: "Warranties ending soon",
     period: None,
+    reads: &[Register::Asset],
     build,
 };
 
@@ -45,10 +47,7 @@ fn build(ctx: &Ctx) -> Report {
     ];
     let mut found = Vec::new();
     for asset in ctx.assets() {
-        if !ctx.in_scope(&asset.unit)
-            || matches!(asset.status.as_str(), "disposed" | "lost")
-            || !ctx.visible(asset)
-        {
+        if !ctx.in_scope(&asset.unit) || matches!(asset.status.as_str(), "disposed" | "lost") {
             continue;
         }
         let Some(warranty) = &asset.warranty else {

@@ -12,6 +12,10 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Which fields point at which register. `*` stands for every array index.
+/// Besides integrity, the site's links and backlinks and the masking step
+/// (which hides references to confidential records) read this one list;
+/// `mask`'s tests check that it names every field the schemas type as
+/// another record's id.
 const REFERENCES: &[(Register, &str, Register)] = &[
     (Register::Unit, "/parent", Register::Unit),
     (Register::Staff, "/unit", Register::Unit),
@@ -40,6 +44,7 @@ const REFERENCES: &[(Register, &str, Register)] = &[
     (Register::Network, "/devices/*", Register::Asset),
     (Register::Network, "/log_reviews/*/by", Register::Staff),
     (Register::Access, "/network", Register::Network),
+    (Register::Access, "/grants/*/approved_by", Register::Staff),
     (Register::Database, "/unit", Register::Unit),
     (Register::Database, "/server", Register::Asset),
     (Register::Database, "/admin", Register::Staff),
@@ -48,8 +53,15 @@ const REFERENCES: &[(Register, &str, Register)] = &[
     (Register::DataRequest, "/unit", Register::Unit),
     (Register::DataRequest, "/database", Register::Database),
     (Register::DataRequest, "/approved_by", Register::Staff),
+    (Register::DataRequest, "/requester_unit", Register::Unit),
     (Register::MailAccount, "/staff", Register::Staff),
     (Register::MailAccount, "/unit", Register::Unit),
+    (
+        Register::MailAccount,
+        "/events/*/request",
+        Register::MailRequest,
+    ),
+    (Register::MailAccount, "/events/*/by", Register::Staff),
     (Register::MailRequest, "/unit", Register::Unit),
     (Register::Training, "/courses/*/unit", Register::Unit),
 ];

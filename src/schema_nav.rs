@@ -1,5 +1,7 @@
 //! Reading labels and classifications out of the JSON Schemas, following
-//! `$ref`s into `common.schema.json`.
+//! `$ref`s into `common.schema.json`. The site's field plans and the
+//! masking step's list of confidential fields both read the schemas
+//! through it, so they agree on what a field is.
 
 use crate::diagnostic::Lang;
 use crate::validate::schema::SchemaSet;
@@ -40,6 +42,23 @@ impl<'a> SchemaNav<'a> {
     /// The node a property's value is described by, `$ref` followed.
     pub fn value_schema(&self, property: &'a Value) -> &'a Value {
         self.resolve(property, self.common())
+    }
+
+    /// An object schema's properties: its own `properties`, then those of
+    /// each `allOf` branch and its `then`. A key may come more than once;
+    /// its first description is the one that counts.
+    pub fn properties(&self, schema: &'a Value) -> impl Iterator<Item = (&'a String, &'a Value)> {
+        let branches = schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .flat_map(|branch| [Some(branch), branch.get("then")])
+            .flatten();
+        std::iter::once(schema)
+            .chain(branches)
+            .filter_map(|node| node.get("properties").and_then(Value::as_object))
+            .flatten()
     }
 
     pub fn items(&self, node: &'a Value) -> Option<&'a Value> {
