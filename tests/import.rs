@@ -717,3 +717,66 @@ fn mail_request_form() {
             .exists()
     );
 }
+
+/// Run `itreg import` with its address space capped at `limit_mb`, so a
+/// reader that sized a sheet by its far corner fails at once with an
+/// allocation error instead of taking the machine's memory.
+fn import_capped(root: &Path, kind: &str, file: &Path, extra: &[&str], limit_mb: u64) -> Output {
+    let mut command = std::process::Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("ulimit -v {} && exec \"$@\"", limit_mb * 1024))
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_itreg"))
+        .arg("--root")
+        .arg(root)
+        .args(["--today", common::TODAY, "import", kind])
+        .arg(file)
+        .args(extra)
+        .env("NO_COLOR", "1");
+    command.output().unwrap()
+}
+
+/// Issue 21: checking the planned records against each other and the
+/// repository, numbering their tags and resolving their staff took time in
+/// the square of the rows (20,000 rows took minutes). They are indexed
+/// now; `bench/import.sh` measures the time, this only runs the size.
+#[test]
+fn a_log_book_of_twenty_thousand_rows_imports() {
+    let repo = common::sample_copy();
+    let root = repo.path();
+    let names = [
+        "Máy tính để bàn Dell OptiPlex 7090",
+        "Máy in HP LaserJet Pro M404dn",
+        "Bộ lưu điện Santak 1KVA",
+        "Máy tính xách tay Dell Latitude 5420",
+        "Switch Cisco 2960",
+    ];
+    let mut text = String::from("STT,Số seri,Tên thiết bị,Ngày trang bị,Tên cán bộ sử dụng\n");
+    for i in 0..20_000 {
+        let name = names[i % 5];
+        text.push_str(&format!(
+            "{},SN{i:08},{name},15/03/2024,Nguyễn Văn Anh\n",
+            i + 1
+        ));
+    }
+    let csv = root.join("so-lon.csv");
+    std::fs::write(&csv, text).unwrap();
+    let output = import_capped(root, "assets", &csv, &["--unit", "hn-bd"], 2048);
+    let stdout = common::stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout.contains("wrote 20000 record(s) (20000 new, 0 updated)"),
+        "{}",
+        &stdout[stdout.len().saturating_sub(2000)..]
+    );
+    // Each of the five sequences numbered on from the sample's tags.
+    let last = read(root, "records/assets/hn-bd/HN-BD-PC-4002.yaml");
+    assert!(last.contains("serial: SN00019995\n"), "{last}");
+    assert!(last.contains("assigned_to: nguyen-van-anh-bd\n"), "{last}");
+    assert!(
+        !root
+            .join("records/assets/hn-bd/HN-BD-PC-4003.yaml")
+            .exists()
+    );
+}
