@@ -12,6 +12,7 @@ use crate::validate::schema::{SchemaError, SchemaSet};
 use crate::validate::{integrity, page_names};
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
@@ -127,11 +128,19 @@ fn add_procedures(
     }
     extra.extend(page_names::check_procedures(&procedures));
     if let Some(only) = &options.only {
-        extra.retain(|d| only.iter().any(|path| path == &d.file));
+        keep_only(&mut extra, only);
     }
     checked.diagnostics.extend(extra);
     diagnostic::sort(&mut checked.diagnostics);
     checked.procedures = procedures;
+}
+
+/// Drop the diagnostics of files outside `only`. An import checks every
+/// record it plans, so both lists grow with the sheet: a set keeps this
+/// linear (issue 21).
+fn keep_only(diagnostics: &mut Vec<Diagnostic>, only: &[PathBuf]) {
+    let only: HashSet<&Path> = only.iter().map(PathBuf::as_path).collect();
+    diagnostics.retain(|d| only.contains(d.file.as_path()));
 }
 
 /// `.github/CODEOWNERS` routes each unit's records to its IT staff; when
@@ -215,7 +224,7 @@ pub fn check_files(
         diagnostics.extend(rules::run(&model, options.today, config));
     }
     if let Some(only) = &options.only {
-        diagnostics.retain(|d| only.iter().any(|path| path == &d.file));
+        keep_only(&mut diagnostics, only);
     }
     diagnostic::sort(&mut diagnostics);
     Checked {

@@ -13,7 +13,8 @@
 
 use crate::model::Model;
 use crate::register::Register;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Bound;
 
 /// Asset types with their category and the code used in asset tags, as the
 /// sample records write them (QĐ3582 II.1.1).
@@ -64,6 +65,11 @@ const MAX_ID: usize = 64;
 #[derive(Debug, Default, Clone)]
 pub struct Ids {
     taken: BTreeMap<Register, BTreeSet<String>>,
+    /// The highest number in use after each sequence prefix asked for so
+    /// far (`HN-Q1-PC-` → 12), kept current by [`Ids::claim`]. An import
+    /// numbers thousands of records in a few sequences; without it each
+    /// new id scanned the ids of the sequence again (issue 21).
+    highest: HashMap<Register, HashMap<String, u64>>,
 }
 
 impl Ids {
@@ -71,6 +77,7 @@ impl Ids {
     pub fn from_model(model: &Model) -> Ids {
         Ids {
             taken: model.keys.clone(),
+            highest: HashMap::new(),
         }
     }
 
@@ -82,6 +89,14 @@ impl Ids {
 
     /// Mark `id` as used; false if it already was.
     pub fn claim(&mut self, register: Register, id: &str) -> bool {
+        if let Some((prefix, number)) = sequence_parts(id)
+            && let Some(highest) = self
+                .highest
+                .get_mut(&register)
+                .and_then(|prefixes| prefixes.get_mut(prefix))
+        {
+            *highest = (*highest).max(number);
+        }
         self.taken
             .entry(register)
             .or_default()
@@ -102,20 +117,40 @@ impl Ids {
     }
 
     /// `prefix` + the number after the highest one in use, zero-padded.
+    /// `prefix` ends with `-`, so the number is what follows the last `-`.
     fn next_in_sequence(&mut self, register: Register, prefix: &str, width: usize) -> String {
-        let highest = self
-            .taken
+        debug_assert!(prefix.ends_with('-'));
+        let known = self
+            .highest
             .get(&register)
-            .into_iter()
-            .flat_map(|ids| ids.iter())
-            .filter_map(|id| id.strip_prefix(prefix))
-            .filter(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
-            .filter_map(|rest| rest.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
+            .and_then(|prefixes| prefixes.get(prefix))
+            .copied();
+        let highest = known.unwrap_or_else(|| {
+            let found = self.scan_highest(register, prefix);
+            self.highest
+                .entry(register)
+                .or_default()
+                .insert(prefix.to_owned(), found);
+            found
+        });
         let id = format!("{prefix}{:0width$}", highest.saturating_add(1));
         self.claim(register, &id);
         id
+    }
+
+    /// The highest number after `prefix` among the ids in use: those
+    /// starting with `prefix` sit together in the sorted set.
+    fn scan_highest(&self, register: Register, prefix: &str) -> u64 {
+        self.taken
+            .get(&register)
+            .into_iter()
+            .flat_map(|ids| ids.range::<str, _>((Bound::Included(prefix), Bound::Unbounded)))
+            .take_while(|id| id.starts_with(prefix))
+            .filter_map(|id| sequence_parts(id))
+            .filter(|(found, _)| *found == prefix)
+            .map(|(_, number)| number)
+            .max()
+            .unwrap_or(0)
     }
 
     /// `base`, or `base-2`, `base-3`… whichever is free first, claimed.
@@ -146,6 +181,17 @@ impl Ids {
         self.claim(register, &key(year));
         year
     }
+}
+
+/// An id numbered in a sequence, split after its last `-`: `HN-Q1-PC-0012`
+/// is `HN-Q1-PC-` and 12. `None` unless digits (that fit a u64) follow.
+fn sequence_parts(id: &str) -> Option<(&str, u64)> {
+    let cut = id.rfind('-')? + 1;
+    let digits = &id[cut..];
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((&id[..cut], digits.parse().ok()?))
 }
 
 /// A lower-case ASCII slug of `text` (`Phần mềm quản lý thu` →
@@ -200,6 +246,26 @@ mod tests {
             Some("HN-Q1-PRT-0001")
         );
         assert_eq!(ids.next_asset_tag("hn-q1", "teapot"), None);
+    }
+
+    #[test]
+    fn a_sequence_asked_before_sees_later_claims() {
+        let mut ids = ids(Register::Asset, &["HN-Q1-PC-0012", "HN-Q1-PCX-0099"]);
+        assert_eq!(
+            ids.next_asset_tag("hn-q1", "desktop").as_deref(),
+            Some("HN-Q1-PC-0013")
+        );
+        // A tag the sheet gives, claimed after the sequence was first asked.
+        ids.claim(Register::Asset, "HN-Q1-PC-0050");
+        ids.claim(Register::Asset, "HN-Q1-PC-0040");
+        ids.claim(Register::Asset, "HN-Q1-PC-X");
+        assert_eq!(
+            ids.next_asset_tag("hn-q1", "desktop").as_deref(),
+            Some("HN-Q1-PC-0051")
+        );
+        assert_eq!(sequence_parts("2026-hn-003"), Some(("2026-hn-", 3)));
+        assert_eq!(sequence_parts("hn-"), None);
+        assert_eq!(sequence_parts("x-99999999999999999999999"), None);
     }
 
     #[test]

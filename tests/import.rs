@@ -717,3 +717,355 @@ fn mail_request_form() {
             .exists()
     );
 }
+
+/// Run `itreg import` with its address space capped at `limit_mb`, so a
+/// reader that sized a sheet by its far corner fails at once with an
+/// allocation error instead of taking the machine's memory.
+fn import_capped(root: &Path, kind: &str, file: &Path, extra: &[&str], limit_mb: u64) -> Output {
+    let mut command = std::process::Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("ulimit -v {} && exec \"$@\"", limit_mb * 1024))
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_itreg"))
+        .arg("--root")
+        .arg(root)
+        .args(["--today", common::TODAY, "import", kind])
+        .arg(file)
+        .args(extra)
+        .env("NO_COLOR", "1");
+    command.output().unwrap()
+}
+
+/// Issue 21: checking the planned records against each other and the
+/// repository, numbering their tags and resolving their staff took time in
+/// the square of the rows (20,000 rows took minutes). They are indexed
+/// now; `bench/import.sh` measures the time, this only runs the size.
+#[test]
+fn a_log_book_of_twenty_thousand_rows_imports() {
+    let repo = common::sample_copy();
+    let root = repo.path();
+    let names = [
+        "Máy tính để bàn Dell OptiPlex 7090",
+        "Máy in HP LaserJet Pro M404dn",
+        "Bộ lưu điện Santak 1KVA",
+        "Máy tính xách tay Dell Latitude 5420",
+        "Switch Cisco 2960",
+    ];
+    let mut text = String::from("STT,Số seri,Tên thiết bị,Ngày trang bị,Tên cán bộ sử dụng\n");
+    for i in 0..20_000 {
+        let name = names[i % 5];
+        text.push_str(&format!(
+            "{},SN{i:08},{name},15/03/2024,Nguyễn Văn Anh\n",
+            i + 1
+        ));
+    }
+    let csv = root.join("so-lon.csv");
+    std::fs::write(&csv, text).unwrap();
+    let output = import_capped(root, "assets", &csv, &["--unit", "hn-bd"], 2048);
+    let stdout = common::stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout.contains("wrote 20000 record(s) (20000 new, 0 updated)"),
+        "{}",
+        &stdout[stdout.len().saturating_sub(2000)..]
+    );
+    // Each of the five sequences numbered on from the sample's tags.
+    let last = read(root, "records/assets/hn-bd/HN-BD-PC-4002.yaml");
+    assert!(last.contains("serial: SN00019995\n"), "{last}");
+    assert!(last.contains("assigned_to: nguyen-van-anh-bd\n"), "{last}");
+    assert!(
+        !root
+            .join("records/assets/hn-bd/HN-BD-PC-4003.yaml")
+            .exists()
+    );
+}
+
+/// A small asset table: the header, then one device.
+fn small_table(sheet: &mut rust_xlsxwriter::Worksheet) {
+    for (c, header) in ["Số seri", "Tên thiết bị", "Ngày trang bị"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *header).unwrap();
+    }
+    sheet.write_string(1, 0, "FAR-001").unwrap();
+    sheet
+        .write_string(1, 1, "Máy in HP LaserJet Pro M404dn")
+        .unwrap();
+    sheet.write_string(1, 2, "15/03/2024").unwrap();
+}
+
+/// Issue 21: a 1.6 KB workbook with one value at XFD1048576 made calamine
+/// size a range of 17 billion cells and the import ran out of memory.
+/// Sheets are now built cell by cell and refused at the first cell beyond
+/// the caps; the address space of the run is capped, so a reader that
+/// sized the range first would fail here at once.
+#[test]
+fn a_stray_cell_far_from_the_table_is_refused_without_using_memory() {
+    let repo = common::sample_copy();
+    let root = repo.path();
+    let book = root.join("o-xa.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Sổ thiết bị").unwrap();
+    small_table(sheet);
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    workbook.save(&book).unwrap();
+    assert!(std::fs::metadata(&book).unwrap().len() < 10_000);
+    let before = snapshot_records(root);
+    let output = import_capped(root, "assets", &book, &["--unit", "hn-bd"], 1024);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.starts_with(
+            "itreg: Trang tính \"Sổ thiết bị\" có dữ liệu ở ô XFD1048576, làm vùng dữ liệu thành A1:XFD1048576, vượt mức itreg đọc (tối đa 200.000 dòng, 200 cột (tới cột GR) và 6.000.000 ô). Nếu đó là ô thừa nằm xa bên dưới hoặc bên phải bảng, hãy xoá nó"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains(
+            " / Sheet \"Sổ thiết bị\" has data in cell XFD1048576, making its data range A1:XFD1048576, beyond what itreg reads (at most 200,000 rows, 200 columns (up to column GR) and 6,000,000 cells). If it is a stray cell far below or to the right of the table, delete it"
+        ),
+        "{message}"
+    );
+    assert_eq!(snapshot_records(root), before);
+}
+
+/// A cell that is only formatted holds nothing: however far away, it
+/// neither counts nor stops the import.
+#[test]
+fn a_formatted_empty_cell_far_away_is_ignored() {
+    let repo = common::sample_copy();
+    let root = repo.path();
+    let book = root.join("dinh-dang.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    small_table(sheet);
+    let bold = Format::new().set_bold();
+    sheet.write_blank(1_048_575, 16_383, &bold).unwrap();
+    workbook.save(&book).unwrap();
+    let output = import_capped(root, "assets", &book, &["--unit", "hn-bd"], 1024);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written = read(root, "records/assets/hn-bd/HN-BD-PRT-0002.yaml");
+    assert!(written.contains("serial: FAR-001\n"), "{written}");
+}
+
+/// An ODS file with one sheet named "Sổ", whose rows are `rows` (already
+/// `<table:table-row>` elements).
+fn save_ods(path: &Path, rows: &str) {
+    use std::io::Write;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sổ">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap();
+}
+
+/// A row of text cells.
+fn ods_row(cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|text| {
+            format!(
+                r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+            )
+        })
+        .collect();
+    format!("<table:table-row>{cells}</table:table-row>")
+}
+
+#[test]
+fn an_ods_log_book_imports() {
+    let repo = common::sample_copy();
+    let root = repo.path();
+    let book = root.join("so.ods");
+    let rows = [
+        ods_row(&["Số seri", "Tên thiết bị", "Ngày trang bị"]),
+        ods_row(&["ODS-001", "Máy quét Canon DR-C225", "15/03/2024"]),
+        // LibreOffice pads a sheet to its full size with repeated empty rows.
+        r#"<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#.to_owned(),
+    ];
+    save_ods(&book, &rows.concat());
+    let output = import_capped(root, "assets", &book, &["--unit", "hn-bd"], 1024);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written = read(root, "records/assets/hn-bd/HN-BD-SCN-0001.yaml");
+    assert!(written.contains("serial: ODS-001\n"), "{written}");
+}
+
+/// calamine reads an ODS file whole when it opens it, expanding repeated
+/// rows and columns into a dense range (here 5,000 × 16,001 cells, 2.5
+/// GB); the file is measured first and refused before that.
+#[test]
+fn an_ods_sheet_reaching_far_is_refused_before_it_is_expanded() {
+    let repo = common::sample_copy();
+    let root = repo.path();
+    let book = root.join("xa.ods");
+    let rows = [
+        ods_row(&["Số seri", "Tên thiết bị", "Ngày trang bị"]),
+        r#"<table:table-row table:number-rows-repeated="4998"><table:table-cell/></table:table-row>"#.to_owned(),
+        r#"<table:table-row><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#.to_owned(),
+    ];
+    save_ods(&book, &rows.concat());
+    let output = import_capped(root, "assets", &book, &["--unit", "hn-bd"], 1024);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with(
+            "itreg: Trang tính \"Sổ\" có dữ liệu ở ô WQK5000, làm vùng dữ liệu thành A1:WQK5000, vượt mức itreg đọc"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_csv_wider_or_longer_than_the_caps_is_refused() {
+    let repo = common::sample_copy();
+    let root = repo.path();
+    let csv = root.join("dai.csv");
+    let mut text = String::from("Số seri,Tên thiết bị,Ngày trang bị\n");
+    text.push_str(&"A,Máy in Canon,15/03/2024\n".repeat(200_000));
+    std::fs::write(&csv, text).unwrap();
+    let output = import_capped(root, "assets", &csv, &["--unit", "hn-bd"], 1024);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains(
+            "Sheet \"CSV\" has data in cell A200001, making its data range A1:C200001, beyond what itreg reads"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Issue 21: a formula cell imports the value Excel computed and saved
+/// with it, never its text: `=HYPERLINK("http://x","y")` reads `y`.
+#[test]
+fn formula_cells_import_the_values_excel_saved() {
+    let repo = common::sample_copy();
+    let root = repo.path();
+    let book = root.join("cong-thuc.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, header) in [
+        "Số seri",
+        "Tên thiết bị",
+        "Ngày trang bị",
+        "Đơn vị cung cấp",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *header).unwrap();
+    }
+    sheet.write_formula(1, 0, "=\"FX-\"&\"001\"").unwrap();
+    sheet.set_formula_result(1, 0, "FX-001");
+    sheet
+        .write_formula(
+            1,
+            1,
+            "=HYPERLINK(\"http://kho.vss.gov.vn/may-in\",\"Máy in HP LaserJet Pro M404dn\")",
+        )
+        .unwrap();
+    sheet.set_formula_result(1, 1, "Máy in HP LaserJet Pro M404dn");
+    sheet.write_string(1, 2, "15/03/2024").unwrap();
+    sheet
+        .write_formula(1, 3, "=HYPERLINK(\"http://abc.vn\",\"Công ty ABC\")")
+        .unwrap();
+    sheet.set_formula_result(1, 3, "Công ty ABC");
+    workbook.save(&book).unwrap();
+    let output = import(root, "assets", &book, &["--unit", "hn-bd"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written = read(root, "records/assets/hn-bd/HN-BD-PRT-0002.yaml");
+    assert!(
+        written.contains("name: Máy in HP LaserJet Pro M404dn\n")
+            && written.contains("serial: FX-001\n")
+            && written.contains("supplier: Công ty ABC\n"),
+        "{written}"
+    );
+    assert!(
+        !written.contains(": =") && !written.contains("HYPERLINK"),
+        "{written}"
+    );
+}
+
+/// The same workbook as a program writes it, without the values: the
+/// `<v>` after each formula removed.
+fn without_values(from: &Path, to: &Path) {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    let value = regex::Regex::new("(<f>[^<]*</f>)<v>[^<]*</v>").unwrap();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        if name.starts_with("xl/worksheets/") {
+            let text = String::from_utf8(bytes).unwrap();
+            let text = value.replace_all(&text, "$1");
+            bytes = text.into_owned().into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+/// A formula without a saved value (a workbook a program wrote and no
+/// spreadsheet recalculated), or CSV text that is a formula, is a row
+/// error: no record takes text starting with `=`.
+#[test]
+fn a_formula_without_its_value_is_a_row_error() {
+    let repo = common::sample_copy();
+    let root = repo.path();
+    let computed = root.join("co-gia-tri.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, header) in ["Số seri", "Tên thiết bị", "Ngày trang bị"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *header).unwrap();
+    }
+    sheet.write_string(1, 0, "FX-002").unwrap();
+    sheet
+        .write_formula(1, 1, "=HYPERLINK(\"http://x\",\"y\")")
+        .unwrap();
+    sheet.write_string(1, 2, "15/03/2024").unwrap();
+    workbook.save(&computed).unwrap();
+    let book = root.join("khong-gia-tri.xlsx");
+    without_values(&computed, &book);
+    let csv = root.join("cong-thuc.csv");
+    std::fs::write(
+        &csv,
+        "Số seri,Tên thiết bị,Ngày trang bị\nFX-002,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",15/03/2024\n",
+    )
+    .unwrap();
+    let before = snapshot_records(root);
+    for file in [&book, &csv] {
+        let output = import(root, "assets", file, &["--unit", "hn-bd"]);
+        assert_eq!(output.status.code(), Some(1), "{}", file.display());
+        assert!(
+            stderr(&output).starts_with(
+                "Dòng 2: ô tên thiết bị chứa công thức '=HYPERLINK(\"http://x\",\"y\")' chứ không phải giá trị; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại để có giá trị, hoặc ghi giá trị thay cho công thức / Row 2: the device name cell holds the formula '=HYPERLINK(\"http://x\",\"y\")' rather than a value"
+            ),
+            "{}: {}",
+            file.display(),
+            stderr(&output)
+        );
+    }
+    assert_eq!(snapshot_records(root), before);
+}

@@ -212,7 +212,7 @@ fn read(context: &Context, f: &mut Fields) -> Option<AssetRow> {
     let serial = f.required("serial");
     let acquired = f.required_date("acquired");
     let unit = match f.text("unit") {
-        Some(text) => resolve::unit(context.model, &text)
+        Some(text) => resolve::unit(&context.lookup, &text)
             .map_err(|problem| f.problems.push(problem))
             .ok(),
         None => Some(context.unit.to_owned()),
@@ -238,7 +238,7 @@ fn read(context: &Context, f: &mut Fields) -> Option<AssetRow> {
         fields.insert("warranty".into(), Value::Object(warranty));
     }
     if let (Some(name), Some(unit)) = (f.text("assigned_to"), unit.as_deref()) {
-        let staff = resolve::staff(context.model, &name, unit, ("cán bộ sử dụng", "user"));
+        let staff = resolve::staff(&context.lookup, &name, unit, ("cán bộ sử dụng", "user"));
         put(
             &mut fields,
             "assigned_to",

@@ -260,7 +260,9 @@ fn name_under(sheet: &Sheet, title: &str) -> Option<(String, String)> {
                 .iter()
                 .map(|r| r.cell(column).display())
                 .filter(|t| !t.is_empty())
-                .find(|t| !t.starts_with('(') && !folded(t).starts_with("ky "));
+                .find(|t| !t.starts_with('(') && !folded(t).starts_with("ky "))
+                // A formula is no name (see `Fields::cell`).
+                .filter(|t| !t.trim_start().starts_with('='));
             if let Some(name) = below {
                 let written = text.split('(').next().unwrap_or_default().trim();
                 return Some((sentence_case(written), name));

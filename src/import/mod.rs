@@ -32,6 +32,7 @@ use crate::validate::schema::SchemaSet;
 use chrono::NaiveDate;
 use columns::Column;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -116,6 +117,8 @@ pub struct Context<'a> {
     pub update: bool,
     pub today: NaiveDate,
     pub ids: Ids,
+    /// Units and staff by the names a sheet gives them.
+    pub lookup: resolve::Lookup<'a>,
 }
 
 impl Context<'_> {
@@ -235,6 +238,7 @@ fn build_rows(
         update: args.update,
         today,
         ids: Ids::from_model(&repo.checked.model),
+        lookup: resolve::Lookup::new(&repo.checked.model),
     };
     match args.kind {
         ImportKind::Assets => assets::build(&mut context, rows),
@@ -351,11 +355,19 @@ impl Repo {
     /// the planned files.
     fn check_with(self, planned: &[Planned], today: NaiveDate) -> Vec<Diagnostic> {
         let mut files = self.collected.files;
+        // By path, so a sheet of n rows is not n scans of every file (issue 21).
+        let mut index: HashMap<PathBuf, usize> = HashMap::with_capacity(files.len());
+        for (i, file) in files.iter().enumerate() {
+            index.entry(file.path.clone()).or_insert(i);
+        }
         for record in planned {
             let file = RawFile::new(record.path.clone(), record.text.clone().into_bytes());
-            match files.iter_mut().find(|f| f.path == record.path) {
-                Some(existing) => *existing = file,
-                None => files.push(file),
+            match index.get(&record.path) {
+                Some(&at) => files[at] = file,
+                None => {
+                    index.insert(record.path.clone(), files.len());
+                    files.push(file);
+                }
             }
         }
         let only = planned.iter().map(|p| p.path.clone()).collect();
@@ -529,12 +541,16 @@ fn write_and_list(root: &Path, planned: &[Planned]) -> Result<(), ExitCode> {
 /// The check of the imported records, as `itreg check` prints it.
 fn print_check(root: &Path, import: &Import, lang: Lang) {
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // Every planned record may have a warning: look them up by path.
+    let planned: HashMap<&Path, &str> = import
+        .planned
+        .iter()
+        .map(|p| (p.path.as_path(), p.text.as_str()))
+        .collect();
     let source = |path: &Path| {
-        import
-            .planned
-            .iter()
-            .find(|p| p.path == path)
-            .map(|p| p.text.clone())
+        planned
+            .get(path)
+            .map(|text| (*text).to_owned())
             .or_else(|| std::fs::read_to_string(root.join(path)).ok())
     };
     print!(
@@ -617,6 +633,7 @@ mod tests {
                     update,
                     today,
                     ids: Ids::default(),
+                    lookup: resolve::Lookup::new(&model),
                 };
                 let built = match kind {
                     ImportKind::Assets => assets::build(&mut context, &rows),

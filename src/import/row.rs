@@ -36,23 +36,33 @@ impl<'r, 'a> Fields<'r, 'a> {
         self.problems.push(Bilingual::new(vi, en));
     }
 
-    pub fn cell(&self, key: &str) -> Option<&'a Cell> {
-        self.row.get(key)
+    /// The cell of column `key`, unless blank. A formula error (`#N/A`)
+    /// or a formula instead of a value is a problem, not a value: no
+    /// record takes text starting with `=`, which a spreadsheet opening
+    /// the register's exports would run.
+    pub fn cell(&mut self, key: &str) -> Option<&'a Cell> {
+        let cell = self.row.get(key)?;
+        let (vi, en) = self.label(key);
+        match cell {
+            Cell::Error(error) => self.problem(
+                format!("ô {vi} có lỗi công thức {error}"),
+                format!("the {en} cell holds the formula error {error}"),
+            ),
+            _ if is_formula(cell) => {
+                let formula = cell.display();
+                self.problem(
+                    format!("ô {vi} chứa công thức '{formula}' chứ không phải giá trị; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại để có giá trị, hoặc ghi giá trị thay cho công thức"),
+                    format!("the {en} cell holds the formula '{formula}' rather than a value: open and save the file in Excel or LibreOffice so that the value is computed, or write the value instead of the formula"),
+                );
+            }
+            _ => return Some(cell),
+        }
+        None
     }
 
-    /// The cell's text; a formula error (`#N/A`) is a problem, not text.
+    /// The cell's text (see [`Fields::cell`] for what is not text).
     pub fn text(&mut self, key: &str) -> Option<String> {
-        match self.row.get(key)? {
-            Cell::Error(error) => {
-                let (vi, en) = self.label(key);
-                self.problem(
-                    format!("ô {vi} có lỗi công thức {error}"),
-                    format!("the {en} cell holds the formula error {error}"),
-                );
-                None
-            }
-            cell => Some(cell.display()),
-        }
+        self.cell(key).map(Cell::display)
     }
 
     /// The cell's text, or a problem when it is blank.
@@ -67,7 +77,7 @@ impl<'r, 'a> Fields<'r, 'a> {
 
     /// The cell as a date; a problem when it holds something else.
     pub fn date(&mut self, key: &str) -> Option<NaiveDate> {
-        let cell = self.row.get(key)?;
+        let cell = self.cell(key)?;
         let date = dates::parse_cell(cell);
         if date.is_none() {
             self.invalid(key, &cell.display(), "date");
@@ -105,7 +115,7 @@ impl<'r, 'a> Fields<'r, 'a> {
 
     /// A whole number of at least 0.
     pub fn count(&mut self, key: &str) -> Option<u64> {
-        let cell = self.row.get(key)?;
+        let cell = self.cell(key)?;
         let count = match cell {
             Cell::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e9 => Some(*n as u64),
             Cell::Text(text) => text.trim().parse().ok(),
@@ -115,6 +125,16 @@ impl<'r, 'a> Fields<'r, 'a> {
             self.invalid(key, &cell.display(), "number");
         }
         count
+    }
+}
+
+/// A formula with no value saved, or text that reads as one (a CSV cell
+/// `=HYPERLINK(…)`).
+pub fn is_formula(cell: &Cell) -> bool {
+    match cell {
+        Cell::Formula(_) => true,
+        Cell::Text(text) => text.trim_start().starts_with('='),
+        _ => false,
     }
 }
 

@@ -86,12 +86,7 @@ const STATUSES: Phrases = &[
 ];
 
 pub fn build(context: &mut Context, rows: &[DataRow]) -> Rows {
-    let existing: Vec<&Record> = context
-        .model
-        .records
-        .iter()
-        .filter(|r| r.register == Register::Software)
-        .collect();
+    let existing = Existing::of(&context.model.records);
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Rows::default();
     for row in rows {
@@ -225,7 +220,7 @@ fn installation(context: &Context, f: &mut Fields, status: Option<&str>) -> Map<
     }
     if let Some(name) = f.text("installed_by") {
         let staff = resolve::staff(
-            context.model,
+            &context.lookup,
             &name,
             context.unit,
             ("cán bộ cài đặt", "installer"),
@@ -313,6 +308,29 @@ fn servers(context: &Context, f: &mut Fields, text: &str) -> Vec<Value> {
     tags
 }
 
+/// Recorded software by id and by folded name (the first of each), looked
+/// up once per row instead of scanning the register (issue 21).
+struct Existing<'m> {
+    by_id: HashMap<&'m str, &'m Record>,
+    by_name: HashMap<String, &'m Record>,
+}
+
+impl<'m> Existing<'m> {
+    fn of(records: &'m [Record]) -> Self {
+        let mut existing = Existing {
+            by_id: HashMap::new(),
+            by_name: HashMap::new(),
+        };
+        for record in records.iter().filter(|r| r.register == Register::Software) {
+            existing.by_id.entry(record.key.as_str()).or_insert(record);
+            if let Some(name) = record.str_field("name") {
+                existing.by_name.entry(name_key(name)).or_insert(record);
+            }
+        }
+        existing
+    }
+}
+
 fn name_key(name: &str) -> String {
     crate::text::tokens(name).join(" ")
 }
@@ -320,7 +338,7 @@ fn name_key(name: &str) -> String {
 fn place(
     context: &mut Context,
     software: SoftwareRow,
-    existing: &[&Record],
+    existing: &Existing,
     seen: &mut HashMap<String, usize>,
     row: usize,
 ) -> Result<Planned, Bilingual> {
@@ -332,11 +350,11 @@ fn place(
             format!("software '{}' repeats row {first}", software.name),
         ));
     }
-    let found = existing.iter().find(|r| match &software.id {
-        Some(id) => r.key == *id,
-        None => r.str_field("name").is_some_and(|n| name_key(n) == key),
-    });
-    match found {
+    let found = match &software.id {
+        Some(id) => existing.by_id.get(id.as_str()),
+        None => existing.by_name.get(&key),
+    };
+    match found.copied() {
         Some(record) => update(context, software, record, row),
         None => create(context, software, row),
     }
