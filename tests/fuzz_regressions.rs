@@ -8,7 +8,10 @@ mod common;
 
 use itreg::check::{CheckOptions, check_files};
 use itreg::config::Config;
-use itreg::load::{LoadOptions, RawFile, parse_record};
+use itreg::import::table::{self, Format};
+use itreg::import::{ImportKind, plan};
+use itreg::load::{LoadOptions, RawFile, parse_files, parse_record};
+use itreg::model::Model;
 use itreg::validate::schema::SchemaSet;
 use std::path::{Path, PathBuf};
 
@@ -101,4 +104,91 @@ fn check_inputs() {
             );
         }
     }
+}
+
+/// The sample records the `import` target imports into.
+const IMPORT_RECORDS: [&str; 5] = [
+    "records/units/hn.yaml",
+    "records/units/hn-bd.yaml",
+    "records/staff/nguyen-van-anh-bd.yaml",
+    "records/assets/hn-bd/HN-BD-PC-0001.yaml",
+    "records/software/ms-office-2010.yaml",
+];
+
+fn import_model() -> Model {
+    let root = common::repo_root();
+    let files = IMPORT_RECORDS
+        .iter()
+        .map(|path| RawFile::new(*path, std::fs::read(root.join(path)).unwrap()))
+        .collect();
+    let loaded = parse_files(files, &LoadOptions::default());
+    let valid = vec![true; loaded.records.len()];
+    Model::build(loaded.records, &valid)
+}
+
+fn has_formula(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::String(text) => text.trim_start().starts_with('='),
+        serde_json::Value::Array(items) => items.iter().any(has_formula),
+        serde_json::Value::Object(map) => map.values().any(has_formula),
+        _ => false,
+    }
+}
+
+/// As `fuzz/fuzz_targets/import.rs`: the first byte picks the format, the
+/// kind and `--update`; the sheets stay within the caps and no planned
+/// record holds text starting with `=`. The hostile seeds (a value at
+/// XFD1048576, merged regions over 200,000 rows, repeated ODS rows and
+/// spaces, a huge shared-formula index, a CSV row 300 columns wide) must
+/// be refused, not read.
+#[test]
+fn import_inputs() {
+    let inputs = inputs("import");
+    assert!(inputs.len() >= 5, "{} import inputs", inputs.len());
+    let model = import_model();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let formats = [Format::Csv, Format::Xlsx, Format::Ods];
+    let kinds = [
+        ImportKind::Assets,
+        ImportKind::Software,
+        ImportKind::MailRequests,
+    ];
+    let mut planned = 0;
+    for path in inputs {
+        let data = std::fs::read(&path).unwrap();
+        let Some((&selector, file)) = data.split_first() else {
+            continue;
+        };
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let read = table::read_bytes(file, formats[usize::from(selector) % 3]);
+        let refused = ["far-cell", "merges", "repeats", "spaces", "wide"];
+        if refused.iter().any(|word| name.contains(word)) {
+            assert!(read.is_err(), "{name} was read");
+        }
+        let Ok(sheets) = read else { continue };
+        for sheet in &sheets {
+            assert!(sheet.rows.last().map_or(0, |r| r.number) <= table::MAX_ROWS);
+            assert!(
+                sheet
+                    .rows
+                    .iter()
+                    .all(|r| r.cells.len() <= table::MAX_COLUMNS)
+            );
+        }
+        let kind = kinds[usize::from(selector / 3) % 3];
+        let root = std::path::Path::new("/nonexistent/itreg-fuzz");
+        let update = selector & 0x80 != 0;
+        let Ok(rows) = plan(root, &model, kind, &sheets, "hn-bd", update, today) else {
+            continue;
+        };
+        for record in &rows.planned {
+            assert!(
+                !record.fields.values().any(has_formula),
+                "{name}: {record:?}"
+            );
+        }
+        planned += rows.planned.len();
+    }
+    // The valid seeds reach the records.
+    assert!(planned >= 4, "{planned} records planned");
 }

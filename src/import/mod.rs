@@ -121,7 +121,25 @@ pub struct Context<'a> {
     pub lookup: resolve::Lookup<'a>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(
+        root: &'a Path,
+        model: &'a Model,
+        unit: &'a str,
+        update: bool,
+        today: NaiveDate,
+    ) -> Self {
+        Context {
+            root,
+            model,
+            unit,
+            update,
+            today,
+            ids: Ids::from_model(model),
+            lookup: resolve::Lookup::new(model),
+        }
+    }
+
     /// Whether a file already sits at `path`, parsed as a record or not.
     /// Refuse a new record whose file is already there: only `--update`
     /// may overwrite, and it matches records by id or serial first.
@@ -231,20 +249,42 @@ fn build_rows(
     sheet: &table::Sheet,
     rows: &[header::DataRow],
 ) -> Rows {
-    let mut context = Context {
-        root,
-        model: &repo.checked.model,
-        unit: &args.unit,
-        update: args.update,
-        today,
-        ids: Ids::from_model(&repo.checked.model),
-        lookup: resolve::Lookup::new(&repo.checked.model),
-    };
-    match args.kind {
-        ImportKind::Assets => assets::build(&mut context, rows),
-        ImportKind::Software => software::build(&mut context, rows),
-        ImportKind::MailRequests => mail_requests::build(&mut context, sheet, rows),
+    let mut context = Context::new(root, &repo.checked.model, &args.unit, args.update, today);
+    build(&mut context, args.kind, sheet, rows)
+}
+
+fn build(
+    context: &mut Context,
+    kind: ImportKind,
+    sheet: &table::Sheet,
+    rows: &[header::DataRow],
+) -> Rows {
+    match kind {
+        ImportKind::Assets => assets::build(context, rows),
+        ImportKind::Software => software::build(context, rows),
+        ImportKind::MailRequests => mail_requests::build(context, sheet, rows),
     }
+}
+
+/// What `sheets` would become in a repository at `root` holding `model`:
+/// the table found and each data row turned into a planned record or a
+/// row error, as `itreg import` does before rendering, checking and
+/// writing (`update` as `--update`). The fuzz target runs this on any
+/// sheets.
+pub fn plan(
+    root: &Path,
+    model: &Model,
+    kind: ImportKind,
+    sheets: &[table::Sheet],
+    unit: &str,
+    update: bool,
+    today: NaiveDate,
+) -> Result<Rows, Bilingual> {
+    let layout = header::find(sheets, kind.columns())?;
+    let sheet = &sheets[layout.sheet];
+    let rows = header::data_rows(sheet, &layout);
+    let mut context = Context::new(root, model, unit, update, today);
+    Ok(build(&mut context, kind, sheet, &rows))
 }
 
 fn found_note(file: &Path, sheet: &table::Sheet, layout: &header::Layout) -> Bilingual {

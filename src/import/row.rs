@@ -42,22 +42,27 @@ impl<'r, 'a> Fields<'r, 'a> {
     /// the register's exports would run.
     pub fn cell(&mut self, key: &str) -> Option<&'a Cell> {
         let cell = self.row.get(key)?;
-        let (vi, en) = self.label(key);
         match cell {
-            Cell::Error(error) => self.problem(
-                format!("ô {vi} có lỗi công thức {error}"),
-                format!("the {en} cell holds the formula error {error}"),
-            ),
-            _ if is_formula(cell) => {
-                let formula = cell.display();
+            Cell::Error(error) => {
+                let (vi, en) = self.label(key);
                 self.problem(
-                    format!("ô {vi} chứa công thức '{formula}' chứ không phải giá trị; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại để có giá trị, hoặc ghi giá trị thay cho công thức"),
-                    format!("the {en} cell holds the formula '{formula}' rather than a value: open and save the file in Excel or LibreOffice so that the value is computed, or write the value instead of the formula"),
+                    format!("ô {vi} có lỗi công thức {error}"),
+                    format!("the {en} cell holds the formula error {error}"),
                 );
             }
+            _ if is_formula(cell) => self.formula(key, &cell.display()),
             _ => return Some(cell),
         }
         None
+    }
+
+    /// The problem of a formula (`=…`) where a value belongs.
+    pub fn formula(&mut self, key: &str, formula: &str) {
+        let (vi, en) = self.label(key);
+        self.problem(
+            format!("ô {vi} chứa công thức '{formula}' chứ không phải giá trị; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại để có giá trị, hoặc ghi giá trị thay cho công thức"),
+            format!("the {en} cell holds the formula '{formula}' rather than a value: open and save the file in Excel or LibreOffice so that the value is computed, or write the value instead of the formula"),
+        );
     }
 
     /// The cell's text (see [`Fields::cell`] for what is not text).
@@ -133,9 +138,14 @@ impl<'r, 'a> Fields<'r, 'a> {
 pub fn is_formula(cell: &Cell) -> bool {
     match cell {
         Cell::Formula(_) => true,
-        Cell::Text(text) => text.trim_start().starts_with('='),
+        Cell::Text(text) => reads_as_formula(text),
         _ => false,
     }
+}
+
+/// Text a spreadsheet would take for a formula.
+pub fn reads_as_formula(text: &str) -> bool {
+    text.trim_start().starts_with('=')
 }
 
 fn lower_first(text: &str) -> String {

@@ -9,7 +9,7 @@
 use super::assets::merge;
 use super::columns::SOFTWARE;
 use super::header::DataRow;
-use super::row::{Fields, Phrases, best_phrase};
+use super::row::{Fields, Phrases, best_phrase, reads_as_formula};
 use super::{Context, Planned, Rows, resolve};
 use crate::diagnostic::Bilingual;
 use crate::ids;
@@ -260,6 +260,12 @@ fn history(f: &mut Fields) -> (Vec<Value>, Option<String>) {
     let mut updates = Vec::new();
     let mut undated = Vec::new();
     for line in cell.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        // Each line becomes a value of its own: none may be a formula.
+        let value = dated(line).map_or(line, |(_, note)| note);
+        if reads_as_formula(value) {
+            f.formula("history", value);
+            continue;
+        }
         match dated(line) {
             Some((date, note)) => {
                 let mut update = Map::new();

@@ -192,21 +192,22 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Bilingual> {
     let file = std::fs::File::open(path).map_err(failed)?;
     let size = file.metadata().map_err(failed)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(limits::too_big(&name, size));
+        return Err(limits::too_big((&name, &name), size));
     }
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(failed)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(limits::too_big(&name, bytes.len() as u64));
+        return Err(limits::too_big((&name, &name), bytes.len() as u64));
     }
     Ok(bytes)
 }
 
 fn sheets(bytes: &[u8], format: Format) -> Result<Vec<Sheet>, Problem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(limits::too_big("Tệp / the file", bytes.len() as u64).into());
+        let size = bytes.len() as u64;
+        return Err(limits::too_big(("Tệp", "The file"), size).into());
     }
     let cursor = Cursor::new(bytes);
     match format {
@@ -357,7 +358,8 @@ fn cell_from_data(data: &Data) -> Cell {
         }
         Data::DateTime(dt) => Cell::Number(dt.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(format!("#{e}")),
+        // calamine prints it as Excel shows it, `#N/A`.
+        Data::Error(e) => Cell::Error(e.to_string()),
     }
 }
 
@@ -484,6 +486,12 @@ mod tests {
             "{}",
             error.en
         );
+    }
+
+    #[test]
+    fn formula_errors_read_as_excel_shows_them() {
+        let error = cell_from_data(&Data::Error(calamine::CellErrorType::NA));
+        assert_eq!(error, Cell::Error("#N/A".into()));
     }
 
     #[test]
