@@ -3,10 +3,19 @@
 
     python3 bench/generate.py --assets 10000 --out /dev/shm/itreg-10k
     python3 bench/generate.py --assets 10000 --out R --hugo H      # + Hugo twin
+    python3 bench/generate.py --assets 10000 --out R --zola Z      # + Zola twin
     python3 bench/generate.py --assets 10000 --out R --git-commits 2000 --git-files 1000
 
-Writes records/ (every register, in the proportions of a real province
-network: a central root, ~N/2000 provinces, ~N/400 districts, ~N/4 staff,
+Writes records/ (every register). The unit tree has one of two shapes:
+
+  --shape bhxh (default)  the agency's real shape: the central office and its
+                      IT centre, 63 provinces (each with its IT department)
+                      and 693 districts, 8 to 30 per province: 821 units
+                      whatever N is.
+  --shape scaled      the older shape that grows with N: ~N/2000 provinces
+                      and ~N/400 districts (352 units at 100k).
+
+The other registers follow N: ~N/4 staff (at least 4 per unit),
 ~N/500 software, one network and one access record per unit, ~N/2000
 databases with monthly/quarterly/yearly backups, a mail account per staff
 member named by the QC1114 Đ7 rule), copies schema/ and procedures/ from the
@@ -335,9 +344,15 @@ QUARTERS = [dt.date(2025, 11, 1), dt.date(2026, 2, 1), dt.date(2026, 5, 1),
             dt.date(2026, 8, 1), dt.date(2026, 11, 1)]
 
 
+# The real shape (--shape bhxh): 63 provinces, 693 districts in all.
+BHXH_DISTRICTS = 693
+DISTRICTS_PER_PROVINCE = (8, 30)
+
+
 class World:
-    def __init__(self, n_assets: int, seed: int):
+    def __init__(self, n_assets: int, seed: int, shape: str = "bhxh"):
         self.n = n_assets
+        self.shape = shape
         self.rng = random.Random(seed)
         self.units: list[dict] = []
         self.unit_by_id: dict[str, dict] = {}
@@ -390,9 +405,24 @@ class World:
         self.files[path] = record
 
     # --------------------------------------------------------------- units
+    def district_counts(self) -> list[int]:
+        """Districts per province, in province order."""
+        if self.shape == "scaled":
+            n_prov = max(2, round(self.n / 2000))
+            n_dist = max(n_prov, round(self.n / 400))
+            return [n_dist // n_prov + (1 if i < n_dist % n_prov else 0) for i in range(n_prov)]
+        low, high = DISTRICTS_PER_PROVINCE
+        counts = [low] * len(PROVINCES)
+        counts[0], counts[1] = high, 22  # Hà Nội and Hồ Chí Minh are the largest
+        while sum(counts) < BHXH_DISTRICTS:
+            i = self.rng.randrange(len(counts))
+            if counts[i] < high:
+                counts[i] += 1
+        return counts
+
     def build_units(self) -> None:
-        n_prov = max(2, round(self.n / 2000))
-        n_dist = max(n_prov, round(self.n / 400))
+        district_counts = self.district_counts()
+        n_prov = len(district_counts)
         self._unit(id="vn", name="Bảo hiểm xã hội Việt Nam", level="central", it_unit=False,
                    code="VN", mail_domain="vss.gov.vn",
                    address="Số 7 Tràng Thi, phường Hoàn Kiếm, thành phố Hà Nội", weight=6)
@@ -422,8 +452,11 @@ class World:
             self.provinces.append(label)
         names_used: set[str] = set()
         per_prov: dict[str, int] = {}
-        for j in range(n_dist):
-            prov = self.provinces[j % n_prov]
+        # Districts interleave provinces, as the older shape always did, so
+        # that a prefix of the list spreads over the whole country.
+        order = [p for round_ in range(max(district_counts))
+                 for p, count in zip(self.provinces, district_counts) if round_ < count]
+        for prov in order:
             pu = self.unit_by_id[prov]
             while True:
                 dname = " ".join(self.rng.sample(SYLLABLES, 2))
@@ -1028,12 +1061,8 @@ def write_hugo(world: World, out: Path) -> int:
     for path, rec in world.records():
         rel = Path(path).relative_to("records").with_suffix(".md")
         sections.add(rel.parts[0])
-        title = rec.get("name") or rec.get("full_name") or str(rec.get("id") or f"{rec.get('year')} {rec.get('unit', '')}")
-        rows = ["| Trường | Giá trị |", "| --- | --- |"]
-        for key, val in flatten(rec):
-            val = val.replace("|", "\\|").replace("\n", "<br>")
-            rows.append(f"| {key} | {val} |")
-        body = "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\n---\n\n" + "\n".join(rows) + "\n"
+        title, table = record_page(rec)
+        body = "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\n---\n\n" + table
         target = content / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, encoding="utf-8")
@@ -1041,6 +1070,49 @@ def write_hugo(world: World, out: Path) -> int:
     for s in sections:
         (content / s / "_index.md").write_text(f"---\ntitle: {json.dumps(s)}\n---\n", encoding="utf-8")
     (content / "_index.md").write_text('---\ntitle: "Sổ theo dõi CNTT"\n---\n', encoding="utf-8")
+    return pages
+
+
+def record_page(rec: dict) -> tuple[str, str]:
+    """A record's title and its fields as a Markdown table (the peers' page body)."""
+    title = rec.get("name") or rec.get("full_name") or str(rec.get("id") or f"{rec.get('year')} {rec.get('unit', '')}")
+    rows = ["| Trường | Giá trị |", "| --- | --- |"]
+    for key, val in flatten(rec):
+        val = val.replace("|", "\\|").replace("\n", "<br>")
+        rows.append(f"| {key} | {val} |")
+    return title, "\n".join(rows) + "\n"
+
+
+def write_zola(world: World, out: Path) -> int:
+    """The Hugo twin's pages for Zola: the same Markdown tables, a minimal layout."""
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "templates").mkdir(parents=True)
+    (out / "config.toml").write_text(
+        'base_url = "http://127.0.0.1/"\ntitle = "Sổ theo dõi CNTT (Zola)"\ndefault_language = "vi"\n'
+        'compile_sass = false\nbuild_search_index = false\ngenerate_feeds = false\n', encoding="utf-8")
+    base = ('<!doctype html>\n<html lang="vi"><head><meta charset="utf-8"><title>{{ config.title }}</title></head>\n'
+            '<body><header><a href="{{ config.base_url }}">{{ config.title }}</a></header>\n<main>{% block main %}{% endblock %}</main></body></html>\n')
+    (out / "templates" / "base.html").write_text(base, encoding="utf-8")
+    (out / "templates" / "page.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>\n{{ page.content | safe }}{% endblock %}\n', encoding="utf-8")
+    listing = ('{% extends "base.html" %}{% block main %}<h1>{{ section.title }}</h1>\n<ul>{% for p in section.pages %}'
+               '<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>\n{% endfor %}</ul>{% endblock %}\n')
+    (out / "templates" / "section.html").write_text(listing, encoding="utf-8")
+    (out / "templates" / "index.html").write_text(listing, encoding="utf-8")
+    content = out / "content"
+    pages = 0
+    sections = {content}
+    for path, rec in world.records():
+        rel = Path(path).relative_to("records").with_suffix(".md")
+        title, table = record_page(rec)
+        target = content / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sections.update(p for p in target.parents if content in p.parents or p == content)
+        target.write_text("+++\ntitle = " + json.dumps(title, ensure_ascii=False) + "\n+++\n\n" + table, encoding="utf-8")
+        pages += 1
+    for s in sections:
+        (s / "_index.md").write_text("+++\ntitle = " + json.dumps(s.name or "Sổ theo dõi CNTT", ensure_ascii=False) + "\n+++\n", encoding="utf-8")
     return pages
 
 
@@ -1131,13 +1203,16 @@ def main() -> int:
     ap.add_argument("--assets", type=int, default=10000)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=3582)
+    ap.add_argument("--shape", choices=("bhxh", "scaled"), default="bhxh",
+                    help="unit tree: the agency's real shape (default) or the older one that grows with --assets")
     ap.add_argument("--hugo", type=Path)
+    ap.add_argument("--zola", type=Path)
     ap.add_argument("--quote-dates", action="store_true")
     ap.add_argument("--git-commits", type=int, default=0)
     ap.add_argument("--git-files", type=int, default=0)
     args = ap.parse_args()
 
-    world = World(args.assets, args.seed)
+    world = World(args.assets, args.seed, args.shape)
     world.build()
     yaml = Yaml(args.quote_dates)
     out: Path = args.out
@@ -1171,6 +1246,9 @@ def main() -> int:
     if args.hugo:
         pages = write_hugo(world, args.hugo)
         print(f"generate.py: Hugo site, {pages} pages → {args.hugo}", file=sys.stderr)
+    if args.zola:
+        pages = write_zola(world, args.zola)
+        print(f"generate.py: Zola site, {pages} pages → {args.zola}", file=sys.stderr)
     return 0
 
 

@@ -45,6 +45,22 @@ if build:
     ci, ch = cpu(build.get("itreg-build")), cpu(build.get("hugo"))
     row("build@10k vs Hugo", f"{fmt(i)} (CPU {fmt(ci)})", f"Hugo {fmt(h)} (CPU {fmt(ch)})",
         f"{i / h:.2f}× (CPU {ci / ch:.2f}×)", "≤ 0.5×", i / h <= 0.5)
+    z, cz = med(build.get("zola")), cpu(build.get("zola"))
+    if z:
+        row("build@10k vs Zola", f"{fmt(i)} (CPU {fmt(ci)})", f"Zola {fmt(z)} (CPU {fmt(cz)})",
+            f"{i / z:.2f}× (CPU {ci / cz:.2f}×)", "≤ 1.0×", i / z <= 1.0)
+size = res / "build-size.txt"
+if size.exists():
+    for line in size.read_text().splitlines():
+        if m := re.match(r"itreg site: (\d+) MB in (\d+) files", line):
+            mb = int(m.group(1))
+            row("site@10k size", f"{mb} MB, {m.group(2)} files", "", "", "≤ 150 MB", mb <= 150)
+        elif m := re.match(r"itreg site \(scaled shape\): (\d+) MB in (\d+) files", line):
+            rows.append(f"|  | _older scaled shape: {m.group(1)} MB, {m.group(2)} files_ | | | | |")
+scaled = hf("build-scaled.json")
+if scaled and build:
+    sc, h = med(scaled.get("itreg-build-scaled")), med(build.get("hugo"))
+    row("build@10k, older scaled shape, vs Hugo", fmt(sc), f"Hugo {fmt(h)}", f"{sc / h:.2f}×", "≤ 0.5×", sc / h <= 0.5)
 
 check, cjs = hf("check.json"), hf("check-cjs.json")
 if check:
@@ -85,7 +101,11 @@ def time_v(path):
 big = res / "big.txt"
 if big.exists() and (measured := time_v(big)):
     s, m = measured
-    row("build@100k time", fmt(s), "", "", "< 10 s", s < 10)
+    zola_big = res / "big-zola.txt"
+    if zola_big.exists() and (zm := time_v(zola_big)):
+        row("build@100k vs Zola", fmt(s), f"Zola {fmt(zm[0])}", f"{s / zm[0]:.2f}×", "≤ 1.0×", s / zm[0] <= 1.0)
+    else:
+        row("build@100k time", fmt(s), "", "", "< 10 s", s < 10)
     row("build@100k peak memory", f"{m:.2f} GiB", "", "", "≤ 1 GB", m <= 1.0)
 big_vi = res / "big-vi.txt"
 if big_vi.exists() and (measured := time_v(big_vi)):

@@ -5,8 +5,11 @@
 #   ONLY="build check" bash bench/run.sh   # some parts: build check history big serve search
 #
 # Installs the peers when missing (Debian hugo, hyperfine and time; PyPI
-# check-jsonschema; npm ajv-cli and ajv-formats), builds itreg, generates the
-# data with bench/generate.py into /dev/shm (tmpfs) when present, then runs
+# check-jsonschema; npm ajv-cli and ajv-formats; Zola 0.22.1 is taken from
+# ZOLA, by default ../shared/tools/zola beside the checkout), builds itreg,
+# generates the data with bench/generate.py into /dev/shm (tmpfs) when
+# present, in the agency's real shape (821 units) and in the older scaled
+# shape (SHAPES="bhxh scaled"), then runs
 # each comparison with hyperfine (cold output folders) and writes the raw
 # results to bench/results/ and a summary table to bench/results/summary.md.
 #
@@ -25,6 +28,8 @@ CJS_RUNS=${CJS_RUNS:-3} CJS_WARMUP=${CJS_WARMUP:-0}
 BIG_RUNS=${BIG_RUNS:-1} SERVE_RUNS=${SERVE_RUNS:-5}
 GIT_COMMITS=${GIT_COMMITS:-2000} GIT_FILES=${GIT_FILES:-1000}
 PORT=${PORT:-18930}
+ZOLA=${ZOLA:-$(cd "$SRC/.." && pwd)/shared/tools/zola}
+SHAPES=${SHAPES:-"bhxh scaled"}
 ONLY=${ONLY:-"build check history big serve search"}
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then WORK=/dev/shm/itreg-bench; else WORK=${TMPDIR:-/tmp}/itreg-bench; fi
 RES=$HERE/results
@@ -62,6 +67,7 @@ cp "$SRC/target/release/itreg" "$BIN"   # one binary for the whole run, whatever
   # Other large files on the same tmpfs doubled the 100k build's system time once (RESULTS.md, ninth run).
   echo "memory available: $(awk '/MemAvailable/{printf "%.1f GiB", $2/1048576}' /proc/meminfo); $(df -h --output=target,used "$WORK" | tail -1 | awk '{print $1 " holds " $2}') before the run"
   echo "hugo: $(hugo version | cut -d' ' -f2)"
+  echo "zola: $("$ZOLA" --version | cut -d' ' -f2)"
   echo "hyperfine: $(hyperfine --version | cut -d' ' -f2)"
   echo "check-jsonschema: $(check-jsonschema --version 2>&1 | awk '{print $NF}')"
   echo "ajv-cli: $(npm ls -g ajv-cli --depth=0 2>/dev/null | sed -n 's/.*ajv-cli@//p'), ajv-formats: $(npm ls -g ajv-formats --depth=0 2>/dev/null | sed -n 's/.*ajv-formats@//p')"
@@ -70,19 +76,22 @@ cp "$SRC/target/release/itreg" "$BIN"   # one binary for the whole run, whatever
 } | tee "$RES/machine.txt"
 
 # ------------------------------------------------------------------ data
-R=$WORK/r$N RQ=$WORK/r$N-quoted RG=$WORK/r$N-git H=$WORK/hugo$N RB=$WORK/r$BIG
+R=$WORK/r$N RQ=$WORK/r$N-quoted RG=$WORK/r$N-git H=$WORK/hugo$N Z=$WORK/zola$N RB=$WORK/r$BIG ZB=$WORK/zola$BIG
 gen() { python3 "$HERE/generate.py" --seed "$SEED" "$@"; }
 if want build || want check || want serve || want search; then
-  say "generating $N (+ Hugo twin)"; gen --assets "$N" --out "$R" --hugo "$H"
+  say "generating $N (+ Hugo and Zola twins)"; gen --assets "$N" --out "$R" --hugo "$H" --zola "$Z"
+fi
+if want build && [[ " $SHAPES " == *" scaled "* ]]; then
+  say "generating $N in the older scaled shape"; gen --assets "$N" --shape scaled --out "$R-scaled"
 fi
 if want check; then say "generating $N with quoted dates (for ajv)"; gen --assets "$N" --out "$RQ" --quote-dates; fi
 if want history; then
   say "generating $N as git history ($GIT_COMMITS commits over $GIT_FILES files)"
   gen --assets "$N" --out "$RG" --git-commits "$GIT_COMMITS" --git-files "$GIT_FILES"
 fi
-if want big; then say "generating $BIG"; gen --assets "$BIG" --out "$RB"; fi
+if want big; then say "generating $BIG (+ Zola twin)"; gen --assets "$BIG" --out "$RB" --zola "$ZB"; fi
 
-for root in "$R" "$RQ" "$RG"; do
+for root in "$R" "$R-scaled" "$RQ" "$RG"; do
   [ -d "$root" ] || continue
   "$BIN" --root "$root" --today $TODAY check >"$root.check.txt" 2>&1 || { echo "itreg check found errors in $root" >&2; tail -5 "$root.check.txt" >&2; exit 1; }
   tail -1 "$root.check.txt" >&2
@@ -95,8 +104,16 @@ if want build; then
   say "build@$N: itreg vs hugo"
   "${HF[@]}" --export-json "$RES/build.json" \
     --prepare "rm -rf $WORK/out-itreg" -n itreg-build "$BIN --root $R --today $TODAY build --out $WORK/out-itreg" \
-    --prepare "rm -rf $WORK/out-hugo $H/resources $H/.hugo_build.lock" -n hugo "hugo --quiet --source $H --destination $WORK/out-hugo"
-  echo "itreg pages: $(find "$WORK/out-itreg" -name '*.html' | wc -l), hugo pages: $(find "$WORK/out-hugo" -name '*.html' | wc -l)" | tee "$RES/build-pages.txt"
+    --prepare "rm -rf $WORK/out-hugo $H/resources $H/.hugo_build.lock" -n hugo "hugo --quiet --source $H --destination $WORK/out-hugo" \
+    --prepare "rm -rf $WORK/out-zola" -n zola "cd $Z && $ZOLA build --output-dir $WORK/out-zola"
+  echo "itreg pages: $(find "$WORK/out-itreg" -name '*.html' | wc -l), hugo pages: $(find "$WORK/out-hugo" -name '*.html' | wc -l), zola pages: $(find "$WORK/out-zola" -name '*.html' | wc -l)" | tee "$RES/build-pages.txt"
+  echo "itreg site: $(du -sm "$WORK/out-itreg" | cut -f1) MB in $(find "$WORK/out-itreg" -type f | wc -l) files" | tee "$RES/build-size.txt"
+  if [ -d "$R-scaled" ]; then
+    say "build@$N, older scaled shape"
+    "${HF[@]}" --export-json "$RES/build-scaled.json" \
+      --prepare "rm -rf $WORK/out-scaled" -n itreg-build-scaled "$BIN --root $R-scaled --today $TODAY build --out $WORK/out-scaled"
+    echo "itreg site (scaled shape): $(du -sm "$WORK/out-scaled" | cut -f1) MB in $(find "$WORK/out-scaled" -type f | wc -l) files" | tee -a "$RES/build-size.txt"
+  fi
 fi
 
 # ------------------------------------------------------------------ check@N vs validators
@@ -142,6 +159,11 @@ if want big; then
     /usr/bin/time -v "$BIN" --root "$RB" --today $TODAY build --out "$WORK/out-big" >"$WORK/big-$i.log" 2>&1
     grep -E "Elapsed|Maximum resident|User time|System time|trang" "$WORK/big-$i.log" | tee -a "$RES/big.txt"
   done
+  echo "itreg site: $(du -sm "$WORK/out-big" | cut -f1) MB in $(find "$WORK/out-big" -type f | wc -l) files" | tee "$RES/big-size.txt"
+  rm -rf "$WORK/out-zola-big"
+  (cd "$ZB" && /usr/bin/time -v "$ZOLA" build --output-dir "$WORK/out-zola-big") >"$WORK/big-zola.log" 2>&1
+  grep -E "Elapsed|Maximum resident" "$WORK/big-zola.log" | tee "$RES/big-zola.txt"
+  rm -rf "$WORK/out-zola-big"
   # For comparison, not a goal: the same build without the English mirror.
   say "build@$BIG, Vietnamese only ([site] languages = [\"vi\"])"
   cp "$RB/itreg.toml" "$WORK/itreg.toml.saved"
@@ -168,4 +190,4 @@ if want search; then
 fi
 
 python3 "$HERE/report.py" "$RES" | tee "$RES/summary.md"
-[ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"/out-* "$RB"
+[ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"/out-* "$RB" "$ZB"
