@@ -396,15 +396,20 @@ fn run_build(
             for notice in &summary.notices {
                 eprintln!("cảnh báo / warning: {notice}");
             }
+            let published = summary.published;
             println!(
-                "{} trang, {} hồ sơ, {:.2} giây → {} / {} pages, {} records, {:.2} s",
-                summary.pages,
+                "{} trang, {} hồ sơ, {:.2} giây → {} ({} tệp ghi mới, {} giữ nguyên) / {} pages, {} records, {:.2} s ({} files written, {} unchanged)",
+                published.pages,
                 summary.records,
                 summary.seconds,
                 summary.out.display(),
-                summary.pages,
+                published.written,
+                published.kept,
+                published.pages,
                 summary.records,
-                summary.seconds
+                summary.seconds,
+                published.written,
+                published.kept
             );
             ExitCode::SUCCESS
         }

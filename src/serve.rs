@@ -456,14 +456,15 @@ pub fn watch_and_rebuild(
                 }
                 published
             }),
-            Err(_) => Ok(0),
+            Err(_) => Ok(render::Published::default()),
         };
         match (&prepared, &outcome) {
             (Err(error), _) | (_, Err(error)) => show_failure(state, root, options, lang, error),
-            (Ok(_), Ok(pages)) => {
+            (Ok(_), Ok(published)) => {
                 publish_version(state, None);
                 eprintln!(
-                    "itreg: {pages} trang / pages, {:.2} s",
+                    "itreg: {} trang / pages, {:.2} s",
+                    published.pages,
                     started.elapsed().as_secs_f64()
                 );
             }

@@ -47,9 +47,19 @@ pub struct BuildSummary {
     pub out: PathBuf,
     /// Warnings about the site's own templates, for the user to act on.
     pub notices: Vec<String>,
-    pub pages: usize,
+    pub published: Published,
     pub records: usize,
     pub seconds: f64,
+}
+
+/// What a build put in the site folder.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Published {
+    pub pages: usize,
+    /// Files whose bytes are new or changed since the previous build.
+    pub written: usize,
+    /// Files kept from the previous build as they were (same modification time).
+    pub kept: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -176,7 +186,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildE
         let _timing = timings::phase("site model");
         Renderer::new(&prepared, options)
     };
-    let pages = renderer.publish(&out)?;
+    let published = renderer.publish(&out)?;
     let records = prepared.checked.model.records.len();
     let notices = prepared.templates.notices.clone();
     // Freeing a large model takes a noticeable share of a build; do it off
@@ -185,7 +195,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildE
     Ok(BuildSummary {
         out,
         notices,
-        pages,
+        published,
         records,
         seconds: started.elapsed().as_secs_f64(),
     })
@@ -297,8 +307,7 @@ impl<'p> Renderer<'p> {
     }
 
     /// Render everything into a staging folder and swap it in for `out`.
-    /// Returns the number of pages.
-    pub fn publish(&self, out: &Path) -> Result<usize, BuildError> {
+    pub fn publish(&self, out: &Path) -> Result<Published, BuildError> {
         let write_error = |source| BuildError::Write {
             path: out.to_owned(),
             source,
@@ -316,9 +325,14 @@ impl<'p> Renderer<'p> {
             staging.abandon();
             return Err(error);
         }
-        let pages = staging.pages();
+        let (written, kept) = staging.written_and_kept();
+        let published = Published {
+            pages: staging.pages(),
+            written,
+            kept,
+        };
         staging.publish().map_err(write_error)?;
-        Ok(pages)
+        Ok(published)
     }
 
     /// Every page and index file, rendered and written in parallel.

@@ -4,6 +4,10 @@
 //!
 //! Pages are written as they are rendered, from the rendering threads, so the
 //! site is never held in memory as a whole.
+//!
+//! A file whose bytes are those of the previous site's file is not written
+//! again but hard-linked from it: its modification time stays, so a deploy
+//! by `rsync` (size and time) copies only what a change touched.
 
 use std::fs;
 use std::io;
@@ -23,6 +27,8 @@ pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
     pages: AtomicUsize,
+    written: AtomicUsize,
+    kept: AtomicUsize,
 }
 
 impl Staging {
@@ -39,13 +45,16 @@ impl Staging {
             dir,
             out: out.to_owned(),
             pages: AtomicUsize::new(0),
+            written: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
         })
     }
 
     /// Write one file, relative to the site root. Safe from many threads.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(relative);
-        if let Err(error) = fs::write(&path, bytes) {
+        let previous = self.out.join(relative);
+        if let Err(error) = keep_or_write(&previous, &path, bytes) {
             if error.kind() != io::ErrorKind::NotFound {
                 return Err(error);
             }
@@ -53,7 +62,12 @@ impl Staging {
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent)?;
             }
-            fs::write(&path, bytes)?;
+            keep_or_write(&previous, &path, bytes)?;
+        }
+        if same_file(&previous, &path) {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.written.fetch_add(1, Ordering::Relaxed);
         }
         if relative.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
@@ -63,6 +77,14 @@ impl Staging {
 
     pub fn pages(&self) -> usize {
         self.pages.load(Ordering::Relaxed)
+    }
+
+    /// Files written anew, and files kept from the previous site as they were.
+    pub fn written_and_kept(&self) -> (usize, usize) {
+        (
+            self.written.load(Ordering::Relaxed),
+            self.kept.load(Ordering::Relaxed),
+        )
     }
 
     /// Remove the staging folder after a failed build.
@@ -78,6 +100,35 @@ impl Staging {
         }
         swap_by_renames(&self.dir, &self.out, &sibling(&self.out, "previous"))
     }
+}
+
+/// Link the previous site's file to `path` when it holds exactly `bytes`;
+/// otherwise write `bytes` there. Only a regular file is linked (never a
+/// link planted in the old site), and any failure to link falls back to
+/// writing, as on file systems without hard links.
+fn keep_or_write(previous: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let unchanged = fs::symlink_metadata(previous)
+        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
+        && fs::read(previous).is_ok_and(|old| old == bytes);
+    if unchanged && fs::hard_link(previous, path).is_ok() {
+        return Ok(());
+    }
+    fs::write(path, bytes)
+}
+
+/// Whether two paths name the same file (one was linked from the other).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_a: &Path, _b: &Path) -> bool {
+    false
 }
 
 /// `fs::remove_dir_all`, with the top-level entries removed in parallel:
@@ -187,6 +238,50 @@ mod tests {
         assert!(!previous.exists());
         swap_by_renames(&dir.path().join("missing"), &out, &previous).unwrap_err();
         assert_eq!(fs::read_to_string(out.join("old.html")).unwrap(), "old");
+    }
+
+    /// A file with the same bytes is the previous site's file itself, so
+    /// its modification time stays; a changed file is new.
+    #[test]
+    fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::create(&out).unwrap();
+        staging.write("a/same.html", b"same").unwrap();
+        staging.write("a/changed.html", b"old").unwrap();
+        staging.publish().unwrap();
+        let inode = |path: &str| fs::metadata(out.join(path)).unwrap().ino();
+        let (same, changed) = (inode("a/same.html"), inode("a/changed.html"));
+
+        let staging = Staging::create(&out).unwrap();
+        staging.write("a/same.html", b"same").unwrap();
+        staging.write("a/changed.html", b"new").unwrap();
+        staging.write("b/added.html", b"added").unwrap();
+        assert_eq!(staging.written_and_kept(), (2, 1));
+        staging.publish().unwrap();
+        assert_eq!(inode("a/same.html"), same);
+        assert_ne!(inode("a/changed.html"), changed);
+        assert_eq!(
+            fs::read_to_string(out.join("a/changed.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(fs::metadata(out.join("a/same.html")).unwrap().nlink(), 1);
+    }
+
+    /// A link planted in the old site is never linked into the new one.
+    #[test]
+    fn a_symbolic_link_in_the_old_site_is_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, "index.html", "secret");
+        let elsewhere = dir.path().join("elsewhere");
+        fs::write(&elsewhere, "page").unwrap();
+        fs::remove_file(out.join("index.html")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("index.html")).unwrap();
+        build(&out, "index.html", "page");
+        let meta = fs::symlink_metadata(out.join("index.html")).unwrap();
+        assert!(meta.is_file());
     }
 
     #[test]

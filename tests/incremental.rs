@@ -1,0 +1,81 @@
+//! A rebuild after a small change leaves every file whose bytes did not
+//! change as it was (same file, same modification time), so that a deploy
+//! with `rsync` copies only what the change touched.
+
+mod common;
+
+use common::{run, sample_copy, stdout};
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+/// Every file of a site with its inode.
+fn inodes(site: &Path) -> BTreeMap<PathBuf, u64> {
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .map(|entry| entry.expect("site readable"))
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(site).unwrap().to_owned();
+            (relative, entry.metadata().unwrap().ino())
+        })
+        .collect()
+}
+
+fn build(root: &Path, out: &Path) -> String {
+    let output = run(root, &["build", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{output:?}");
+    stdout(&output)
+}
+
+#[test]
+fn a_rebuild_after_a_one_record_change_rewrites_only_what_changed() {
+    let repo = sample_copy();
+    let out = repo.path().join("public");
+    build(repo.path(), &out);
+    let before = inodes(&out);
+
+    let unchanged = build(repo.path(), &out);
+    assert_eq!(
+        inodes(&out),
+        before,
+        "an unchanged rebuild keeps every file"
+    );
+    assert!(
+        unchanged.contains("(0 files written"),
+        "the summary says nothing was written: {unchanged}"
+    );
+
+    let record = repo.path().join("records/assets/hn/HN-PC-0001.yaml");
+    let text = std::fs::read_to_string(&record).unwrap();
+    let edited = text.replace("RAM 8 GB, SSD 256 GB", "RAM 16 GB, SSD 256 GB");
+    assert_ne!(text, edited);
+    std::fs::write(&record, edited).unwrap();
+    build(repo.path(), &out);
+    let after = inodes(&out);
+
+    let rewritten: Vec<&PathBuf> = after
+        .iter()
+        .filter(|(path, inode)| before.get(*path) != Some(inode))
+        .map(|(path, _)| path)
+        .collect();
+    let page = PathBuf::from("assets/HN-PC-0001.html");
+    assert!(
+        rewritten.contains(&&page),
+        "the changed record's page is written again: {rewritten:?}"
+    );
+    assert!(
+        std::fs::read_to_string(out.join(&page))
+            .unwrap()
+            .contains("RAM 16 GB"),
+        "and holds the change"
+    );
+    let untouched = PathBuf::from("assets/HN-NB-0001.html");
+    assert_eq!(before.get(&untouched), after.get(&untouched));
+    assert!(
+        rewritten.len() * 20 < after.len(),
+        "{} of {} files rewritten: {rewritten:?}",
+        rewritten.len(),
+        after.len()
+    );
+}
