@@ -16,6 +16,7 @@
   var main = doc.querySelector('main.sheets');
   if (!form || !main) return;
 
+  var MIN_TAG_PX = 9; // about 7 pt
   var GRID = { '3x8': [3, 8], '2x7': [2, 7], '3x7': [3, 7] };
   var labels = Array.prototype.slice.call(main.querySelectorAll('.label'));
   var unit = null;
@@ -104,9 +105,31 @@
     }
     rest.className = 'labels-rest stock-' + stock;
 
+    fitTags(printed.concat(notTicked));
     var sheets = Math.ceil(cells.length / perSheet);
     countLine.textContent = printed.length + ' nhãn, ' + sheets + ' tờ / ' +
       printed.length + ' labels, ' + sheets + ' sheet(s)';
+  }
+
+  /**
+   * A long tag shrinks until it fits its label on one line: a tag broken
+   * over two lines is misread. All reads, then all writes, then a check,
+   * so a sheet of thousands of labels is laid out three times, not once
+   * per label.
+   */
+  function fitTags(shown) {
+    var tags = shown.map(function (label) { return label.querySelector('.label-tag'); })
+      .filter(function (tag) { return tag; });
+    tags.forEach(function (tag) { tag.style.fontSize = ''; tag.style.whiteSpace = 'nowrap'; });
+    var sizes = tags.map(function (tag) {
+      var size = parseFloat(window.getComputedStyle(tag).fontSize);
+      var over = tag.scrollWidth / Math.max(1, tag.clientWidth);
+      return over > 1 ? Math.floor(size / over * 4) / 4 : 0;
+    });
+    tags.forEach(function (tag, i) { if (sizes[i]) tag.style.fontSize = Math.max(MIN_TAG_PX, sizes[i]) + 'px'; });
+    tags.forEach(function (tag) {
+      if (tag.scrollWidth > tag.clientWidth + 0.5) tag.style.whiteSpace = '';
+    });
   }
 
   function preset() {
