@@ -33,6 +33,11 @@ pub struct SiteConfig {
     /// A register with more records than this gets a list page per unit
     /// instead of one list: 100k devices on one page is 35 MB of HTML.
     pub list_limit: usize,
+    /// The address the site is published at (`http://itreg.bhxh.local/`):
+    /// the QR code on an asset label holds its record page under it.
+    pub base_url: Option<String>,
+    /// The label stock a label sheet opens with.
+    pub label_stock: crate::labels::Stock,
 }
 
 impl Default for SiteConfig {
@@ -46,6 +51,8 @@ impl Default for SiteConfig {
             out_dir: "public".into(),
             restricted_out_dir: "public-restricted".into(),
             list_limit: 2000,
+            base_url: None,
+            label_stock: crate::labels::Stock::default(),
         }
     }
 }
@@ -155,6 +162,7 @@ impl Config {
         let urls = [
             ("edit_url", &site.edit_url),
             ("commit_url", &site.commit_url),
+            ("base_url", &site.base_url),
         ];
         for (key, url) in urls
             .iter()
@@ -178,5 +186,26 @@ impl Config {
 
     pub fn rule(&self, clause: &str) -> RuleConfig {
         self.rules.get(clause).cloned().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_must_be_a_web_address() {
+        let config = Config::parse(
+            "[site]\nbase_url = \"http://itreg.bhxh.local/\"\nlabel_stock = \"2x7\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.site.base_url.as_deref(),
+            Some("http://itreg.bhxh.local/")
+        );
+        assert_eq!(config.site.label_stock, crate::labels::Stock::S2x7);
+        let error = Config::parse("[site]\nbase_url = \"javascript:alert(1)\"\n").unwrap_err();
+        assert!(error.contains("base_url"), "{error}");
+        assert!(Config::parse("[site]\nlabel_stock = \"4x10\"\n").is_err());
     }
 }

@@ -94,6 +94,8 @@ enum Command {
     },
     /// Build a report (F1, F2, A4, A10, B6, C3, D2, D4, E1, M3, M4, M9, calendar) for one unit.
     Report(itreg::reports::cli::ReportArgs),
+    /// In nhãn tài sản có mã QR / Asset label sheet with QR codes for one unit and the units below it, as one HTML file.
+    Labels(itreg::labels::cli::LabelsArgs),
     /// Mail helpers: `mail suggest "Full Name"` prints the next free address (QC1114 Đ7).
     Mail(itreg::reports::cli::MailArgs),
     /// In mã tự hoàn thành lệnh cho shell / Print shell completions, e.g. `itreg completions bash`.
@@ -171,6 +173,9 @@ fn main() -> ExitCode {
         Command::Codeowners { check } => run_codeowners(&cli.root, cli.at.as_deref(), check, today),
         Command::Report(args) => {
             itreg::reports::cli::run_report(&cli.root, cli.at.as_deref(), args, lang, today)
+        }
+        Command::Labels(args) => {
+            itreg::labels::cli::run(&cli.root, cli.at.as_deref(), &args, today)
         }
         Command::Mail(args) => {
             itreg::reports::cli::run_mail(&cli.root, cli.at.as_deref(), args, today)

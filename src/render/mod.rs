@@ -5,7 +5,7 @@ mod field_plan;
 mod fields;
 
 mod html;
-pub use html::escape as escape_html;
+pub use html::{escape as escape_html, push_escaped, push_link};
 pub mod markdown;
 pub mod output_folder;
 mod pages;
@@ -188,7 +188,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildE
     };
     let published = renderer.publish(&out)?;
     let records = prepared.checked.model.records.len();
-    let notices = prepared.templates.notices.clone();
+    let mut notices = prepared.templates.notices.clone();
+    if prepared.config.site.base_url.is_none() && !prepared.checked.model.assets.is_empty() {
+        notices.push(crate::labels::NO_BASE_URL.to_owned());
+    }
     // Freeing a large model takes a noticeable share of a build; do it off
     // the critical path (at exit the process simply ends).
     std::thread::spawn(move || drop(prepared));
@@ -254,7 +257,15 @@ enum Job<'r> {
     Report(&'r str, &'r crate::reports::ReportDef),
     SearchShards,
     SearchChunks(usize),
+    /// One unit's label sheet (language-neutral, under `labels/`).
+    LabelSheet(&'r str),
+    LabelIndex,
+    /// The QR code files of one slice of [`Renderer::label_tags`].
+    QrCodes(usize),
 }
+
+/// QR code files written by one job.
+const QR_PER_JOB: usize = 512;
 
 /// Renders the pages of one checked model, in every configured language.
 pub struct Renderer<'p> {
@@ -268,6 +279,11 @@ pub struct Renderer<'p> {
     today_date: chrono::NaiveDate,
     report_defs: Vec<crate::reports::ReportDef>,
     report_units: Vec<String>,
+    /// Unit → labels on its sheet's sub-tree (its own devices and those
+    /// of every unit below it).
+    label_totals: HashMap<String, usize>,
+    /// Every device that gets a label, for the QR code files.
+    label_tags: Vec<&'p str>,
 }
 
 impl<'p> Renderer<'p> {
@@ -302,6 +318,8 @@ impl<'p> Renderer<'p> {
             progress: options.progress,
             today_date: options.today,
             report_defs: crate::reports::all(),
+            label_totals: label_totals(&prepared.checked.model, &report_units),
+            label_tags: crate::labels::labelled_tags(&prepared.checked.model),
             report_units,
         }
     }
@@ -367,6 +385,9 @@ impl<'p> Renderer<'p> {
             jobs.push(Job::SearchChunks(shell));
             jobs.extend(self.site.visible.keys().map(|&i| Job::Record(shell, i)));
         }
+        jobs.push(Job::LabelIndex);
+        jobs.extend(self.report_units.iter().map(|unit| Job::LabelSheet(unit)));
+        jobs.extend((0..self.label_tags.len().div_ceil(QR_PER_JOB)).map(Job::QrCodes));
         // Built inside the job, so no report outlives its files.
         for unit in &self.report_units {
             jobs.extend(self.report_defs.iter().map(|def| Job::Report(unit, def)));
@@ -451,6 +472,29 @@ impl<'p> Renderer<'p> {
                     |source| self.search_text(source),
                     |name, bytes| write(&format!("search/t/{name}"), bytes),
                 )
+            }
+            Job::LabelSheet(unit) => write(
+                &crate::labels::sheet_path(unit),
+                self.label_sheet(unit).as_bytes(),
+            ),
+            Job::LabelIndex => write(
+                &format!("{}/index.html", crate::labels::FOLDER),
+                self.label_index().as_bytes(),
+            ),
+            Job::QrCodes(slice) => {
+                let base_url = self.prepared.config.site.base_url.as_deref();
+                let tags = self
+                    .label_tags
+                    .chunks(QR_PER_JOB)
+                    .nth(slice)
+                    .unwrap_or_default();
+                tags.iter().try_for_each(|tag| {
+                    let text = crate::labels::qr_text(base_url, tag);
+                    match crate::labels::qr::svg(&text) {
+                        Some(svg) => write(&crate::labels::qr_path(tag), svg.as_bytes()),
+                        None => Ok(()),
+                    }
+                })
             }
             Job::SearchChunks(shell) => {
                 let shell = &self.shells[shell];
@@ -555,6 +599,112 @@ impl<'p> Renderer<'p> {
         ])
     }
 
+    /// Links from a label page to the unit's page in each language.
+    fn unit_page_links(&self, unit: &str) -> Vec<(String, String)> {
+        let path = site::record_path(crate::register::Register::Unit, unit);
+        self.shells
+            .iter()
+            .map(|shell| match shell.lang {
+                Lang::Vi => (format!("../{path}"), "Trang đơn vị".to_owned()),
+                Lang::En => (format!("../en/{path}"), "Unit page".to_owned()),
+            })
+            .collect()
+    }
+
+    /// One unit's label sheet: the devices of its sub-tree, or only its
+    /// own with links to its sub-units' sheets when the sub-tree has more
+    /// than `[site] list_limit` devices.
+    fn label_sheet(&self, unit: &str) -> String {
+        use crate::labels;
+        let model = &self.prepared.checked.model;
+        let config = &self.prepared.config.site;
+        let base_url = config.base_url.as_deref();
+        let total = self.label_totals.get(unit).copied().unwrap_or(0);
+        let split = total > config.list_limit;
+        let units = if split {
+            vec![unit.to_owned()]
+        } else {
+            labels::subtree_order(model, unit)
+        };
+        let labels: Vec<labels::Label> = units
+            .iter()
+            .flat_map(|u| labels::unit_labels(model, u, base_url, None))
+            .collect();
+        let sub_sheets = if split {
+            model
+                .children(unit)
+                .iter()
+                .filter(|child| self.label_totals.contains_key(child.id.as_str()))
+                .map(|child| {
+                    let path = labels::sheet_path(&child.id);
+                    (
+                        path.trim_start_matches("labels/").to_owned(),
+                        child.name.to_string(),
+                        self.label_totals[child.id.as_str()],
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut links = self.unit_page_links(unit);
+        links.push(("index.html".into(), "Tất cả đơn vị / All units".into()));
+        let unit_name = self
+            .site
+            .title_of(crate::register::Register::Unit, unit)
+            .unwrap_or(unit);
+        labels::sheet_html(&labels::Sheet {
+            unit,
+            unit_name,
+            labels: &labels,
+            stock: config.label_stock,
+            qr: labels::QrSource::Files,
+            assets: labels::Assets::Linked("../static/"),
+            links,
+            sub_sheets,
+            warnings: base_url
+                .is_none()
+                .then_some(labels::NO_BASE_URL)
+                .into_iter()
+                .collect(),
+        })
+    }
+
+    /// Every unit's label sheet, in the order of the unit tree.
+    fn label_index(&self) -> String {
+        let model = &self.prepared.checked.model;
+        let roots = model.units.values().filter(|u| u.parent.is_none());
+        let units: Vec<(String, String, usize)> = roots
+            .flat_map(|root| crate::labels::subtree_order(model, &root.id))
+            .filter_map(|unit| {
+                let total = *self.label_totals.get(&unit)?;
+                let name = self.site.title_of(crate::register::Register::Unit, &unit)?;
+                let path = crate::labels::sheet_path(&unit);
+                Some((
+                    path.trim_start_matches("labels/").to_owned(),
+                    name.to_owned(),
+                    total,
+                ))
+            })
+            .collect();
+        let mut links: Vec<(String, String)> = self
+            .shells
+            .iter()
+            .map(|shell| match shell.lang {
+                Lang::Vi => (
+                    "../assets/index.html".to_owned(),
+                    "Danh sách thiết bị".to_owned(),
+                ),
+                Lang::En => (
+                    "../en/assets/index.html".to_owned(),
+                    "Equipment list".to_owned(),
+                ),
+            })
+            .collect();
+        links.insert(0, ("../index.html".into(), "Trang chủ / Home".into()));
+        crate::labels::index_html(&units, &links)
+    }
+
     fn search_docs(&self) -> Vec<SearchDoc<'_>> {
         let site = &self.site;
         let mut docs: Vec<SearchDoc> = site
@@ -595,6 +745,24 @@ impl<'p> Renderer<'p> {
             }
         }
     }
+}
+
+/// Each unit's label count over its sub-tree, for the units that get a sheet.
+fn label_totals(model: &crate::model::Model, units: &[String]) -> HashMap<String, usize> {
+    let own: HashMap<&str, usize> = units
+        .iter()
+        .map(|unit| (unit.as_str(), crate::labels::unit_label_count(model, unit)))
+        .collect();
+    units
+        .iter()
+        .map(|unit| {
+            let total = crate::labels::subtree_order(model, unit)
+                .iter()
+                .map(|u| own.get(u.as_str()).copied().unwrap_or(0))
+                .sum();
+            (unit.clone(), total)
+        })
+        .collect()
 }
 
 fn progress_bar(enabled: bool, total: usize) -> indicatif::ProgressBar {

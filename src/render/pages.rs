@@ -57,6 +57,9 @@ struct RecordContext<'a> {
     source_path: std::borrow::Cow<'a, str>,
     procedures: Vec<ProcedureLink<'a>>,
     confidential: bool,
+    /// The label sheet to print this unit's or device's labels from, from
+    /// the site root.
+    labels_path: Option<String>,
     history: Vec<Value>,
     activity: Vec<Value>,
     history_truncated: bool,
@@ -586,10 +589,30 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
             source_path: record.path.to_string_lossy(),
             procedures,
             confidential: site.model.is_confidential(index),
+            labels_path: labels_path(register, &record.key, value),
             history,
             activity,
             history_truncated: input.history.is_some_and(|h| h.truncated),
         }),
+    }
+}
+
+/// A unit's label sheet, or a device's label on its unit's sheet.
+fn labels_path(register: Register, key: &str, value: &RecordValue) -> Option<String> {
+    match register {
+        Register::Unit => Some(crate::labels::sheet_path(key)),
+        Register::Asset => {
+            let status = value.get("status").and_then(RecordValue::as_str);
+            let unit = value.get("unit").and_then(RecordValue::as_str)?;
+            (!matches!(status, Some("disposed" | "lost"))).then(|| {
+                format!(
+                    "{}?tag={}",
+                    crate::labels::sheet_path(unit),
+                    url_encode(key)
+                )
+            })
+        }
+        _ => None,
     }
 }
 
@@ -721,6 +744,8 @@ pub fn procedure_page(site: &Site, lang: Lang, procedure: &Procedure) -> Page {
             "performed_by": performed_by,
             "subject": subject,
             "signatures": procedure.list_field("signatures"),
+            // A3 is the asset tag: its procedures print labels.
+            "labels": procedure.list_field("clauses").contains(&"A3"),
             "body_html": markdown::to_safe_html(&procedure.body),
         })),
     }

@@ -61,6 +61,14 @@ pub const STATIC_FILES: &[(&str, &str)] = &[
         "static/itreg.js",
         include_str!("../../site-templates/static/itreg.js"),
     ),
+    (
+        "static/labels.css",
+        include_str!("../../site-templates/static/labels.css"),
+    ),
+    (
+        "static/labels.js",
+        include_str!("../../site-templates/static/labels.js"),
+    ),
 ];
 
 pub const LABELS: &[(&str, &str)] = &[

@@ -64,7 +64,7 @@ pub enum MailCommand {
 /// global `--at REV`, e.g. a tag closing a quarter, for archived reports);
 /// warn when the records have errors, as the report then uses only the
 /// records that passed their schema.
-fn load(root: &Path, at: Option<&str>, today: NaiveDate) -> Result<Checked, ExitCode> {
+pub(crate) fn load(root: &Path, at: Option<&str>, today: NaiveDate) -> Result<Checked, ExitCode> {
     let options = CheckOptions { today, only: None };
     let checked = match at {
         Some(rev) => check::check_git(root, rev, &options),
