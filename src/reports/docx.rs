@@ -12,7 +12,8 @@ use super::paper::{MOTTO, NATION, Orientation, Paper, PaperTable, Signature};
 use chrono::NaiveDate;
 use docx_rs::{
     AlignmentType, BorderType, Docx, PageMargin, PageOrientationType, Paragraph, Run, RunFonts,
-    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow, WidthType,
+    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow,
+    WidthType,
 };
 use std::io::{Cursor, Read, Write};
 
@@ -21,9 +22,15 @@ const A4_SHORT: u32 = 11906;
 const A4_LONG: u32 = 16838;
 /// One millimetre in twentieths of a point.
 const MM: i32 = 57;
+/// The margins of papers.md: 20 mm top, bottom and right, 30 mm left.
+const MARGIN_SIDES: u32 = 50 * MM as u32;
+/// The `STT` column's width.
+const STT_WIDTH: usize = 750;
 /// Font sizes in half points: body 13 pt, tables 12 pt.
 const BODY: usize = 26;
 const TABLE: usize = 24;
+/// The heading's lines, 12 pt, so the national name fits on one line.
+const HEADING: usize = 24;
 const FONT: &str = "Times New Roman";
 
 #[derive(Debug, thiserror::Error)]
@@ -143,7 +150,7 @@ pub fn render_docx(paper: &Paper, date: NaiveDate) -> Result<Vec<u8>, DocxError>
         )
         .default_size(BODY)
         .created_at(&format!("{date}T00:00:00Z"))
-        .add_table(heading(paper, &mut ids))
+        .add_table(heading(paper, text_width(paper), &mut ids))
         .add_paragraph(ids.paragraph());
     docx = docx.add_paragraph(ids.line(&paper.title, Style::bold(28)));
     for line in &paper.subtitle {
@@ -152,9 +159,10 @@ pub fn render_docx(paper: &Paper, date: NaiveDate) -> Result<Vec<u8>, DocxError>
     if let Some(recipient) = &paper.recipient {
         docx = docx.add_paragraph(ids.line(recipient, Style::plain(BODY)));
     }
+    let text_width = text_width(paper);
     docx = docx
         .add_paragraph(ids.paragraph())
-        .add_table(table(&paper.table, &mut ids))
+        .add_table(table(&paper.table, text_width, &mut ids))
         .add_paragraph(ids.paragraph());
     for note in &paper.notes {
         docx = docx.add_paragraph(ids.line(note, Style::italic(TABLE).left()));
@@ -162,35 +170,53 @@ pub fn render_docx(paper: &Paper, date: NaiveDate) -> Result<Vec<u8>, DocxError>
     if let Some(date) = &paper.signing_date {
         docx = docx.add_paragraph(ids.line(date, Style::italic(BODY).right()));
     }
-    docx = docx.add_table(signatures(&paper.signatures, &mut ids));
+    docx = docx.add_table(signatures(&paper.signatures, text_width, &mut ids));
     let mut packed = Cursor::new(Vec::new());
     docx.pack(&mut packed)
         .map_err(|e| DocxError::Pack(e.to_string()))?;
     repack(&packed.into_inner())
 }
 
-/// Cells without borders, for the heading and the signatures.
-fn borderless(rows: Vec<TableRow>) -> Table {
-    Table::without_borders(rows).width(5000, WidthType::Pct)
+/// The width between the margins, in twentieths of a point.
+fn text_width(paper: &Paper) -> usize {
+    let page = match paper.orientation {
+        Orientation::Portrait => A4_SHORT,
+        Orientation::Landscape => A4_LONG,
+    };
+    (page - MARGIN_SIDES) as usize
 }
 
-fn cell(paragraphs: Vec<Paragraph>) -> TableCell {
-    paragraphs
+/// One row of cells without borders (the heading, the signatures), each
+/// `(paragraphs, width)`; widths in twentieths of a point, which Word and
+/// LibreOffice both keep.
+fn borderless(cells: Vec<(Vec<Paragraph>, usize)>) -> Table {
+    let grid: Vec<usize> = cells.iter().map(|(_, width)| *width).collect();
+    let total = grid.iter().sum();
+    let cells = cells
         .into_iter()
-        .fold(TableCell::new(), TableCell::add_paragraph)
-        .width(2500, WidthType::Pct)
+        .map(|(paragraphs, width)| {
+            paragraphs
+                .into_iter()
+                .fold(TableCell::new(), TableCell::add_paragraph)
+                .width(width, WidthType::Dxa)
+        })
+        .collect();
+    Table::without_borders(vec![TableRow::new(cells)])
+        .set_grid(grid)
+        .layout(TableLayoutType::Fixed)
+        .width(total, WidthType::Dxa)
 }
 
 /// The heading: agency and unit (and number) on the left, the national
 /// name and motto (and place and date) on the right.
-fn heading(paper: &Paper, ids: &mut Ids) -> Table {
+fn heading(paper: &Paper, width: usize, ids: &mut Ids) -> Table {
     let mut left = vec![
-        ids.line(&paper.agency, Style::plain(BODY)),
-        ids.line(&paper.unit, Style::bold(BODY).underlined()),
+        ids.line(&paper.agency, Style::plain(HEADING)),
+        ids.line(&paper.unit, Style::bold(HEADING).underlined()),
     ];
     let mut right = vec![
-        ids.line(NATION, Style::bold(BODY)),
-        ids.line(MOTTO, Style::bold(28).underlined()),
+        ids.line(NATION, Style::bold(HEADING)),
+        ids.line(MOTTO, Style::bold(BODY).underlined()),
     ];
     if let Some(number) = &paper.number {
         left.push(ids.line(number, Style::plain(BODY)));
@@ -198,12 +224,52 @@ fn heading(paper: &Paper, ids: &mut Ids) -> Table {
     if let Some(place_date) = &paper.place_date {
         right.push(ids.line(place_date, Style::italic(BODY)));
     }
-    borderless(vec![TableRow::new(vec![cell(left), cell(right)])])
+    // The national name takes one line in the wider right column.
+    let left_width = width * 40 / 100;
+    borderless(vec![(left, left_width), (right, width - left_width)])
+}
+
+/// Column widths in twentieths of a point that fill `total`: `STT`
+/// narrow, the others by what they hold (their longest text, their
+/// header's longest word or half of it), between 10 and 24 characters so
+/// no column is squeezed to a letter a line.
+fn column_widths(table: &PaperTable, total: usize) -> Vec<usize> {
+    let weights: Vec<usize> = (1..table.columns.len())
+        .map(|column| {
+            let header = &table.columns[column];
+            let word = header
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
+            let cells = table
+                .rows
+                .iter()
+                .chain(table.total.iter())
+                .filter_map(|row| row.get(column))
+                .map(|text| text.chars().count())
+                .max()
+                .unwrap_or(0);
+            word.max(header.chars().count() / 2)
+                .max(cells)
+                .clamp(10, 24)
+        })
+        .collect();
+    let sum = weights.iter().sum::<usize>().max(1);
+    let rest = total.saturating_sub(STT_WIDTH);
+    std::iter::once(STT_WIDTH)
+        .chain(weights.iter().map(|weight| rest * weight / sum))
+        .collect()
 }
 
 /// The table: a bold header row that repeats on every page, the rows, a
-/// bold total row last.
-fn table(table: &PaperTable, ids: &mut Ids) -> Table {
+/// bold total row last, its columns as wide as they need within `width`.
+fn table(table: &PaperTable, width: usize, ids: &mut Ids) -> Table {
+    let widths = column_widths(table, width);
+    let sized = |column: usize, cell: TableCell| match widths.get(column) {
+        Some(width) => cell.width(*width, WidthType::Dxa),
+        None => cell,
+    };
     let align = |column: usize| {
         if table.numeric.get(column).copied().unwrap_or(false) {
             Style::plain(TABLE).right()
@@ -215,7 +281,13 @@ fn table(table: &PaperTable, ids: &mut Ids) -> Table {
         table
             .columns
             .iter()
-            .map(|label| TableCell::new().add_paragraph(ids.line(label, Style::bold(TABLE))))
+            .enumerate()
+            .map(|(column, label)| {
+                sized(
+                    column,
+                    TableCell::new().add_paragraph(ids.line(label, Style::bold(TABLE))),
+                )
+            })
             .collect(),
     )
     // Marks the header row; see [`repeat_header_rows`].
@@ -231,7 +303,10 @@ fn table(table: &PaperTable, ids: &mut Ids) -> Table {
                 } else {
                     align(column)
                 };
-                TableCell::new().add_paragraph(ids.line(text, style))
+                sized(
+                    column,
+                    TableCell::new().add_paragraph(ids.line(text, style)),
+                )
             })
             .collect();
         rows.push(TableRow::new(cells));
@@ -245,7 +320,10 @@ fn table(table: &PaperTable, ids: &mut Ids) -> Table {
                     bold: true,
                     ..align(column)
                 };
-                TableCell::new().add_paragraph(ids.line(text, style))
+                sized(
+                    column,
+                    TableCell::new().add_paragraph(ids.line(text, style)),
+                )
             })
             .collect();
         rows.push(TableRow::new(cells));
@@ -270,12 +348,14 @@ fn table(table: &PaperTable, ids: &mut Ids) -> Table {
     });
     Table::new(rows)
         .set_borders(borders)
-        .width(5000, WidthType::Pct)
+        .set_grid(widths)
+        .layout(TableLayoutType::Fixed)
+        .width(width, WidthType::Dxa)
 }
 
 /// The signature blocks side by side: role, note, room to sign, name.
-fn signatures(blocks: &[Signature], ids: &mut Ids) -> Table {
-    let cells = blocks
+fn signatures(blocks: &[Signature], width: usize, ids: &mut Ids) -> Table {
+    let mut cells: Vec<(Vec<Paragraph>, usize)> = blocks
         .iter()
         .map(|block| {
             let mut paragraphs = vec![
@@ -285,10 +365,14 @@ fn signatures(blocks: &[Signature], ids: &mut Ids) -> Table {
             // About 25 mm to sign and stamp in.
             paragraphs.extend((0..4).map(|_| ids.paragraph()));
             paragraphs.push(ids.line(&block.name, Style::bold(BODY)));
-            cell(paragraphs)
+            (paragraphs, width / 2)
         })
         .collect();
-    borderless(vec![TableRow::new(cells)])
+    // One block (Mẫu 02's director) stands on the right, as in the seed.
+    if cells.len() == 1 {
+        cells.insert(0, (vec![ids.paragraph()], width / 2));
+    }
+    borderless(cells)
 }
 
 /// Write docx-rs's archive again: deflated, with fixed timestamps and
