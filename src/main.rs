@@ -98,6 +98,8 @@ enum Command {
     Labels(itreg::labels::cli::LabelsArgs),
     /// Mail helpers: `mail suggest "Full Name"` prints the next free address (QC1114 Đ7).
     Mail(itreg::reports::cli::MailArgs),
+    /// In mẫu QC1114 / Print a form: `form mau-01 ID`, `form mau-02 ID`, `form mau-01 --blank --unit U`, as HTML or DOCX.
+    Form(itreg::reports::cli::FormArgs),
     /// In mã tự hoàn thành lệnh cho shell / Print shell completions, e.g. `itreg completions bash`.
     Completions {
         #[arg(value_enum)]
@@ -179,6 +181,9 @@ fn main() -> ExitCode {
         }
         Command::Mail(args) => {
             itreg::reports::cli::run_mail(&cli.root, cli.at.as_deref(), args, today)
+        }
+        Command::Form(args) => {
+            itreg::reports::cli::run_form(&cli.root, cli.at.as_deref(), args, today)
         }
         Command::Import(args) => {
             itreg::import::run(&cli.root, cli.at.as_deref(), &args, lang, today)

@@ -6,6 +6,7 @@
  *   1. Tables      .table-filter / .table-filter-select / .table-count, th[data-sort]
  *   2. Search      #search-input, #search-status, #search-results (index under search/)
  *   3. Checklists  article.procedure[data-procedure]
+ *   4. Blank form  #paper-unit-choice fills #paper-unit (?unit=<id> preselects)
  *
  * Untrusted text (record titles, URL parameters) is only ever written with
  * textContent / setAttribute; nothing here uses innerHTML.
@@ -782,6 +783,29 @@
     });
   }
 
+  /* --------------------------------------------------------- 4. blank form */
+
+  function initFormUnit() {
+    var choice = doc.getElementById('paper-unit-choice');
+    var line = doc.getElementById('paper-unit');
+    if (!choice || !line) return;
+    var blank = line.textContent;
+    function show() {
+      var option = choice.options[choice.selectedIndex];
+      line.textContent = option && option.value
+        ? '\u0110\u01A0N V\u1ECA: ' + squash(option.textContent).toLocaleUpperCase('vi')
+        : blank;
+    }
+    var wanted = queryParams().get('unit');
+    if (wanted) {
+      for (var i = 0; i < choice.options.length; i++) {
+        if (choice.options[i].value === wanted) choice.selectedIndex = i;
+      }
+    }
+    choice.addEventListener('change', show);
+    show();
+  }
+
   /* ------------------------------------------------- language switch links */
 
   /**
@@ -817,6 +841,7 @@
     safely('sort', initTableSort);
     safely('search', initSearch);
     safely('checklists', initChecklists);
+    safely('form unit', initFormUnit);
   }
 
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', boot);

@@ -3,12 +3,14 @@
 
 mod field_plan;
 mod fields;
+mod form_pages;
 
 mod html;
 pub use html::{escape as escape_html, push_escaped, push_link};
 pub mod markdown;
 pub mod output_folder;
 mod pages;
+pub mod paper;
 mod search;
 pub mod site;
 mod table;
@@ -255,6 +257,8 @@ enum Job<'r> {
     Record(usize, usize),
     /// One report (unit, definition), built and written in every language.
     Report(&'r str, &'r crate::reports::ReportDef),
+    /// One form (Mẫu 01, Mẫu 02), in every language, with its Word file.
+    Form(&'r form_pages::FormRef),
     SearchShards,
     SearchChunks(usize),
     /// One unit's label sheet (language-neutral, under `labels/`).
@@ -284,6 +288,7 @@ pub struct Renderer<'p> {
     label_totals: HashMap<String, usize>,
     /// Every device that gets a label, for the QR code files.
     label_tags: Vec<&'p str>,
+    forms: Vec<form_pages::FormRef>,
 }
 
 impl<'p> Renderer<'p> {
@@ -311,7 +316,6 @@ impl<'p> Renderer<'p> {
             .collect();
         Renderer {
             prepared,
-            site,
             shells,
             today,
             include_confidential: options.include_confidential,
@@ -321,6 +325,8 @@ impl<'p> Renderer<'p> {
             label_totals: label_totals(&prepared.checked.model, &report_units),
             label_tags: crate::labels::labelled_tags(&prepared.checked.model),
             report_units,
+            forms: form_pages::all_forms(&site),
+            site,
         }
     }
 
@@ -392,6 +398,7 @@ impl<'p> Renderer<'p> {
         for unit in &self.report_units {
             jobs.extend(self.report_defs.iter().map(|def| Job::Report(unit, def)));
         }
+        jobs.extend(self.forms.iter().map(Job::Form));
         jobs
     }
 
@@ -462,7 +469,28 @@ impl<'p> Renderer<'p> {
                         write(&path, &bytes)?;
                     }
                 }
+                if crate::reports::has_docx(report.id) {
+                    let paper = crate::reports::paper::report_paper(model, &report, Lang::Vi);
+                    let path = pages::report_docx_path(&report.unit, report.id);
+                    let bytes = crate::reports::docx::render_docx(&paper, report.today)
+                        .map_err(|e| BuildError::Template(format!("{path}: {e}")))?;
+                    write(&path, &bytes)?;
+                }
                 Ok(())
+            }
+            Job::Form(form) => {
+                let Some(built) = form.build(&self.site) else {
+                    return Ok(());
+                };
+                for shell in &self.shells {
+                    let page = form_pages::form_page(&self.site, shell.lang, form, &built.paper);
+                    let (path, html) = shell.render(page)?;
+                    write(&path, &html)?;
+                }
+                let path = form.docx_path();
+                let bytes = crate::reports::docx::render_docx(&built.paper, built.date)
+                    .map_err(|e| BuildError::Template(format!("{path}: {e}")))?;
+                write(&path, &bytes)
             }
             Job::SearchShards => {
                 // One set for every language: the search page of each

@@ -29,7 +29,7 @@ pub struct Page {
 
 /// A page's context as Tera values, serialized straight from what the page
 /// function built.
-fn context(value: &impl Serialize) -> tera::Value {
+pub(super) fn context(value: &impl Serialize) -> tera::Value {
     tera::Value::from_serializable(value)
 }
 
@@ -56,6 +56,8 @@ struct RecordContext<'a> {
     edit_url: Option<String>,
     source_path: std::borrow::Cow<'a, str>,
     procedures: Vec<ProcedureLink<'a>>,
+    /// Links to the record's forms (Mẫu 01, Mẫu 02).
+    forms: Vec<Value>,
     confidential: bool,
     /// The label sheet to print this unit's or device's labels from, from
     /// the site root.
@@ -588,6 +590,7 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
             edit_url: edit,
             source_path: record.path.to_string_lossy(),
             procedures,
+            forms: super::form_pages::record_form_links(site, lang, register, &record.key, &root),
             confidential: site.model.is_confidential(index),
             labels_path: labels_path(register, &record.key, value),
             history,
@@ -677,7 +680,7 @@ struct ProcedureLink<'p> {
     href: String,
 }
 
-fn url_encode(text: &str) -> String {
+pub(super) fn url_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
@@ -796,7 +799,10 @@ pub fn report_index(site: &Site, lang: Lang, units: &[String]) -> Page {
     }
 }
 
-/// One report as a printable page with CSV and XLSX downloads beside it.
+/// One report as a printable page with CSV and XLSX (and, for the
+/// quarterly reports, DOCX) downloads beside it. In print it is an
+/// official document: the paper's heading and signatures around the
+/// table, whose total row sits in its `<tfoot>`.
 pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> Page {
     use crate::reports::Cell as ReportCell;
     let path = report_path(&report.unit, report.id);
@@ -804,9 +810,14 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
     let columns = report
         .columns
         .iter()
-        .map(|c| Column {
+        .enumerate()
+        .map(|(index, c)| Column {
             label: c.get(lang).to_owned(),
-            sort: "text",
+            sort: if crate::reports::numeric_column(report, index) {
+                "number"
+            } else {
+                "text"
+            },
         })
         .collect();
     let mut table = Table::new(
@@ -814,7 +825,8 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
         report.title.get(lang).to_owned(),
         columns,
         |_| false,
-    );
+    )
+    .numbered();
     for row in &report.rows {
         table.start_row();
         for value in row {
@@ -825,6 +837,10 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
             table.push_cell(&value.display(lang), link.map(|path| (root.as_str(), path)));
         }
     }
+    if let Some(total) = &report.total {
+        let cells: Vec<String> = total.iter().map(|cell| cell.display(lang)).collect();
+        table.set_footer(&cells);
+    }
     let meta: Vec<Value> = report
         .meta
         .iter()
@@ -834,6 +850,12 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
     let unit_href = site
         .url(Register::Unit, &report.unit)
         .map(|u| format!("{root}{u}"));
+    let paper = crate::reports::paper::report_frame(site.model, report, lang);
+    // Word files are Vietnamese only (official documents), at the site root.
+    let docx = crate::reports::has_docx(report.id).then(|| match lang {
+        Lang::Vi => format!("{}.docx", report.id),
+        Lang::En => format!("{root}../{}", report_docx_path(&report.unit, report.id)),
+    });
     Page {
         path,
         template: "report.html",
@@ -854,8 +876,17 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
             "notes": notes,
             "csv": format!("{}.csv", report.id),
             "xlsx": format!("{}.xlsx", report.id),
+            "docx": docx,
+            "paper_class": super::paper::orientation_class(&paper),
+            "paper_heading": super::paper::heading_html(&paper),
+            "paper_signatures": super::paper::signatures_html(&paper),
         })),
     }
+}
+
+/// Where a report's Word file lives, from the site root.
+pub fn report_docx_path(unit: &str, report: &str) -> String {
+    format!("reports/{unit}/{report}.docx")
 }
 
 fn commit_json(commit: &CommitInfo, commit_url: Option<&str>) -> Value {

@@ -33,6 +33,12 @@ pub struct Table {
     more: Option<More>,
     /// Whether a `<tr>` is open, waiting for its cells.
     row_open: bool,
+    /// Whether the table starts with an `STT` column, numbered by the
+    /// print CSS so that sorting and filtering keep the numbers in order.
+    numbered: bool,
+    /// The total row, in a `<tfoot>`: `itreg.js` sorts, filters and
+    /// counts the body rows only, so it stays last and is not a record.
+    footer: Option<String>,
     /// The column the next cell goes in.
     column: usize,
 }
@@ -73,14 +79,42 @@ impl Table {
             filters,
             more: None,
             row_open: false,
+            numbered: false,
+            footer: None,
             column: 0,
         }
+    }
+
+    /// Put an `STT` column first (official documents number their rows).
+    pub fn numbered(mut self) -> Table {
+        self.numbered = true;
+        self
+    }
+
+    /// The total row, shown after every row, in the table's `<tfoot>`.
+    pub fn set_footer(&mut self, cells: &[String]) {
+        let mut row = String::from("<tr class=\"total-row\">");
+        if self.numbered {
+            row.push_str("<td class=\"stt\"></td>");
+        }
+        for (column, text) in cells.iter().enumerate() {
+            let number = self.columns.get(column).is_some_and(|c| c.sort == "number");
+            row.push_str(if number { "<td class=\"num\">" } else { "<td>" });
+            push_escaped(&mut row, text);
+            row.push_str("</td>");
+        }
+        row.push_str("</tr>\n");
+        self.footer = Some(row);
     }
 
     /// Begin a row; [`Table::push_cell`] fills it.
     pub fn start_row(&mut self) {
         self.end_row();
-        self.body.push_str("<tr>");
+        self.body.push_str(if self.numbered {
+            "<tr><td class=\"stt\"></td>"
+        } else {
+            "<tr>"
+        });
         self.row_open = true;
         self.rows += 1;
         self.column = 0;
@@ -150,7 +184,7 @@ impl Table {
             " <span class=\"muted\">({})</span></h2>\n",
             self.total()
         ));
-        if self.rows == 0 {
+        if self.rows == 0 && self.footer.is_none() {
             html.push_str("<p class=\"muted\">");
             push_escaped(&mut html, t("empty_table"));
             html.push_str("</p>\n</section>");
@@ -186,6 +220,9 @@ impl Table {
         html.push_str("\"></span>\n</div>\n<div class=\"table-scroll\">\n<table id=\"");
         push_escaped(&mut html, id);
         html.push_str("\" class=\"data-table\">\n<thead><tr>");
+        if self.numbered {
+            html.push_str("<th scope=\"col\" class=\"stt\">STT</th>");
+        }
         for column in &self.columns {
             html.push_str("<th scope=\"col\" data-sort=\"");
             html.push_str(column.sort);
@@ -195,7 +232,13 @@ impl Table {
         }
         html.push_str("</tr></thead>\n<tbody>\n");
         html.push_str(&self.body);
-        html.push_str("</tbody>\n</table>\n</div>\n");
+        html.push_str("</tbody>\n");
+        if let Some(footer) = &self.footer {
+            html.push_str("<tfoot>");
+            html.push_str(footer);
+            html.push_str("</tfoot>\n");
+        }
+        html.push_str("</table>\n</div>\n");
         if let Some(more) = &self.more {
             html.push_str("<p class=\"table-more\"><a href=\"");
             push_escaped(&mut html, &more.href);
@@ -302,6 +345,37 @@ mod tests {
         assert!(html.contains(
             "<p class=\"table-more\"><a href=\"../assets/index.html?filter=H%C3%A0\">… và 50 hồ sơ khác</a></p>"
         ));
+    }
+
+    #[test]
+    fn a_numbered_table_keeps_its_total_row_out_of_the_body() {
+        let columns = vec![
+            Column {
+                label: "Loại".into(),
+                sort: "text",
+            },
+            Column {
+                label: "Số lượng".into(),
+                sort: "number",
+            },
+        ];
+        let mut t = Table::new("t-r", "Báo cáo".into(), columns, |_| false).numbered();
+        t.start_row();
+        t.push_cell("Máy in", None);
+        t.push_cell("3", None);
+        t.set_footer(&["Tổng cộng".into(), "3".into()]);
+        let html = t.into_html(labels);
+        assert!(html.contains("<thead><tr><th scope=\"col\" class=\"stt\">STT</th>"));
+        assert!(html.contains(
+            "<tbody>\n<tr><td class=\"stt\"></td><td>Máy in</td><td>3</td></tr>\n</tbody>"
+        ));
+        assert!(html.contains(
+            "<tfoot><tr class=\"total-row\"><td class=\"stt\"></td><td>Tổng cộng</td><td class=\"num\">3</td></tr>\n</tfoot>"
+        ));
+        assert!(
+            html.contains("<span class=\"muted\">(1)</span>"),
+            "the total is no record"
+        );
     }
 
     #[test]

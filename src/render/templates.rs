@@ -38,6 +38,7 @@ const BUILT_IN: &[(&str, &str)] = &[
         "report.html",
         include_str!("../../site-templates/report.html"),
     ),
+    ("form.html", include_str!("../../site-templates/form.html")),
     (
         "changes.html",
         include_str!("../../site-templates/changes.html"),
@@ -52,11 +53,11 @@ const RETIRED: &[(&str, &str, &str)] = &[(
     "tables (lists, related records, reports) are now built by itreg and this file is no longer read; delete it",
 )];
 
+/// The site's stylesheet, also put inside a form printed by `itreg form`.
+pub const STYLESHEET: &str = include_str!("../../site-templates/static/style.css");
+
 pub const STATIC_FILES: &[(&str, &str)] = &[
-    (
-        "static/style.css",
-        include_str!("../../site-templates/static/style.css"),
-    ),
+    ("static/style.css", STYLESHEET),
     (
         "static/itreg.js",
         include_str!("../../site-templates/static/itreg.js"),

@@ -187,7 +187,7 @@ fn build(ctx: &Ctx) -> Report {
     }
     let mut total = vec![Cell::label("Tổng cộng", "Total"), Cell::Empty, Cell::Empty];
     total.extend(totals.iter().map(|n| Cell::Int(*n)));
-    report.rows.push(total);
+    report.total = Some(total);
     report.meta.push(Meta {
         label: Bilingual::new(
             "Đơn vị chưa có biên bản kiểm kê",

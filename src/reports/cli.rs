@@ -16,6 +16,8 @@ pub enum ReportFormat {
     Csv,
     Xlsx,
     Json,
+    /// A Word file laid out as an official document (Vietnamese).
+    Docx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -34,7 +36,7 @@ pub struct ReportArgs {
     pub period: Option<Period>,
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
-    /// Write to this file instead of standard output (required for xlsx).
+    /// Write to this file instead of standard output (required for xlsx and docx).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Include confidential records (C2); never publish the result on the default site.
@@ -121,9 +123,9 @@ pub fn run_report(
         eprintln!("itreg: {}", ReportError::UnknownReport(name.to_owned()));
         return ExitCode::from(2);
     };
-    if args.format == ReportFormat::Xlsx && args.out.is_none() {
+    if matches!(args.format, ReportFormat::Xlsx | ReportFormat::Docx) && args.out.is_none() {
         eprintln!(
-            "itreg: định dạng xlsx cần `--out TỆP.xlsx` / the xlsx format needs `--out FILE.xlsx`"
+            "itreg: định dạng xlsx, docx cần `--out TỆP` / the xlsx and docx formats need `--out FILE`"
         );
         return ExitCode::from(2);
     }
@@ -159,11 +161,27 @@ pub fn run_report(
                 return ExitCode::from(2);
             }
         },
+        // Official documents are Vietnamese, whatever `--lang` says.
+        ReportFormat::Docx => {
+            let paper = super::paper::report_paper(&checked.model, &report, Lang::Vi);
+            match super::docx::render_docx(&paper, report.today) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    eprintln!("itreg: {error}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
     };
-    let written = match &args.out {
-        Some(path) => std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display())),
+    write_out(args.out.as_deref(), &bytes)
+}
+
+/// Write `bytes` to `out`, or to standard output.
+fn write_out(out: Option<&Path>, bytes: &[u8]) -> ExitCode {
+    let written = match out {
+        Some(path) => std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display())),
         None => std::io::stdout()
-            .write_all(&bytes)
+            .write_all(bytes)
             .map_err(|e| e.to_string()),
     };
     match written {
@@ -173,6 +191,109 @@ pub fn run_report(
             ExitCode::from(2)
         }
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormKind {
+    /// Mẫu 01: a unit's list of requests (QC1114 Đ4.2.1).
+    #[value(name = "mau-01")]
+    Mau01,
+    /// Mẫu 02: the IT centre's notice of the result, or of a lock (Đ4.2.2, Đ5.2.2).
+    #[value(name = "mau-02")]
+    Mau02,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormFormat {
+    /// A printable page (A4), with the site's stylesheet inside.
+    Html,
+    /// A Word file.
+    Docx,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FormArgs {
+    #[arg(value_enum)]
+    pub kind: FormKind,
+    /// The mail request's id (e.g. 2026-hn-001); for Mẫu 02 of a lock,
+    /// `khoa-<account>-<n>` (the n-th event of the account). Leave out with --blank.
+    #[arg(required_unless_present = "blank")]
+    pub id: Option<String>,
+    /// A blank Mẫu 01 to fill in by hand (with --unit, for that unit).
+    #[arg(long, conflicts_with = "id")]
+    pub blank: bool,
+    /// The unit a blank Mẫu 01 is for.
+    #[arg(long, requires = "blank")]
+    pub unit: Option<String>,
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: FormFormat,
+    /// Write to this file instead of standard output (required for docx).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Include confidential fields (mobile numbers); never publish the result.
+    #[arg(long)]
+    pub include_confidential: bool,
+}
+
+pub fn run_form(root: &Path, at: Option<&str>, args: FormArgs, today: NaiveDate) -> ExitCode {
+    if args.format == FormFormat::Docx && args.out.is_none() {
+        eprintln!(
+            "itreg: định dạng docx cần `--out TỆP.docx` / the docx format needs `--out FILE.docx`"
+        );
+        return ExitCode::from(2);
+    }
+    if args.blank && args.kind != FormKind::Mau01 {
+        eprintln!("itreg: chỉ Mẫu 01 có bản trống / only Mẫu 01 has a blank form");
+        return ExitCode::from(2);
+    }
+    let mut checked = match load(root, at, today) {
+        Ok(checked) => checked,
+        Err(code) => return code,
+    };
+    if !args.include_confidential {
+        crate::mask::mask_checked(&mut checked);
+    }
+    let model = &checked.model;
+    let form = match (&args.id, args.kind) {
+        (_, FormKind::Mau01) if args.blank => {
+            let unit = match &args.unit {
+                Some(id) => match model.units.get(id) {
+                    Some(unit) => Some(unit.name.to_string()),
+                    None => {
+                        eprintln!("itreg: {}", ReportError::UnknownUnit(id.clone()));
+                        return ExitCode::from(2);
+                    }
+                },
+                None => None,
+            };
+            Some(super::forms::Form {
+                paper: super::forms::blank_mau_01(unit.as_deref()),
+                date: super::forms::FORMS_ISSUED,
+            })
+        }
+        (Some(id), FormKind::Mau01) => super::forms::mau_01(model, id),
+        (Some(id), FormKind::Mau02) => super::forms::mau_02(model, id),
+        (None, _) => None,
+    };
+    let Some(form) = form else {
+        eprintln!(
+            "itreg: không có hồ sơ cho mẫu này: `{}` (yêu cầu chưa có, bị ẩn vì mật, hoặc chưa có kết quả) / no record for this form: `{}` (no such request, confidential, or no result yet)",
+            args.id.as_deref().unwrap_or(""),
+            args.id.as_deref().unwrap_or("")
+        );
+        return ExitCode::from(2);
+    };
+    let bytes = match args.format {
+        FormFormat::Html => crate::render::paper::standalone_html(&form.paper).into_bytes(),
+        FormFormat::Docx => match super::docx::render_docx(&form.paper, form.date) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                eprintln!("itreg: {error}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    write_out(args.out.as_deref(), &bytes)
 }
 
 pub fn run_mail(root: &Path, at: Option<&str>, args: MailArgs, today: NaiveDate) -> ExitCode {

@@ -159,7 +159,7 @@ fn build(ctx: &Ctx) -> Report {
     }
     let mut total_row = vec![Cell::label("Tổng cộng", "Total"), Cell::Empty];
     total_row.extend(total.iter().map(|n| Cell::Int(*n)));
-    report.rows.push(total_row);
+    report.total = Some(total_row);
 
     report.meta.push(Meta {
         label: Bilingual::new("Tổng số thiết bị cuối quý", "Equipment at quarter end"),

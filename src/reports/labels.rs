@@ -26,6 +26,10 @@ static SCHEMAS: LazyLock<BTreeMap<&'static str, Value>> = LazyLock::new(|| {
             "mail-account",
             include_str!("../../schema/mail-account.schema.json"),
         ),
+        (
+            "mail-request",
+            include_str!("../../schema/mail-request.schema.json"),
+        ),
         ("network", include_str!("../../schema/network.schema.json")),
         (
             "software",

@@ -12,8 +12,11 @@
 //! report then says how many of the records it reads were left out.
 
 pub mod cli;
+pub mod docx;
+pub mod forms;
 mod labels;
 pub mod mail;
+pub mod paper;
 mod period;
 mod render;
 
@@ -33,7 +36,7 @@ mod m09_mailbox_list;
 mod warranty_expiring;
 
 pub use period::{Period, PeriodKind, half_due, quarterly_due};
-pub use render::{render_csv, render_json, render_markdown, render_xlsx};
+pub use render::{numeric_column, render_csv, render_json, render_markdown, render_xlsx};
 
 use crate::diagnostic::{Bilingual, Lang};
 use crate::model::{Asset, MailAccount, Model, Typed, Unit};
@@ -70,6 +73,10 @@ pub struct Report {
     pub meta: Vec<Meta>,
     pub columns: Vec<Bilingual>,
     pub rows: Vec<Vec<Cell>>,
+    /// The total row, shown after the rows and never sorted, filtered or
+    /// counted with them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<Vec<Cell>>,
     pub notes: Vec<Bilingual>,
 }
 
@@ -104,6 +111,13 @@ pub enum Cell {
         register: Register,
         key: String,
     },
+}
+
+impl Report {
+    /// The rows, then the total row: what a file export lists.
+    pub fn rows_with_total(&self) -> impl Iterator<Item = &Vec<Cell>> {
+        self.rows.iter().chain(self.total.iter())
+    }
 }
 
 impl Cell {
@@ -201,6 +215,12 @@ pub fn all() -> Vec<ReportDef> {
         m09_mailbox_list::DEF,
         calendar::DEF,
     ]
+}
+
+/// The reports offered as Word files on the site (F1, F2: sent up every
+/// quarter, signed and stamped); `itreg report --format docx` makes any.
+pub fn has_docx(id: &str) -> bool {
+    matches!(id, "f1-equipment" | "f2-it-activity")
 }
 
 pub fn find(id: &str) -> Option<ReportDef> {
@@ -352,6 +372,7 @@ impl<'a> Ctx<'a> {
             meta: Vec::new(),
             columns: Vec::new(),
             rows: Vec::new(),
+            total: None,
             notes: Vec::new(),
         }
     }

@@ -73,10 +73,9 @@ fn basis(report: &Report, lang: Lang) -> String {
 }
 
 /// Whether every non-empty cell of column `index` is a number.
-fn numeric(report: &Report, index: usize) -> bool {
+pub fn numeric_column(report: &Report, index: usize) -> bool {
     let mut cells = report
-        .rows
-        .iter()
+        .rows_with_total()
         .filter_map(|row| row.get(index))
         .filter(|cell| **cell != Cell::Empty)
         .peekable();
@@ -105,10 +104,16 @@ pub fn render_markdown(report: &Report, lang: Lang) -> String {
         .collect();
     out.push_str(&format!("| {} |\n", header.join(" | ")));
     let rule: Vec<&str> = (0..report.columns.len())
-        .map(|i| if numeric(report, i) { "---:" } else { "---" })
+        .map(|i| {
+            if numeric_column(report, i) {
+                "---:"
+            } else {
+                "---"
+            }
+        })
         .collect();
     out.push_str(&format!("| {} |\n", rule.join(" | ")));
-    for row in &report.rows {
+    for row in report.rows_with_total() {
         let cells: Vec<String> = (0..report.columns.len())
             .map(|i| {
                 row.get(i)
@@ -118,7 +123,7 @@ pub fn render_markdown(report: &Report, lang: Lang) -> String {
             .collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
-    if report.rows.is_empty() {
+    if report.rows.is_empty() && report.total.is_none() {
         out.push_str(&format!(
             "\n_{}_\n",
             pick(lang, "Không có dòng nào.", "No rows.")
@@ -162,7 +167,7 @@ pub fn render_csv(report: &Report, lang: Lang) -> Vec<u8> {
             .collect();
         // Writing to a Vec cannot fail.
         let _ = writer.write_record(&header);
-        for row in &report.rows {
+        for row in report.rows_with_total() {
             let cells: Vec<String> = (0..report.columns.len())
                 .map(|i| match row.get(i) {
                     // ISO in both languages: spreadsheets read it as a date.
@@ -273,7 +278,7 @@ pub fn render_xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     for (col, label) in report.columns.iter().enumerate() {
         sheet.write_string_with_format(header_row, col as u16, label.get(lang), &header)?;
     }
-    for cells in &report.rows {
+    for cells in report.rows_with_total() {
         row += 1;
         for (col, width) in widths.iter_mut().enumerate().take(columns) {
             let c = col as u16;
@@ -316,7 +321,7 @@ pub fn render_xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     }
     sheet.set_freeze_panes(header_row + 1, 0)?;
     sheet.set_repeat_rows(header_row, header_row)?;
-    if report.rows.is_empty() {
+    if report.rows.is_empty() && report.total.is_none() {
         row += 1;
         sheet.write_string(row, 0, pick(lang, "Không có dòng nào.", "No rows."))?;
     }

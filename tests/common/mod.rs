@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod chrome;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -85,13 +87,13 @@ pub fn site_files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
-/// Every file under `dir` as text, XLSX workbooks unzipped, so a test can
-/// search every byte a site publishes.
+/// Every file under `dir` as text, XLSX workbooks and DOCX documents
+/// unzipped, so a test can search every byte a site publishes.
 pub fn site_text(dir: &Path) -> std::collections::BTreeMap<PathBuf, String> {
     site_files(dir)
         .into_iter()
         .map(|(path, bytes)| {
-            let text = if path.extension().is_some_and(|e| e == "xlsx") {
+            let text = if path.extension().is_some_and(|e| e == "xlsx" || e == "docx") {
                 let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
                 let mut all = String::new();
                 for i in 0..archive.len() {

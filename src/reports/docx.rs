@@ -1,0 +1,472 @@
+//! A [`Paper`] as a Word document, through `docx-rs`: Times New Roman on
+//! A4 with the margins of `papers.md`, the heading as a borderless
+//! two-column table, the table with its header row repeated on every page,
+//! and the signature blocks side by side.
+//!
+//! The bytes are reproducible, like the XLSX files: paragraph ids are
+//! numbered per document (docx-rs otherwise counts them per thread), the
+//! creation date is the paper's own, and the archive is written again
+//! with fixed timestamps, deflated (docx-rs stores its parts uncompressed).
+
+use super::paper::{MOTTO, NATION, Orientation, Paper, PaperTable, Signature};
+use chrono::NaiveDate;
+use docx_rs::{
+    AlignmentType, BorderType, Docx, PageMargin, PageOrientationType, Paragraph, Run, RunFonts,
+    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow,
+    WidthType,
+};
+use std::io::{Cursor, Read, Write};
+
+/// A4 in twentieths of a point.
+const A4_SHORT: u32 = 11906;
+const A4_LONG: u32 = 16838;
+/// One millimetre in twentieths of a point.
+const MM: i32 = 57;
+/// The margins of papers.md: 20 mm top, bottom and right, 30 mm left.
+const MARGIN_SIDES: u32 = 50 * MM as u32;
+/// The `STT` column's width.
+const STT_WIDTH: usize = 750;
+/// Font sizes in half points: body 13 pt, tables 12 pt.
+const BODY: usize = 26;
+const TABLE: usize = 24;
+/// The heading's lines, 12 pt, so the national name fits on one line.
+const HEADING: usize = 24;
+const FONT: &str = "Times New Roman";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error("docx: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("docx: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("docx: the archive docx-rs wrote could not be read back")]
+    Repack,
+    #[error("docx: {0}")]
+    Pack(String),
+}
+
+/// Numbers the paragraphs of one document, so that ids do not depend on
+/// what the thread built before.
+struct Ids(u32);
+
+impl Ids {
+    fn paragraph(&mut self) -> Paragraph {
+        self.0 += 1;
+        Paragraph::new().id(format!("{:08X}", self.0))
+    }
+
+    /// A paragraph of one run of `text`, centred unless said otherwise.
+    fn line(&mut self, text: &str, style: Style) -> Paragraph {
+        let mut run = Run::new().add_text(text).size(style.size);
+        if style.bold {
+            run = run.bold();
+        }
+        if style.italic {
+            run = run.italic();
+        }
+        if style.underline {
+            run = run.underline("single");
+        }
+        self.paragraph().add_run(run).align(style.align)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Style {
+    size: usize,
+    bold: bool,
+    italic: bool,
+    underline: bool,
+    align: AlignmentType,
+}
+
+impl Style {
+    const fn plain(size: usize) -> Style {
+        Style {
+            size,
+            bold: false,
+            italic: false,
+            underline: false,
+            align: AlignmentType::Center,
+        }
+    }
+    const fn bold(size: usize) -> Style {
+        Style {
+            bold: true,
+            ..Style::plain(size)
+        }
+    }
+    const fn italic(size: usize) -> Style {
+        Style {
+            italic: true,
+            ..Style::plain(size)
+        }
+    }
+    const fn underlined(self) -> Style {
+        Style {
+            underline: true,
+            ..self
+        }
+    }
+    const fn left(self) -> Style {
+        Style {
+            align: AlignmentType::Left,
+            ..self
+        }
+    }
+    const fn right(self) -> Style {
+        Style {
+            align: AlignmentType::Right,
+            ..self
+        }
+    }
+}
+
+/// The paper as the bytes of a `.docx` file, created on `date`.
+pub fn render_docx(paper: &Paper, date: NaiveDate) -> Result<Vec<u8>, DocxError> {
+    let mut ids = Ids(0);
+    let (width, height, orient) = match paper.orientation {
+        Orientation::Portrait => (A4_SHORT, A4_LONG, PageOrientationType::Portrait),
+        Orientation::Landscape => (A4_LONG, A4_SHORT, PageOrientationType::Landscape),
+    };
+    let mut docx = Docx::new()
+        .page_size(width, height)
+        .page_orient(orient)
+        .page_margin(
+            PageMargin::new()
+                .top(20 * MM)
+                .bottom(20 * MM)
+                .left(30 * MM)
+                .right(20 * MM)
+                .header(10 * MM)
+                .footer(10 * MM),
+        )
+        .default_fonts(
+            RunFonts::new()
+                .ascii(FONT)
+                .hi_ansi(FONT)
+                .cs(FONT)
+                .east_asia(FONT),
+        )
+        .default_size(BODY)
+        .created_at(&format!("{date}T00:00:00Z"))
+        .add_table(heading(paper, text_width(paper), &mut ids))
+        .add_paragraph(ids.paragraph());
+    docx = docx.add_paragraph(ids.line(&paper.title, Style::bold(28)));
+    for line in &paper.subtitle {
+        docx = docx.add_paragraph(ids.line(line, Style::italic(BODY)));
+    }
+    if let Some(recipient) = &paper.recipient {
+        docx = docx.add_paragraph(ids.line(recipient, Style::plain(BODY)));
+    }
+    let text_width = text_width(paper);
+    docx = docx
+        .add_paragraph(ids.paragraph())
+        .add_table(table(&paper.table, text_width, &mut ids))
+        .add_paragraph(ids.paragraph());
+    for note in &paper.notes {
+        docx = docx.add_paragraph(ids.line(note, Style::italic(TABLE).left()));
+    }
+    if let Some(date) = &paper.signing_date {
+        docx = docx.add_paragraph(ids.line(date, Style::italic(BODY).right()));
+    }
+    docx = docx.add_table(signatures(&paper.signatures, text_width, &mut ids));
+    let mut packed = Cursor::new(Vec::new());
+    docx.pack(&mut packed)
+        .map_err(|e| DocxError::Pack(e.to_string()))?;
+    repack(&packed.into_inner())
+}
+
+/// The width between the margins, in twentieths of a point.
+fn text_width(paper: &Paper) -> usize {
+    let page = match paper.orientation {
+        Orientation::Portrait => A4_SHORT,
+        Orientation::Landscape => A4_LONG,
+    };
+    (page - MARGIN_SIDES) as usize
+}
+
+/// One row of cells without borders (the heading, the signatures), each
+/// `(paragraphs, width)`; widths in twentieths of a point, which Word and
+/// LibreOffice both keep.
+fn borderless(cells: Vec<(Vec<Paragraph>, usize)>) -> Table {
+    let grid: Vec<usize> = cells.iter().map(|(_, width)| *width).collect();
+    let total = grid.iter().sum();
+    let cells = cells
+        .into_iter()
+        .map(|(paragraphs, width)| {
+            paragraphs
+                .into_iter()
+                .fold(TableCell::new(), TableCell::add_paragraph)
+                .width(width, WidthType::Dxa)
+        })
+        .collect();
+    Table::without_borders(vec![TableRow::new(cells)])
+        .set_grid(grid)
+        .layout(TableLayoutType::Fixed)
+        .width(total, WidthType::Dxa)
+}
+
+/// The heading: agency and unit (and number) on the left, the national
+/// name and motto (and place and date) on the right.
+fn heading(paper: &Paper, width: usize, ids: &mut Ids) -> Table {
+    let mut left = vec![
+        ids.line(&paper.agency, Style::plain(HEADING)),
+        ids.line(&paper.unit, Style::bold(HEADING).underlined()),
+    ];
+    let mut right = vec![
+        ids.line(NATION, Style::bold(HEADING)),
+        ids.line(MOTTO, Style::bold(BODY).underlined()),
+    ];
+    if let Some(number) = &paper.number {
+        left.push(ids.line(number, Style::plain(BODY)));
+    }
+    if let Some(place_date) = &paper.place_date {
+        right.push(ids.line(place_date, Style::italic(BODY)));
+    }
+    // The national name takes one line in the wider right column.
+    let left_width = width * 40 / 100;
+    borderless(vec![(left, left_width), (right, width - left_width)])
+}
+
+/// Column widths in twentieths of a point that fill `total`: `STT`
+/// narrow, the others by what they hold (their longest text, their
+/// header's longest word or half of it), between 10 and 24 characters so
+/// no column is squeezed to a letter a line.
+fn column_widths(table: &PaperTable, total: usize) -> Vec<usize> {
+    let weights: Vec<usize> = (1..table.columns.len())
+        .map(|column| {
+            let header = &table.columns[column];
+            let word = header
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
+            let cells = table
+                .rows
+                .iter()
+                .chain(table.total.iter())
+                .filter_map(|row| row.get(column))
+                .map(|text| text.chars().count())
+                .max()
+                .unwrap_or(0);
+            word.max(header.chars().count() / 2)
+                .max(cells)
+                .clamp(10, 24)
+        })
+        .collect();
+    let sum = weights.iter().sum::<usize>().max(1);
+    let rest = total.saturating_sub(STT_WIDTH);
+    std::iter::once(STT_WIDTH)
+        .chain(weights.iter().map(|weight| rest * weight / sum))
+        .collect()
+}
+
+/// The table: a bold header row that repeats on every page, the rows, a
+/// bold total row last, its columns as wide as they need within `width`.
+fn table(table: &PaperTable, width: usize, ids: &mut Ids) -> Table {
+    let widths = column_widths(table, width);
+    let sized = |column: usize, cell: TableCell| match widths.get(column) {
+        Some(width) => cell.width(*width, WidthType::Dxa),
+        None => cell,
+    };
+    let align = |column: usize| {
+        if table.numeric.get(column).copied().unwrap_or(false) {
+            Style::plain(TABLE).right()
+        } else {
+            Style::plain(TABLE).left()
+        }
+    };
+    let header = TableRow::new(
+        table
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(column, label)| {
+                sized(
+                    column,
+                    TableCell::new().add_paragraph(ids.line(label, Style::bold(TABLE))),
+                )
+            })
+            .collect(),
+    )
+    // Marks the header row; see [`repeat_header_rows`].
+    .cant_split();
+    let mut rows = vec![header];
+    for row in &table.rows {
+        let cells = row
+            .iter()
+            .enumerate()
+            .map(|(column, text)| {
+                let style = if column == 0 {
+                    Style::plain(TABLE)
+                } else {
+                    align(column)
+                };
+                sized(
+                    column,
+                    TableCell::new().add_paragraph(ids.line(text, style)),
+                )
+            })
+            .collect();
+        rows.push(TableRow::new(cells));
+    }
+    if let Some(total) = &table.total {
+        let cells = total
+            .iter()
+            .enumerate()
+            .map(|(column, text)| {
+                let style = Style {
+                    bold: true,
+                    ..align(column)
+                };
+                sized(
+                    column,
+                    TableCell::new().add_paragraph(ids.line(text, style)),
+                )
+            })
+            .collect();
+        rows.push(TableRow::new(cells));
+    }
+    let line = |position| {
+        TableBorder::new(position)
+            .border_type(BorderType::Single)
+            .size(4)
+            .color("000000")
+    };
+    let borders = [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ]
+    .into_iter()
+    .fold(TableBorders::new(), |borders, position| {
+        borders.set(line(position))
+    });
+    Table::new(rows)
+        .set_borders(borders)
+        .set_grid(widths)
+        .layout(TableLayoutType::Fixed)
+        .width(width, WidthType::Dxa)
+}
+
+/// The signature blocks side by side: role, note, room to sign, name.
+fn signatures(blocks: &[Signature], width: usize, ids: &mut Ids) -> Table {
+    let mut cells: Vec<(Vec<Paragraph>, usize)> = blocks
+        .iter()
+        .map(|block| {
+            let mut paragraphs = vec![
+                ids.line(&block.role, Style::bold(BODY)),
+                ids.line(&block.note, Style::italic(BODY)),
+            ];
+            // About 25 mm to sign and stamp in.
+            paragraphs.extend((0..4).map(|_| ids.paragraph()));
+            paragraphs.push(ids.line(&block.name, Style::bold(BODY)));
+            (paragraphs, width / 2)
+        })
+        .collect();
+    // One block (Mẫu 02's director) stands on the right, as in the seed.
+    if cells.len() == 1 {
+        cells.insert(0, (vec![ids.paragraph()], width / 2));
+    }
+    borderless(cells)
+}
+
+/// Write docx-rs's archive again: deflated, with fixed timestamps and
+/// permissions, and the table header rows marked to repeat.
+fn repack(stored: &[u8]) -> Result<Vec<u8>, DocxError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        // Hundreds of files per build, as with the XLSX files: the fastest level.
+        .compression_level(Some(1))
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index)?;
+        let name = entry.name()?.into_owned();
+        if entry.is_dir() {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes)?;
+        if name == "word/document.xml" {
+            let text = String::from_utf8(bytes).map_err(|_| DocxError::Repack)?;
+            bytes = repeat_header_rows(&text).into_bytes();
+        }
+        out.start_file(name, options)?;
+        out.write_all(&bytes)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// docx-rs 0.4 cannot mark a row as a header row (`w:tblHeader`), which
+/// Word repeats at the top of every page. The header row is the only row
+/// written with `cantSplit`, so it gets the mark beside that one.
+fn repeat_header_rows(document: &str) -> String {
+    document.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports::paper::{Orientation, PaperTable, Signature};
+
+    fn paper() -> Paper {
+        Paper {
+            orientation: Orientation::Portrait,
+            agency: "BẢO HIỂM XÃ HỘI VIỆT NAM".into(),
+            unit: "ĐƠN VỊ: BẢO HIỂM XÃ HỘI QUẬN BA ĐÌNH".into(),
+            number: None,
+            place_date: None,
+            title: "DANH SÁCH".into(),
+            subtitle: vec![],
+            recipient: Some("Kính gửi: Trung tâm".into()),
+            table: PaperTable::numbered(vec!["Họ và tên".into()], vec![vec!["An <b>".into()]]),
+            notes: vec![],
+            signing_date: Some("Ngày 12 tháng 01 năm 2026".into()),
+            signatures: vec![Signature::new("Người lập", "(Ký)", "Trịnh Thị Thu Trang")],
+        }
+    }
+
+    fn document_xml(bytes: &[u8]) -> String {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        archive
+            .by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    #[test]
+    fn the_same_paper_gives_the_same_bytes() {
+        let date = NaiveDate::from_ymd_opt(2026, 1, 12).unwrap();
+        let first = render_docx(&paper(), date).unwrap();
+        let second = render_docx(&paper(), date).unwrap();
+        assert_eq!(first, second);
+    }
+
+    #[test]
+    fn the_document_holds_heading_rows_and_names_with_the_header_repeated() {
+        let date = NaiveDate::from_ymd_opt(2026, 1, 12).unwrap();
+        let xml = document_xml(&render_docx(&paper(), date).unwrap());
+        for text in [
+            "BẢO HIỂM XÃ HỘI VIỆT NAM",
+            NATION,
+            MOTTO,
+            "Kính gửi: Trung tâm",
+            "An &lt;b&gt;",
+            "Trịnh Thị Thu Trang",
+            "NGƯỜI LẬP",
+        ] {
+            assert!(xml.contains(text), "{text}");
+        }
+        assert_eq!(xml.matches("<w:tblHeader />").count(), 1);
+    }
+}

@@ -1,0 +1,165 @@
+//! Headless Chromium (Debian's `chromium`) on a site served by itreg's own
+//! server, printing pages to PDF and reading the PDF back with poppler's
+//! `pdftotext`. A missing browser or tool fails the test, never skips it.
+
+#![allow(dead_code)]
+
+use headless_chrome::types::PrintToPdfOptions;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use std::ffi::OsStr;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A built site served on a free port.
+pub struct Served {
+    pub base: String,
+    pub out: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// Build `root` (with `extra` arguments) into a temporary folder and serve it.
+pub fn serve(root: &Path, extra: &[&str]) -> Served {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let mut args = vec!["build", "--out", out.to_str().unwrap()];
+    args.extend(extra);
+    let output = super::run(root, &args);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}/", listener.local_addr().unwrap());
+    let state = std::sync::Arc::new(std::sync::Mutex::new(itreg::serve::State::default()));
+    let served = out.clone();
+    std::thread::spawn(move || itreg::serve::serve_dir(listener, served, state, false));
+    Served {
+        base,
+        out,
+        _dir: dir,
+    }
+}
+
+pub fn browser(profile: &Path) -> Browser {
+    let args: Vec<&OsStr> = [
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(PathBuf::from("/usr/bin/chromium")))
+        .sandbox(false)
+        .headless(true)
+        .user_data_dir(Some(profile.to_owned()))
+        .args(args)
+        .idle_browser_timeout(Duration::from_secs(120))
+        .build()
+        .unwrap();
+    Browser::new(options).expect("Debian chromium is installed (apt-get install chromium)")
+}
+
+pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    tab.evaluate(js, false)
+        .ok()
+        .and_then(|r| r.value)
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// Poll a JS expression until it is true.
+pub fn wait_true(tab: &Tab, js: &str) {
+    for _ in 0..100 {
+        if eval(tab, js) == serde_json::Value::Bool(true) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {js}");
+}
+
+pub fn open(tab: &Tab, url: &str) {
+    tab.navigate_to(url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_true(tab, "document.readyState === 'complete'");
+}
+
+/// The page as Chromium prints it: the page size and margins of its CSS
+/// (`@page`), backgrounds, no header or footer.
+pub fn print_pdf(tab: &Tab) -> Vec<u8> {
+    let pdf = tab
+        .print_to_pdf(Some(PrintToPdfOptions {
+            prefer_css_page_size: Some(true),
+            print_background: Some(true),
+            display_header_footer: Some(false),
+            ..Default::default()
+        }))
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    pdf
+}
+
+/// Write `pdf` to `name` under the target's test folder, for a person to
+/// look at (`pdftoppm -png`), and return its path.
+pub fn keep(name: &str, pdf: &[u8]) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, pdf).unwrap();
+    path
+}
+
+/// The text of a PDF (pages `first..=last`, or all) in reading order, in
+/// NFC, every run of white space one space: a line a column wraps reads
+/// on as one.
+pub fn pdf_text(pdf: &Path, pages: Option<(u32, u32)>) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut command = std::process::Command::new("pdftotext");
+    if let Some((first, last)) = pages {
+        command.args(["-f", &first.to_string(), "-l", &last.to_string()]);
+    }
+    let output = command
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text: String = String::from_utf8_lossy(&output.stdout).nfc().collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of a PDF's pages `first..=last` laid out as on the page
+/// (`pdftotext -layout`), in NFC: a table's rows stay on their lines.
+pub fn pdf_layout(pdf: &Path, first: u32, last: u32) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let output = std::process::Command::new("pdftotext")
+        .args(["-layout", "-f", &first.to_string(), "-l", &last.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout).nfc().collect()
+}
+
+/// How many pages a PDF has (`pdfinfo`).
+pub fn pdf_pages(pdf: &Path) -> usize {
+    let output = std::process::Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo runs (apt-get install poppler-utils)");
+    let info = String::from_utf8_lossy(&output.stdout);
+    info.lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count")
+}
