@@ -19,6 +19,7 @@ pub mod rules;
 pub mod scaffold;
 pub mod schema_nav;
 pub mod serve;
+pub mod term;
 pub mod text;
 pub mod timings;
 pub mod validate;

@@ -317,7 +317,7 @@ impl<'p> Renderer<'p> {
             return Err(error);
         }
         let pages = staging.pages();
-        staging.publish().map_err(write_error)?;
+        staging.publish(self.progress).map_err(write_error)?;
         Ok(pages)
     }
 

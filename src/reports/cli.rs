@@ -32,6 +32,7 @@ pub struct ReportArgs {
     /// 2026Q3, 2026H2 or 2026; defaults to the last completed period.
     #[arg(long, value_parser = Period::parse)]
     pub period: Option<Period>,
+    /// md (Markdown), csv, xlsx (needs --out) or json.
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
     /// Write to this file instead of standard output (required for xlsx).
@@ -64,7 +65,7 @@ pub enum MailCommand {
 /// global `--at REV`, e.g. a tag closing a quarter, for archived reports);
 /// warn when the records have errors, as the report then uses only the
 /// records that passed their schema.
-fn load(root: &Path, at: Option<&str>, today: NaiveDate) -> Result<Checked, ExitCode> {
+fn load(root: &Path, at: Option<&str>, lang: Lang, today: NaiveDate) -> Result<Checked, ExitCode> {
     let options = CheckOptions { today, only: None };
     let checked = match at {
         Some(rev) => check::check_git(root, rev, &options),
@@ -79,7 +80,12 @@ fn load(root: &Path, at: Option<&str>, today: NaiveDate) -> Result<Checked, Exit
                 .count();
             if errors > 0 {
                 eprintln!(
-                    "itreg: cảnh báo: hồ sơ có {errors} lỗi (xem `itreg check`); chỉ dùng các hồ sơ hợp lệ theo lược đồ / warning: the records have {errors} error(s) (see `itreg check`); only schema-valid records are used"
+                    "itreg: {}",
+                    crate::say!(
+                        lang,
+                        "cảnh báo: hồ sơ có {errors} lỗi (xem `itreg check`); chỉ dùng các hồ sơ hợp lệ theo lược đồ",
+                        "warning: the records have {errors} error(s) (see `itreg check`); only schema-valid records are used"
+                    )
                 );
             }
             Ok(checked)
@@ -104,7 +110,7 @@ pub fn run_report(
                 Some(kind) => format!(" [--period {}]", kind.example()),
                 None => String::new(),
             };
-            println!(
+            crate::outln!(
                 "{:<24} {:<11} {}{period}",
                 def.id,
                 def.clause,
@@ -114,7 +120,14 @@ pub fn run_report(
         return ExitCode::SUCCESS;
     }
     let Some(name) = args.name.as_deref() else {
-        eprintln!("itreg: thiếu tên báo cáo (xem `itreg report --list`) / missing report name");
+        eprintln!(
+            "itreg: {}",
+            crate::say!(
+                lang,
+                "thiếu tên báo cáo (xem `itreg report --list`)",
+                "missing report name (see `itreg report --list`)"
+            )
+        );
         return ExitCode::from(2);
     };
     let Some(def) = super::find(name) else {
@@ -123,11 +136,16 @@ pub fn run_report(
     };
     if args.format == ReportFormat::Xlsx && args.out.is_none() {
         eprintln!(
-            "itreg: định dạng xlsx cần `--out TỆP.xlsx` / the xlsx format needs `--out FILE.xlsx`"
+            "itreg: {}",
+            crate::say!(
+                lang,
+                "định dạng xlsx cần `--out TỆP.xlsx`",
+                "the xlsx format needs `--out FILE.xlsx`"
+            )
         );
         return ExitCode::from(2);
     }
-    let mut checked = match load(root, at, today) {
+    let mut checked = match load(root, at, lang, today) {
         Ok(checked) => checked,
         Err(code) => return code,
     };
@@ -162,9 +180,14 @@ pub fn run_report(
     };
     let written = match &args.out {
         Some(path) => std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display())),
-        None => std::io::stdout()
-            .write_all(&bytes)
-            .map_err(|e| e.to_string()),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+                // `itreg report … | head`: the reader has all it wanted.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|e| e.to_string()),
+            }
+        }
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
@@ -175,11 +198,17 @@ pub fn run_report(
     }
 }
 
-pub fn run_mail(root: &Path, at: Option<&str>, args: MailArgs, today: NaiveDate) -> ExitCode {
+pub fn run_mail(
+    root: &Path,
+    at: Option<&str>,
+    args: MailArgs,
+    lang: Lang,
+    today: NaiveDate,
+) -> ExitCode {
     match args.command {
         MailCommand::Suggest { full_name, domain } => {
             // Every address, confidential or not, is taken: no mask.
-            let model = match load(root, at, today) {
+            let model = match load(root, at, lang, today) {
                 Ok(checked) => checked.model,
                 Err(code) => return code,
             };
@@ -187,15 +216,20 @@ pub fn run_mail(root: &Path, at: Option<&str>, args: MailArgs, today: NaiveDate)
                 Some(local) => {
                     let domain = domain.trim().trim_start_matches('@');
                     if domain.is_empty() {
-                        println!("{local}");
+                        crate::outln!("{local}");
                     } else {
-                        println!("{local}@{domain}");
+                        crate::outln!("{local}@{domain}");
                     }
                     ExitCode::SUCCESS
                 }
                 None => {
                     eprintln!(
-                        "itreg: tên `{full_name}` không có chữ cái nào / the name `{full_name}` has no letters"
+                        "itreg: {}",
+                        crate::say!(
+                            lang,
+                            "tên `{full_name}` không có chữ cái nào",
+                            "the name `{full_name}` has no letters"
+                        )
                     );
                     ExitCode::from(2)
                 }

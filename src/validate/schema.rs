@@ -211,7 +211,7 @@ impl SchemaSet {
             .map(|violation| {
                 let at = position(&violation);
                 Diagnostic::error("schema", &record.path, violation.message)
-                    .at(at)
+                    .at_field(at, &violation.pointer)
                     .with_hint(violation.hint.vi, violation.hint.en)
             })
             .collect();
