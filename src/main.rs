@@ -123,6 +123,12 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Write the JSON Schemas (the repository's own where it has them) for editors and other validators.
+    Schema {
+        /// The folder to write `<register>.schema.json` files into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Import a log book kept in Excel or CSV (assets, software, Mẫu 01 requests) as records.
     Import(itreg::import::ImportArgs),
     /// Write a new record with the next free id and every required field to fill in.
@@ -232,8 +238,37 @@ fn main() -> ExitCode {
         Command::New(args) => {
             itreg::scaffold::run(&cli.root, cli.at.as_deref(), &args, lang, today)
         }
+        Command::Schema { out } => write_schemas(&cli.root, &out, lang),
         Command::Completions { shell } => print_completions(shell),
         Command::Man { out } => write_man_pages(out.as_deref(), lang),
+    }
+}
+
+fn write_schemas(root: &std::path::Path, out: &std::path::Path, lang: Lang) -> ExitCode {
+    let written = itreg::validate::schema::SchemaSet::load(Some(root))
+        .map_err(|error| error.to_string())
+        .and_then(|schemas| {
+            itreg::validate::schema::write_files(&schemas, out)
+                .map_err(|error| format!("{}: {error}", out.display()))
+        });
+    match written {
+        Ok(names) => {
+            for name in names {
+                outln!("{}", out.join(name).display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!(
+                "itreg: {}",
+                say!(
+                    lang,
+                    "không ghi được lược đồ: {error}",
+                    "cannot write the schemas: {error}"
+                )
+            );
+            ExitCode::from(2)
+        }
     }
 }
 

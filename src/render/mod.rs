@@ -244,6 +244,10 @@ enum Job<'r> {
     Report(&'r str, &'r crate::reports::ReportDef),
     SearchShards,
     SearchChunks(usize),
+    /// The JSON Schemas under `schema/`, for editors' modelines pointing at
+    /// the site. They describe fields, never hold records, so they are
+    /// the same on the public and the restricted site.
+    Schemas,
 }
 
 /// Renders the pages of one checked model, in every configured language.
@@ -348,6 +352,7 @@ impl<'p> Renderer<'p> {
             .map(|(path, text)| Job::Static(path, text))
             .collect();
         jobs.push(Job::SearchShards);
+        jobs.push(Job::Schemas);
         for shell in 0..self.shells.len() {
             jobs.extend(self.fixed_pages().into_iter().map(|p| Job::Fixed(shell, p)));
             jobs.push(Job::SearchChunks(shell));
@@ -403,6 +408,12 @@ impl<'p> Renderer<'p> {
         };
         match *job {
             Job::Static(path, text) => write(path, text.as_bytes()),
+            Job::Schemas => {
+                for (name, text) in self.prepared.checked.schemas.files() {
+                    write(&format!("schema/{name}"), text.as_bytes())?;
+                }
+                Ok(())
+            }
             Job::Fixed(shell, page) => {
                 let shell = &self.shells[shell];
                 let (path, html) = shell.render(self.fixed_page(shell.lang, page))?;
