@@ -11,6 +11,8 @@ pub const CONFIG_FILE: &str = "itreg.toml";
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// The itreg version `itreg init` made the repository with.
+    pub itreg_version: Option<String>,
     pub site: SiteConfig,
     pub check: CheckConfig,
     /// Per-rule settings, keyed by clause id (`A10`, `M4`, …).
@@ -21,6 +23,9 @@ pub struct Config {
 #[serde(default, deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
+    /// The intranet address the site is published at (`itreg init` asks for
+    /// it); schema modelines may point at `<base_url>schema/`.
+    pub base_url: Option<String>,
     /// Link to edit a record on the Git host; `{path}` is the file's path.
     pub edit_url: Option<String>,
     /// Link to a commit on the Git host; `{commit}` is the full id.
@@ -39,6 +44,7 @@ impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig {
             title: "Sổ theo dõi CNTT".into(),
+            base_url: None,
             edit_url: None,
             commit_url: None,
             languages: vec![Lang::Vi, Lang::En],

@@ -8,6 +8,7 @@ pub mod git;
 pub use git::history;
 pub mod ids;
 pub mod import;
+pub mod init;
 pub mod load;
 pub mod mask;
 pub mod model;

@@ -131,6 +131,8 @@ enum Command {
     },
     /// Import a log book kept in Excel or CSV (assets, software, Mẫu 01 requests) as records.
     Import(itreg::import::ImportArgs),
+    /// Create a records repository for one agency or province in an empty folder.
+    Init(itreg::init::InitArgs),
     /// Write a new record with the next free id and every required field to fill in.
     New(itreg::scaffold::NewArgs),
 }
@@ -238,6 +240,7 @@ fn main() -> ExitCode {
         Command::New(args) => {
             itreg::scaffold::run(&cli.root, cli.at.as_deref(), &args, lang, today)
         }
+        Command::Init(args) => itreg::init::run(&args, lang, today),
         Command::Schema { out } => write_schemas(&cli.root, &out, lang),
         Command::Completions { shell } => print_completions(shell),
         Command::Man { out } => write_man_pages(out.as_deref(), lang),
