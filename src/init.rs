@@ -232,7 +232,9 @@ fn toml_string(text: &str) -> String {
 
 const PRE_COMMIT: &str = "\
 # pre-commit (https://pre-commit.com): `pre-commit install` once, then every
-# commit runs `itreg check` on the records it changes (with the itreg on PATH).
+# commit runs `itreg check` (with the itreg on PATH). It checks the whole
+# repository, not only the files changed: a change to one record (a unit
+# renamed, a staff record deleted) can break a reference in another.
 repos:
   - repo: local
     hooks:
@@ -240,8 +242,8 @@ repos:
         name: itreg check (kiểm tra hồ sơ / check records)
         entry: itreg check
         language: system
-        files: ^records/.*\\.ya?ml$
-        pass_filenames: true
+        pass_filenames: false
+        always_run: true
         require_serial: true
 ";
 
