@@ -16,7 +16,7 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(
     name = "itreg",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("ITREG_COMMIT"), ")"),
     about = "Sổ theo dõi CNTT dưới dạng mã — IT registers as code for BHXH"
 )]
 struct Cli {

@@ -250,3 +250,22 @@ fn check_for_github_writes_a_step_summary_and_says_when_annotations_were_capped(
     let plain = common::run(repo.path(), &["check", "--format", "github"]);
     assert!(!common::stdout(&plain).contains("## itreg check"));
 }
+
+#[test]
+fn the_version_names_the_commit() {
+    let output = common::itreg().arg("--version").output().unwrap();
+    let version = common::stdout(&output);
+    let commit = Command::new("git")
+        .current_dir(common::repo_root())
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    let expected = format!(
+        "itreg {} ({})\n",
+        env!("CARGO_PKG_VERSION"),
+        commit.as_deref().unwrap_or("unknown")
+    );
+    assert_eq!(version, expected);
+}
