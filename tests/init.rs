@@ -170,3 +170,29 @@ fn init_refuses_a_folder_that_is_not_empty() {
         assert!(scratch.path().join(host).join(ci).is_file(), "{host}");
     }
 }
+
+/// The CI templates fetch nothing from outside the intranet: no actions
+/// (`uses:`), no images, no addresses outside comments, and itreg comes
+/// from a pinned binary rather than a compiler.
+#[test]
+fn the_ci_templates_fetch_nothing_from_outside() {
+    for template in ["gitlab-ci.yml", "gitea-actions.yml", "github-actions.yml"] {
+        let text = std::fs::read_to_string(common::repo_root().join("ci-templates").join(template))
+            .unwrap();
+        for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+            assert!(!line.contains("uses:"), "{template}: {line}");
+            assert!(
+                !line.trim_start().starts_with("image:"),
+                "{template}: {line}"
+            );
+            assert!(
+                !line.contains("http://") && !line.contains("https://"),
+                "{template}: {line}"
+            );
+            assert!(!line.contains("cargo"), "{template}: {line}");
+        }
+        assert!(text.contains("ITREG_BIN"), "{template}");
+        assert!(text.contains("check --format"), "{template}");
+        assert!(text.contains("build --out public"), "{template}");
+    }
+}
