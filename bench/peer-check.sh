@@ -14,8 +14,9 @@ for entry in $registers; do
   schema=${entry%%:*} glob=${entry#*:}
   case $tool in
     cjs)
-      # $id is https://itreg.vss.gov.vn/…; --base-uri makes the relative
-      # $ref to common.schema.json resolve to the local file (no network).
+      # The schemas have no $id, so the relative $ref to common.schema.json
+      # resolves to the file beside them (no network); --base-uri is kept
+      # for schemas of older itreg versions, which had one.
       # shellcheck disable=SC2086
       check-jsonschema --base-uri "file://$PWD/schema/$schema.schema.json" \
         --schemafile "schema/$schema.schema.json" records/$glob >/dev/null || status=1 ;;

@@ -11,6 +11,8 @@ pub const CONFIG_FILE: &str = "itreg.toml";
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// The itreg version `itreg init` made the repository with.
+    pub itreg_version: Option<String>,
     pub site: SiteConfig,
     pub check: CheckConfig,
     /// Per-rule settings, keyed by clause id (`A10`, `M4`, …).
@@ -33,8 +35,10 @@ pub struct SiteConfig {
     /// A register with more records than this gets a list page per unit
     /// instead of one list: 100k devices on one page is 35 MB of HTML.
     pub list_limit: usize,
-    /// The address the site is published at (`http://itreg.bhxh.local/`):
-    /// the QR code on an asset label holds its record page under it.
+    /// The intranet address the site is published at
+    /// (`http://itreg.bhxh.local/`; `itreg init` asks for it): the QR code
+    /// on an asset label holds its record page under it, and schema
+    /// modelines may point at `<base_url>schema/`.
     pub base_url: Option<String>,
     /// The label stock a label sheet opens with.
     pub label_stock: crate::labels::Stock,

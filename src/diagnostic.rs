@@ -110,6 +110,11 @@ pub struct Diagnostic {
     /// annotation format can place it.
     pub line: usize,
     pub column: usize,
+    /// The JSON pointer of the field concerned, where there is one: what
+    /// identifies the problem when lines move (GitLab fingerprints). A
+    /// thin box, like `hint`, to keep `Result<_, Diagnostic>` small.
+    #[serde(skip)]
+    pub pointer: Option<Box<String>>,
 }
 
 impl Diagnostic {
@@ -122,6 +127,7 @@ impl Diagnostic {
             file: file.into(),
             line: 1,
             column: 1,
+            pointer: None,
         }
     }
 
@@ -136,6 +142,14 @@ impl Diagnostic {
         self.line = line;
         self.column = column;
         self
+    }
+
+    /// Place the diagnostic at a field: its position, and its pointer.
+    pub fn at_field(self, position: (usize, usize), pointer: &str) -> Self {
+        Diagnostic {
+            pointer: Some(Box::new(pointer.to_owned())),
+            ..self.at(position)
+        }
     }
 
     pub fn with_hint(mut self, vi: impl Into<String>, en: impl Into<String>) -> Self {

@@ -7,6 +7,8 @@ use itreg::diagnostic::{Lang, Severity};
 use itreg::output::{self, Format};
 use itreg::render::{self, BuildError, BuildOptions};
 use itreg::serve;
+use itreg::term::{self, ColorChoice};
+use itreg::{out, outln, say};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,16 +16,25 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(
     name = "itreg",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("ITREG_COMMIT"), ")"),
     about = "Sổ theo dõi CNTT dưới dạng mã — IT registers as code for BHXH"
 )]
 struct Cli {
-    /// Repository root (the folder holding records/).
+    /// Repository root (the folder holding records/); it must exist.
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
-    /// Language of messages.
-    #[arg(long, global = true, value_enum, default_value = "vi")]
-    lang: LangArg,
+    /// Language of messages; defaults to $ITREG_LANG, then $LANG, then vi.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    /// Colour the output: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it), always, never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    color: ColorChoice,
     /// The date rules and reports treat as today (YYYY-MM-DD); defaults to the system date.
     #[arg(long, global = true)]
     today: Option<NaiveDate>,
@@ -46,6 +57,7 @@ enum Command {
     Check {
         /// Report only these files (references still resolve against the whole repository).
         paths: Vec<PathBuf>,
+        /// Output: human (with source lines), github (workflow annotations and a step summary), gitlab (Code Quality JSON), json.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
         /// Exit 1 on warnings too.
@@ -63,6 +75,7 @@ enum Command {
     },
     /// Build, serve on 127.0.0.1, and rebuild when records, procedures, schemas or templates change.
     Serve {
+        /// Port to listen on.
         #[arg(long, default_value_t = 8080)]
         port: u16,
         /// Address to listen on. Anything but a loopback address lets other machines read the site.
@@ -71,6 +84,7 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Include confidential records and fields, with a "MẬT" banner on every page.
         #[arg(long)]
         include_confidential: bool,
     },
@@ -83,6 +97,7 @@ enum Command {
         base: Option<String>,
         /// The revision to compare to.
         head: Option<String>,
+        /// Output: markdown (for a merge request or step summary) or json.
         #[arg(long, value_enum, default_value = "markdown")]
         format: DiffFormat,
     },
@@ -102,6 +117,7 @@ enum Command {
     Form(itreg::reports::cli::FormArgs),
     /// In mã tự hoàn thành lệnh cho shell / Print shell completions, e.g. `itreg completions bash`.
     Completions {
+        /// The shell to print completions for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
@@ -111,8 +127,16 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Write the JSON Schemas (the repository's own where it has them) for editors and other validators.
+    Schema {
+        /// The folder to write `<register>.schema.json` files into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Import a log book kept in Excel or CSV (assets, software, Mẫu 01 requests) as records.
     Import(itreg::import::ImportArgs),
+    /// Create a records repository for one agency or province in an empty folder.
+    Init(itreg::init::InitArgs),
     /// Write a new record with the next free id and every required field to fill in.
     New(itreg::scaffold::NewArgs),
 }
@@ -124,14 +148,35 @@ enum DiffFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = match cli.lang {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // `--help`, `--version` and usage errors; a closed pipe after
+            // `itreg --help | head -1` is no failure.
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
+    let lang = term::lang(cli.lang.map(|lang| match lang {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
-    };
+    }));
+    if !cli.root.is_dir() {
+        eprintln!(
+            "itreg: {}",
+            say!(
+                lang,
+                "không có thư mục {root} (--root)",
+                "no such folder: {root} (--root)",
+                root = cli.root.display()
+            )
+        );
+        return ExitCode::from(2);
+    }
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let color = cli.color;
     match cli.command {
         Command::Check {
             paths,
@@ -141,7 +186,7 @@ fn main() -> ExitCode {
             &cli.root,
             cli.at.as_deref(),
             paths,
-            format,
+            (format, color),
             deny_warnings,
             lang,
             today,
@@ -149,10 +194,22 @@ fn main() -> ExitCode {
         Command::Build {
             out,
             include_confidential,
-        } => run_build(&cli.root, cli.at, out, include_confidential, lang, today),
+        } => run_build(
+            &cli.root,
+            cli.at,
+            out,
+            include_confidential,
+            (lang, color),
+            today,
+        ),
         Command::Serve { .. } if cli.at.is_some() => {
             eprintln!(
-                "itreg: serve dựng từ thư mục làm việc, không nhận --at; dùng `itreg build --at REV` / serve builds the working tree and takes no --at; use `itreg build --at REV`"
+                "itreg: {}",
+                say!(
+                    lang,
+                    "serve dựng từ thư mục làm việc, không nhận --at; dùng `itreg build --at REV`",
+                    "serve builds the working tree and takes no --at; use `itreg build --at REV`"
+                )
             );
             ExitCode::from(2)
         }
@@ -172,36 +229,72 @@ fn main() -> ExitCode {
         Command::Diff { base, head, format } => {
             run_diff(&cli.root, cli.at.as_deref(), base, head, format, today)
         }
-        Command::Codeowners { check } => run_codeowners(&cli.root, cli.at.as_deref(), check, today),
+        Command::Codeowners { check } => {
+            run_codeowners(&cli.root, cli.at.as_deref(), check, lang, today)
+        }
         Command::Report(args) => {
             itreg::reports::cli::run_report(&cli.root, cli.at.as_deref(), args, lang, today)
         }
         Command::Labels(args) => {
-            itreg::labels::cli::run(&cli.root, cli.at.as_deref(), &args, today)
+            itreg::labels::cli::run(&cli.root, cli.at.as_deref(), &args, lang, today)
         }
         Command::Mail(args) => {
-            itreg::reports::cli::run_mail(&cli.root, cli.at.as_deref(), args, today)
+            itreg::reports::cli::run_mail(&cli.root, cli.at.as_deref(), args, lang, today)
         }
         Command::Form(args) => {
-            itreg::reports::cli::run_form(&cli.root, cli.at.as_deref(), args, today)
+            itreg::reports::cli::run_form(&cli.root, cli.at.as_deref(), args, lang, today)
         }
         Command::Import(args) => {
             itreg::import::run(&cli.root, cli.at.as_deref(), &args, lang, today)
         }
-        Command::New(args) => itreg::scaffold::run(&cli.root, cli.at.as_deref(), &args, today),
+        Command::New(args) => {
+            itreg::scaffold::run(&cli.root, cli.at.as_deref(), &args, lang, today)
+        }
+        Command::Init(args) => itreg::init::run(&args, lang, today),
+        Command::Schema { out } => write_schemas(&cli.root, &out, lang),
         Command::Completions { shell } => print_completions(shell),
-        Command::Man { out } => write_man_pages(out.as_deref()),
+        Command::Man { out } => write_man_pages(out.as_deref(), lang),
+    }
+}
+
+fn write_schemas(root: &std::path::Path, out: &std::path::Path, lang: Lang) -> ExitCode {
+    let written = itreg::validate::schema::SchemaSet::load(Some(root))
+        .map_err(|error| error.to_string())
+        .and_then(|schemas| {
+            itreg::validate::schema::write_files(&schemas, out)
+                .map_err(|error| format!("{}: {error}", out.display()))
+        });
+    match written {
+        Ok(names) => {
+            for name in names {
+                outln!("{}", out.join(name).display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!(
+                "itreg: {}",
+                say!(
+                    lang,
+                    "không ghi được lược đồ: {error}",
+                    "cannot write the schemas: {error}"
+                )
+            );
+            ExitCode::from(2)
+        }
     }
 }
 
 /// Completions and man pages come from the same clap definition that parses
 /// the arguments, so they cannot drift from the real command line.
 fn print_completions(shell: clap_complete::Shell) -> ExitCode {
-    clap_complete::generate(shell, &mut Cli::command(), "itreg", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "itreg", &mut script);
+    out!("{}", String::from_utf8_lossy(&script));
     ExitCode::SUCCESS
 }
 
-fn write_man_pages(out: Option<&std::path::Path>) -> ExitCode {
+fn write_man_pages(out: Option<&std::path::Path>, lang: Lang) -> ExitCode {
     let written = match out {
         Some(dir) => std::fs::create_dir_all(dir).and_then(|()| {
             let mut command = Cli::command().disable_help_subcommand(true);
@@ -215,7 +308,14 @@ fn write_man_pages(out: Option<&std::path::Path>) -> ExitCode {
         // `itreg man | head`: the reader has all it wanted.
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("itreg: không ghi được trang man / cannot write the man pages: {error}");
+            eprintln!(
+                "itreg: {}",
+                say!(
+                    lang,
+                    "không ghi được trang man: {error}",
+                    "cannot write the man pages: {error}"
+                )
+            );
             ExitCode::from(2)
         }
     }
@@ -259,8 +359,8 @@ fn run_diff(
     match result {
         Ok(found) => {
             match format {
-                DiffFormat::Markdown => print!("{}", diff::markdown(&found)),
-                DiffFormat::Json => print!("{}", diff::json(&found)),
+                DiffFormat::Markdown => out!("{}", diff::markdown(&found)),
+                DiffFormat::Json => out!("{}", diff::json(&found)),
             }
             ExitCode::SUCCESS
         }
@@ -275,6 +375,7 @@ fn run_codeowners(
     root: &std::path::Path,
     at: Option<&str>,
     check_only: bool,
+    lang: Lang,
     today: NaiveDate,
 ) -> ExitCode {
     use itreg::codeowners;
@@ -292,27 +393,35 @@ fn run_codeowners(
     };
     let generated = codeowners::codeowners(&checked.model);
     if !check_only {
-        print!("{generated}");
+        out!("{generated}");
         return ExitCode::SUCCESS;
     }
-    let path = root.join(codeowners::CODEOWNERS_PATH);
-    let Ok(existing) = std::fs::read_to_string(&path) else {
+    let path = codeowners::CODEOWNERS_PATH;
+    let Ok(existing) = std::fs::read_to_string(root.join(path)) else {
         eprintln!(
-            "itreg: chưa có {path}; chạy `itreg codeowners > {path}` / {path} is missing; run `itreg codeowners > {path}`",
-            path = codeowners::CODEOWNERS_PATH
+            "itreg: {}",
+            say!(
+                lang,
+                "chưa có {path}; chạy `itreg codeowners > {path}`",
+                "{path} is missing; run `itreg codeowners > {path}`"
+            )
         );
         return ExitCode::from(1);
     };
     if codeowners::is_current(&checked.model, &existing) {
-        println!(
-            "{} đã cập nhật / is up to date",
-            codeowners::CODEOWNERS_PATH
+        outln!(
+            "{}",
+            say!(lang, "{path} đã cập nhật", "{path} is up to date")
         );
         ExitCode::SUCCESS
     } else {
         eprintln!(
-            "itreg: {path} đã cũ so với hồ sơ đơn vị và cán bộ; chạy `itreg codeowners > {path}` / {path} is stale; run `itreg codeowners > {path}`",
-            path = codeowners::CODEOWNERS_PATH
+            "itreg: {}",
+            say!(
+                lang,
+                "{path} đã cũ so với hồ sơ đơn vị và cán bộ; chạy `itreg codeowners > {path}`",
+                "{path} is stale against the unit and staff records; run `itreg codeowners > {path}`"
+            )
         );
         ExitCode::from(1)
     }
@@ -330,24 +439,29 @@ fn run_serve(
         Ok(listener) => listener,
         Err(error) => {
             eprintln!(
-                "itreg: không mở được cổng {address}: {error}; chọn cổng khác bằng --port / cannot listen on {address}: {error}; pick another port with --port"
+                "itreg: {}",
+                say!(
+                    lang,
+                    "không mở được cổng {address}: {error}; chọn cổng khác bằng --port",
+                    "cannot listen on {address}: {error}; pick another port with --port"
+                )
             );
             return ExitCode::from(2);
         }
     };
     if !address.ip().is_loopback() {
+        let secret = match (include_confidential, lang) {
+            (false, _) => "",
+            (true, Lang::Vi) => ", kể cả hồ sơ mật",
+            (true, Lang::En) => ", confidential records included",
+        };
         eprintln!(
-            "itreg: cảnh báo: đang phục vụ trên {address}, các máy khác trong mạng đọc được trang{secret_vi}; dùng --bind 127.0.0.1 nếu chỉ xem trên máy này / warning: serving on {address}, other machines on the network can read the site{secret_en}; use --bind 127.0.0.1 to keep it on this machine",
-            secret_vi = if include_confidential {
-                ", kể cả hồ sơ mật"
-            } else {
-                ""
-            },
-            secret_en = if include_confidential {
-                ", confidential records included"
-            } else {
-                ""
-            },
+            "itreg: {}",
+            say!(
+                lang,
+                "cảnh báo: đang phục vụ trên {address}, các máy khác trong mạng đọc được trang{secret}; dùng --bind 127.0.0.1 nếu chỉ xem trên máy này",
+                "warning: serving on {address}, other machines on the network can read the site{secret}; use --bind 127.0.0.1 to keep it on this machine"
+            )
         );
     }
     // Not `.itreg-cache/serve`: versions before the site marker left an
@@ -367,7 +481,12 @@ fn run_serve(
     std::thread::spawn(move || serve::serve_dir(listener, out, server_state, true));
     if open && open_in_browser(&url).is_err() {
         eprintln!(
-            "itreg: không mở được trình duyệt; hãy tự mở {url} / could not open a browser; open {url} yourself"
+            "itreg: {}",
+            say!(
+                lang,
+                "không mở được trình duyệt; hãy tự mở {url}",
+                "could not open a browser; open {url} yourself"
+            )
         );
     }
     serve::watch_and_rebuild(root, &options, &state, lang)
@@ -391,7 +510,7 @@ fn run_build(
     at: Option<String>,
     out: Option<PathBuf>,
     include_confidential: bool,
-    lang: Lang,
+    (lang, color): (Lang, ColorChoice),
     today: NaiveDate,
 ) -> ExitCode {
     let options = BuildOptions {
@@ -404,22 +523,19 @@ fn run_build(
     match render::build(root, &options) {
         Ok(summary) => {
             for notice in &summary.notices {
-                eprintln!("cảnh báo / warning: {notice}");
+                eprintln!("{}: {notice}", say!(lang, "cảnh báo", "warning"));
             }
             let published = summary.published;
-            println!(
-                "{} trang, {} hồ sơ, {:.2} giây → {} ({} tệp ghi mới, {} giữ nguyên) / {} pages, {} records, {:.2} s ({} files written, {} unchanged)",
-                published.pages,
-                summary.records,
-                summary.seconds,
-                summary.out.display(),
-                published.written,
-                published.kept,
-                published.pages,
-                summary.records,
-                summary.seconds,
-                published.written,
-                published.kept
+            let (pages, written, kept) = (published.pages, published.written, published.kept);
+            let (records, seconds) = (summary.records, summary.seconds);
+            let out = summary.out.display();
+            outln!(
+                "{}",
+                say!(
+                    lang,
+                    "{pages} trang, {records} hồ sơ, {seconds:.2} giây → {out} ({written} tệp ghi mới, {kept} giữ nguyên)",
+                    "{pages} pages, {records} records, {seconds:.2} s → {out} ({written} files written, {kept} unchanged)"
+                )
             );
             ExitCode::SUCCESS
         }
@@ -429,13 +545,18 @@ fn run_build(
                 Some(snapshot) => snapshot.read_text(path),
                 None => std::fs::read_to_string(root.join(path)).ok(),
             };
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color = term::use_color(color, std::io::stderr().is_terminal());
             eprint!(
                 "{}",
                 output::render(Format::Human, &diagnostics, lang, color, &source)
             );
             eprintln!(
-                "itreg: không dựng trang vì hồ sơ có {count} lỗi; trang cũ được giữ nguyên / not building: {count} error(s) in the records; the previous site is untouched"
+                "itreg: {}",
+                say!(
+                    lang,
+                    "không dựng trang vì hồ sơ có {count} lỗi; trang cũ được giữ nguyên",
+                    "not building: {count} error(s) in the records; the previous site is untouched"
+                )
             );
             ExitCode::from(1)
         }
@@ -450,7 +571,7 @@ fn run_check(
     root: &std::path::Path,
     at: Option<&str>,
     paths: Vec<PathBuf>,
-    format: Format,
+    (format, color): (Format, ColorChoice),
     deny_warnings: bool,
     lang: Lang,
     today: NaiveDate,
@@ -461,8 +582,13 @@ fn run_check(
         .flatten()
     {
         eprintln!(
-            "itreg: không có tệp hay thư mục {path}; kiểm tra lại đường dẫn / no such file or folder: {path}; check the path",
-            path = missing.display()
+            "itreg: {}",
+            say!(
+                lang,
+                "không có tệp hay thư mục {path}; kiểm tra lại đường dẫn",
+                "no such file or folder: {path}; check the path",
+                path = missing.display()
+            )
         );
         return ExitCode::from(2);
     }
@@ -479,13 +605,22 @@ fn run_check(
             return ExitCode::from(2);
         }
     };
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = term::use_color(color, std::io::stdout().is_terminal());
     let snapshot = at.and_then(|rev| itreg::git::Snapshot::open(root, rev).ok());
     let source = |path: &std::path::Path| match &snapshot {
         Some(snapshot) => snapshot.read_text(path),
         None => std::fs::read_to_string(root.join(path)).ok(),
     };
-    print!(
+    if format == Format::Github
+        && let Some(summary_file) =
+            std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty())
+    {
+        let summary = output::github::step_summary(&checked.diagnostics, &checked.model, lang);
+        if let Err(error) = append_to(std::path::Path::new(&summary_file), &summary) {
+            eprintln!("itreg: $GITHUB_STEP_SUMMARY: {error}");
+        }
+    }
+    out!(
         "{}",
         output::render(format, &checked.diagnostics, lang, color, &source)
     );
@@ -502,6 +637,16 @@ fn run_check(
     }
 }
 
+/// Add `text` to the end of a file (the step summary other steps also write).
+fn append_to(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)?
+        .write_all(text.as_bytes())
+}
+
 /// Paths on the command line are relative to the current folder; diagnostics
 /// name files relative to the repository root.
 fn relative_to(root: &std::path::Path, path: &std::path::Path) -> PathBuf {
@@ -515,3 +660,42 @@ fn relative_to(root: &std::path::Path, path: &std::path::Path) -> PathBuf {
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every subcommand, argument and flag says what it is for in `--help`,
+    /// the man pages and shell completions.
+    #[test]
+    fn every_flag_has_help_text() {
+        let mut command = Cli::command();
+        command.build();
+        let mut missing = Vec::new();
+        walk(&command, "itreg", &mut missing);
+        assert!(missing.is_empty(), "no help text for: {missing:#?}");
+    }
+
+    fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        if command.get_about().is_none() && path != "itreg" {
+            missing.push(path.to_owned());
+        }
+        for arg in command.get_arguments() {
+            let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+            if !builtin && !arg.is_hide_set() && arg.get_help().is_none() {
+                missing.push(format!("{path} {}", arg.get_id()));
+            }
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+
+    #[test]
+    fn the_walk_finds_an_undocumented_flag() {
+        let command = clap::Command::new("x").arg(clap::Arg::new("bare").long("bare"));
+        let mut missing = Vec::new();
+        walk(&command, "itreg", &mut missing);
+        assert_eq!(missing, ["itreg bare"]);
+    }
+}

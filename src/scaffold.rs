@@ -540,10 +540,21 @@ fn placeholder_text(key: &str, property: &Value, definition: &Value) -> String {
 }
 
 /// `itreg new`: write the scaffold and print its path.
-pub fn run(root: &Path, at: Option<&str>, args: &NewArgs, today: NaiveDate) -> ExitCode {
+pub fn run(
+    root: &Path,
+    at: Option<&str>,
+    args: &NewArgs,
+    lang: crate::diagnostic::Lang,
+    today: NaiveDate,
+) -> ExitCode {
     if at.is_some() {
         eprintln!(
-            "itreg: new ghi vào thư mục làm việc, không dùng được với --at / new writes to the working tree and cannot take --at"
+            "itreg: {}",
+            crate::say!(
+                lang,
+                "new ghi vào thư mục làm việc, không dùng được với --at",
+                "new writes to the working tree and cannot take --at"
+            )
         );
         return ExitCode::from(2);
     }
@@ -562,11 +573,11 @@ pub fn run(root: &Path, at: Option<&str>, args: &NewArgs, today: NaiveDate) -> E
         .and_then(|scaffold| write_new(root, &scaffold).map(|()| scaffold));
     match result {
         Ok(scaffold) => {
-            println!("{}", scaffold.path.display());
+            crate::outln!("{}", scaffold.path.display());
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("itreg: {} / {}", message.vi, message.en);
+            eprintln!("itreg: {}", message.get(lang));
             ExitCode::from(2)
         }
     }

@@ -254,7 +254,7 @@ fn the_site_has_a_sheet_per_unit_and_a_qr_code_per_device() {
     assert!(index.contains("href=\"hn-bd.html\""), "{index}");
 }
 
-/// Without `[site] base_url` the build says so in both languages and each
+/// Without `[site] base_url` the build and the command say so, and each
 /// QR code holds the tag.
 #[test]
 fn without_base_url_the_build_warns_and_the_qr_code_holds_the_tag() {
@@ -269,9 +269,7 @@ fn without_base_url_the_build_warns_and_the_qr_code_holds_the_tag() {
     let output = build(repo.path(), &out);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("base_url chưa được đặt")
-            && stderr.contains("base_url is not set")
-            && stderr.contains("cảnh báo / warning"),
+        stderr.contains("base_url chưa được đặt") && stderr.contains("cảnh báo"),
         "{stderr}"
     );
     let svg = std::fs::read_to_string(out.join("labels/qr/HN-BD-PC-0001.svg")).unwrap();
@@ -288,7 +286,7 @@ fn without_base_url_the_build_warns_and_the_qr_code_holds_the_tag() {
         &["labels", "--unit", "hn-bd", "--out", file.to_str().unwrap()],
     );
     assert!(output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("base_url is not set"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("base_url chưa được đặt"));
 }
 
 /// `itreg labels` writes one self-contained file: styles, script and every
@@ -350,7 +348,7 @@ fn the_labels_command_writes_one_self_contained_sheet() {
 }
 
 #[test]
-fn an_unknown_unit_is_a_usage_error_in_both_languages() {
+fn an_unknown_unit_is_a_usage_error_in_the_chosen_language() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("x.html");
     let output = common::run(
@@ -365,11 +363,23 @@ fn an_unknown_unit_is_a_usage_error_in_both_languages() {
     );
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("không có đơn vị `khong-co`"), "{stderr}");
     assert!(
-        stderr.contains("không có đơn vị `khong-co`") && stderr.contains("no unit `khong-co`"),
-        "{stderr}"
+        !stderr.contains("no unit"),
+        "one language at a time: {stderr}"
     );
     assert!(!file.exists());
+    let english = common::itreg()
+        .arg("--root")
+        .arg(common::repo_root())
+        .args(["--lang", "en", "labels", "--unit", "khong-co", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(english.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&english.stderr);
+    assert!(stderr.contains("no unit `khong-co`"), "{stderr}");
+    assert!(!stderr.contains("không có"), "{stderr}");
 }
 
 /// `--since` keeps the devices acquired on or after the date.

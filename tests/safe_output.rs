@@ -236,7 +236,7 @@ fn page_names_that_collide_with_generated_pages_are_refused() {
 fn check_of_a_missing_path_fails() {
     let repo = common::sample_copy();
     let output = common::run(repo.path(), &["check", "records/units/no-such-unit.yaml"]);
-    assert_refused(&output, "no such file or folder");
+    assert_refused(&output, "không có tệp hay thư mục");
 }
 
 #[test]

@@ -323,7 +323,7 @@ fn serve_listens_on_loopback_unless_told_otherwise() {
     served.wait_for("the server", "/__itreg/version", ok);
     assert!(answers("127.0.0.2", served.port));
     served.stderr_once("the warning about every interface", |stderr| {
-        stderr.contains("cảnh báo") && stderr.contains("warning: serving on 0.0.0.0")
+        stderr.contains("cảnh báo: đang phục vụ trên 0.0.0.0") && !stderr.contains("warning")
     });
     drop(served);
 }
@@ -423,7 +423,7 @@ fn serve_open_without_a_browser_says_where_to_go() {
     );
     served.wait_for("the first build", "/index.html", ok);
     let expected = format!(
-        "could not open a browser; open http://127.0.0.1:{}/ yourself",
+        "không mở được trình duyệt; hãy tự mở http://127.0.0.1:{}/",
         served.port
     );
     served.stderr_once("where to go", |said| said.contains(&expected));

@@ -492,7 +492,7 @@ pub fn run(
         }
     };
     for note in &import.notes {
-        println!("itreg: {} / {}", note.vi, note.en);
+        crate::outln!("itreg: {} / {}", note.vi, note.en);
     }
     if !import.errors.is_empty() {
         for error in &import.errors {
@@ -511,7 +511,7 @@ pub fn run(
     }
     print_check(root, &import, lang);
     if args.dry_run {
-        println!("itreg: chạy thử, không ghi tệp nào / dry run: nothing written");
+        crate::outln!("itreg: chạy thử, không ghi tệp nào / dry run: nothing written");
     }
     if diagnostic::has_errors(&import.diagnostics) {
         ExitCode::from(1)
@@ -539,12 +539,12 @@ fn action(planned: &Planned) -> (&'static str, &'static str) {
 fn print_preview(planned: &[Planned]) {
     for record in planned {
         let (vi, en) = action(record);
-        println!(
+        crate::outln!(
             "--- {} (dòng {row}, {vi} / row {row}, {en})",
             record.path.display(),
             row = record.row
         );
-        print!("{}", record.text);
+        crate::out!("{}", record.text);
     }
 }
 
@@ -553,7 +553,7 @@ fn write_and_list(root: &Path, planned: &[Planned]) -> Result<(), ExitCode> {
         Ok(_) => {
             for record in planned {
                 let (vi, en) = action(record);
-                println!(
+                crate::outln!(
                     "{vi} / {en}: {} (dòng {row} / row {row})",
                     record.path.display(),
                     row = record.row
@@ -561,7 +561,7 @@ fn write_and_list(root: &Path, planned: &[Planned]) -> Result<(), ExitCode> {
             }
             let updated = planned.iter().filter(|p| p.update).count();
             let new = planned.len() - updated;
-            println!(
+            crate::outln!(
                 "itreg: đã ghi {} hồ sơ ({new} mới, {updated} cập nhật) / wrote {} record(s) ({new} new, {updated} updated)",
                 planned.len(),
                 planned.len()
@@ -580,7 +580,7 @@ fn write_and_list(root: &Path, planned: &[Planned]) -> Result<(), ExitCode> {
 
 /// The check of the imported records, as `itreg check` prints it.
 fn print_check(root: &Path, import: &Import, lang: Lang) {
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = crate::term::use_color(Default::default(), std::io::stdout().is_terminal());
     // Every planned record may have a warning: look them up by path.
     let planned: HashMap<&Path, &str> = import
         .planned
@@ -593,7 +593,7 @@ fn print_check(root: &Path, import: &Import, lang: Lang) {
             .map(|text| (*text).to_owned())
             .or_else(|| std::fs::read_to_string(root.join(path)).ok())
     };
-    print!(
+    crate::out!(
         "{}",
         output::render(Format::Human, &import.diagnostics, lang, color, &source)
     );

@@ -4,6 +4,8 @@
 
 use super::{Assets, QrSource, Sheet, Stock};
 use crate::config::Config;
+use crate::diagnostic::Lang;
+use crate::say;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,7 +35,13 @@ fn config(root: &Path, at: Option<&str>) -> Result<Config, String> {
     }
 }
 
-pub fn run(root: &Path, at: Option<&str>, args: &LabelsArgs, today: NaiveDate) -> ExitCode {
+pub fn run(
+    root: &Path,
+    at: Option<&str>,
+    args: &LabelsArgs,
+    lang: Lang,
+    today: NaiveDate,
+) -> ExitCode {
     let config = match config(root, at) {
         Ok(config) => config,
         Err(error) => {
@@ -41,7 +49,7 @@ pub fn run(root: &Path, at: Option<&str>, args: &LabelsArgs, today: NaiveDate) -
             return ExitCode::from(2);
         }
     };
-    let mut checked = match crate::reports::cli::load(root, at, today) {
+    let mut checked = match crate::reports::cli::load(root, at, lang, today) {
         Ok(checked) => checked,
         Err(code) => return code,
     };
@@ -49,15 +57,31 @@ pub fn run(root: &Path, at: Option<&str>, args: &LabelsArgs, today: NaiveDate) -
     crate::mask::mask_checked(&mut checked);
     let model = &checked.model;
     let Some(unit) = model.units.get(&args.unit) else {
+        let unit = &args.unit;
         eprintln!(
-            "itreg: không có đơn vị `{unit}` (xem records/units/) / no unit `{unit}` (see records/units/)",
-            unit = args.unit
+            "itreg: {}",
+            say!(
+                lang,
+                "không có đơn vị `{unit}` (xem records/units/)",
+                "no unit `{unit}` (see records/units/)"
+            )
         );
         return ExitCode::from(2);
     };
     let base_url = config.site.base_url.as_deref();
     if base_url.is_none() {
-        eprintln!("itreg: cảnh báo / warning: {}", super::NO_BASE_URL);
+        eprintln!(
+            "itreg: {}",
+            say!(
+                lang,
+                "cảnh báo: {}",
+                "warning: {}",
+                match lang {
+                    Lang::Vi => super::NO_BASE_URL_VI,
+                    Lang::En => super::NO_BASE_URL_EN,
+                }
+            )
+        );
     }
     let labels: Vec<super::Label> = super::subtree_order(model, &args.unit)
         .iter()
@@ -80,18 +104,22 @@ pub fn run(root: &Path, at: Option<&str>, args: &LabelsArgs, today: NaiveDate) -
     });
     match std::fs::write(&args.out, html) {
         Ok(()) => {
-            println!(
-                "{} nhãn → {} / {} labels",
-                labels.len(),
-                args.out.display(),
-                labels.len()
+            let (count, out) = (labels.len(), args.out.display());
+            crate::outln!(
+                "{}",
+                say!(lang, "{count} nhãn → {out}", "{count} labels → {out}")
             );
             ExitCode::SUCCESS
         }
         Err(error) => {
+            let path = args.out.display();
             eprintln!(
-                "itreg: không ghi được {path}: {error} / cannot write {path}: {error}",
-                path = args.out.display()
+                "itreg: {}",
+                say!(
+                    lang,
+                    "không ghi được {path}: {error}",
+                    "cannot write {path}: {error}"
+                )
             );
             ExitCode::from(2)
         }

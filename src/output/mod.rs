@@ -1,7 +1,7 @@
 //! Diagnostic output formats: human snippets, GitHub workflow commands,
 //! GitLab Code Quality JSON, and plain JSON.
 
-mod github;
+pub mod github;
 mod gitlab;
 mod human;
 mod json;

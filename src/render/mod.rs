@@ -266,6 +266,10 @@ enum Job<'r> {
     LabelIndex,
     /// The QR code files of one slice of [`Renderer::label_tags`].
     QrCodes(usize),
+    /// The JSON Schemas under `schema/`, for editors' modelines pointing at
+    /// the site. They describe fields, never hold records, so they are
+    /// the same on the public and the restricted site.
+    Schemas,
 }
 
 /// QR code files written by one job.
@@ -355,7 +359,7 @@ impl<'p> Renderer<'p> {
             written,
             kept,
         };
-        staging.publish().map_err(write_error)?;
+        staging.publish(self.progress).map_err(write_error)?;
         Ok(published)
     }
 
@@ -386,6 +390,7 @@ impl<'p> Renderer<'p> {
             .map(|(path, text)| Job::Static(path, text))
             .collect();
         jobs.push(Job::SearchShards);
+        jobs.push(Job::Schemas);
         for shell in 0..self.shells.len() {
             jobs.extend(self.fixed_pages().into_iter().map(|p| Job::Fixed(shell, p)));
             jobs.push(Job::SearchChunks(shell));
@@ -445,6 +450,12 @@ impl<'p> Renderer<'p> {
         };
         match *job {
             Job::Static(path, text) => write(path, text.as_bytes()),
+            Job::Schemas => {
+                for (name, text) in self.prepared.checked.schemas.files() {
+                    write(&format!("schema/{name}"), text.as_bytes())?;
+                }
+                Ok(())
+            }
             Job::Fixed(shell, page) => {
                 let shell = &self.shells[shell];
                 let (path, html) = shell.render(self.fixed_page(shell.lang, page))?;

@@ -92,13 +92,19 @@ impl Staging {
         let _ = fs::remove_dir_all(&self.dir);
     }
 
-    /// Swap the staging folder in for the output folder.
-    pub fn publish(self) -> io::Result<()> {
+    /// Swap the staging folder in for the output folder. `progress` shows
+    /// the removal of the old site on a terminal.
+    pub fn publish(self, progress: bool) -> io::Result<()> {
         if self.out.exists() && exchange(&self.dir, &self.out).is_ok() {
             // The staging folder now holds the old site.
-            return remove_tree(&self.dir);
+            return remove_tree(&self.dir, progress);
         }
-        swap_by_renames(&self.dir, &self.out, &sibling(&self.out, "previous"))
+        swap_by_renames(
+            &self.dir,
+            &self.out,
+            &sibling(&self.out, "previous"),
+            progress,
+        )
     }
 }
 
@@ -132,18 +138,53 @@ fn same_file(_a: &Path, _b: &Path) -> bool {
 }
 
 /// `fs::remove_dir_all`, with the top-level entries removed in parallel:
-/// an old site has tens of thousands of files.
-fn remove_tree(dir: &Path) -> io::Result<()> {
+/// an old site has tens of thousands of files, which take a while on a
+/// slow disk, so a terminal sees them counted.
+fn remove_tree(dir: &Path, progress: bool) -> io::Result<()> {
     use rayon::prelude::*;
+    let bar = removal_progress(progress);
     let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
     entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
+        if !entry.file_type()?.is_dir() {
+            fs::remove_file(entry.path())?;
+            bar.inc(1);
+            Ok(())
+        } else if bar.is_hidden() {
             fs::remove_dir_all(entry.path())
         } else {
-            fs::remove_file(entry.path())
+            remove_counted(&entry.path(), &bar)
         }
     })?;
+    bar.finish_and_clear();
     fs::remove_dir(dir)
+}
+
+/// A spinner counting removed files, drawn only when `enabled` (a terminal).
+fn removal_progress(enabled: bool) -> indicatif::ProgressBar {
+    if !enabled {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {pos}").expect("valid template"),
+    );
+    bar.set_message("Đang xóa trang cũ / removing the old site:");
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    bar
+}
+
+/// Remove a folder's files one by one, then its folders, counting files.
+fn remove_counted(dir: &Path, bar: &indicatif::ProgressBar) -> io::Result<()> {
+    for entry in walkdir::WalkDir::new(dir).contents_first(true) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            fs::remove_dir(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+            bar.inc(1);
+        }
+    }
+    Ok(())
 }
 
 /// A build killed between the two renames of [`swap_by_renames`] leaves
@@ -170,7 +211,7 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
 }
 
 /// The portable swap, for systems and file systems without an exchange.
-fn swap_by_renames(staging: &Path, out: &Path, previous: &Path) -> io::Result<()> {
+fn swap_by_renames(staging: &Path, out: &Path, previous: &Path, progress: bool) -> io::Result<()> {
     if previous.exists() {
         fs::remove_dir_all(previous)?;
     }
@@ -185,7 +226,7 @@ fn swap_by_renames(staging: &Path, out: &Path, previous: &Path) -> io::Result<()
         return Err(error);
     }
     if previous.exists() {
-        remove_tree(previous)?;
+        remove_tree(previous, progress)?;
     }
     Ok(())
 }
@@ -207,7 +248,7 @@ mod tests {
     fn build(out: &Path, path: &str, text: &str) {
         let staging = Staging::create(out).unwrap();
         staging.write(path, text.as_bytes()).unwrap();
-        staging.publish().unwrap();
+        staging.publish(false).unwrap();
     }
 
     #[test]
@@ -236,7 +277,7 @@ mod tests {
         restore_interrupted_swap(&out, &previous).unwrap();
         assert_eq!(fs::read_to_string(out.join("old.html")).unwrap(), "old");
         assert!(!previous.exists());
-        swap_by_renames(&dir.path().join("missing"), &out, &previous).unwrap_err();
+        swap_by_renames(&dir.path().join("missing"), &out, &previous, false).unwrap_err();
         assert_eq!(fs::read_to_string(out.join("old.html")).unwrap(), "old");
     }
 
@@ -294,5 +335,20 @@ mod tests {
         staging.abandon();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_counted_removal_removes_everything_and_counts_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old");
+        for path in ["a/b/c.html", "a/d.html", "e/f/g/h.html"] {
+            let path = old.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        let bar = indicatif::ProgressBar::hidden();
+        remove_counted(&old, &bar).unwrap();
+        assert!(!old.exists());
+        assert_eq!(bar.position(), 3);
     }
 }

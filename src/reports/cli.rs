@@ -34,6 +34,7 @@ pub struct ReportArgs {
     /// 2026Q3, 2026H2 or 2026; defaults to the last completed period.
     #[arg(long, value_parser = Period::parse)]
     pub period: Option<Period>,
+    /// md (Markdown), csv, xlsx (needs --out) or json.
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
     /// Write to this file instead of standard output (required for xlsx and docx).
@@ -66,7 +67,12 @@ pub enum MailCommand {
 /// global `--at REV`, e.g. a tag closing a quarter, for archived reports);
 /// warn when the records have errors, as the report then uses only the
 /// records that passed their schema.
-pub(crate) fn load(root: &Path, at: Option<&str>, today: NaiveDate) -> Result<Checked, ExitCode> {
+pub(crate) fn load(
+    root: &Path,
+    at: Option<&str>,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Checked, ExitCode> {
     let options = CheckOptions { today, only: None };
     let checked = match at {
         Some(rev) => check::check_git(root, rev, &options),
@@ -81,7 +87,12 @@ pub(crate) fn load(root: &Path, at: Option<&str>, today: NaiveDate) -> Result<Ch
                 .count();
             if errors > 0 {
                 eprintln!(
-                    "itreg: cảnh báo: hồ sơ có {errors} lỗi (xem `itreg check`); chỉ dùng các hồ sơ hợp lệ theo lược đồ / warning: the records have {errors} error(s) (see `itreg check`); only schema-valid records are used"
+                    "itreg: {}",
+                    crate::say!(
+                        lang,
+                        "cảnh báo: hồ sơ có {errors} lỗi (xem `itreg check`); chỉ dùng các hồ sơ hợp lệ theo lược đồ",
+                        "warning: the records have {errors} error(s) (see `itreg check`); only schema-valid records are used"
+                    )
                 );
             }
             Ok(checked)
@@ -106,7 +117,7 @@ pub fn run_report(
                 Some(kind) => format!(" [--period {}]", kind.example()),
                 None => String::new(),
             };
-            println!(
+            crate::outln!(
                 "{:<24} {:<11} {}{period}",
                 def.id,
                 def.clause,
@@ -116,7 +127,14 @@ pub fn run_report(
         return ExitCode::SUCCESS;
     }
     let Some(name) = args.name.as_deref() else {
-        eprintln!("itreg: thiếu tên báo cáo (xem `itreg report --list`) / missing report name");
+        eprintln!(
+            "itreg: {}",
+            crate::say!(
+                lang,
+                "thiếu tên báo cáo (xem `itreg report --list`)",
+                "missing report name (see `itreg report --list`)"
+            )
+        );
         return ExitCode::from(2);
     };
     let Some(def) = super::find(name) else {
@@ -125,11 +143,16 @@ pub fn run_report(
     };
     if matches!(args.format, ReportFormat::Xlsx | ReportFormat::Docx) && args.out.is_none() {
         eprintln!(
-            "itreg: định dạng xlsx, docx cần `--out TỆP` / the xlsx and docx formats need `--out FILE`"
+            "itreg: {}",
+            crate::say!(
+                lang,
+                "định dạng xlsx, docx cần `--out TỆP`",
+                "the xlsx and docx formats need `--out FILE`"
+            )
         );
         return ExitCode::from(2);
     }
-    let mut checked = match load(root, at, today) {
+    let mut checked = match load(root, at, lang, today) {
         Ok(checked) => checked,
         Err(code) => return code,
     };
@@ -180,9 +203,14 @@ pub fn run_report(
 fn write_out(out: Option<&Path>, bytes: &[u8]) -> ExitCode {
     let written = match out {
         Some(path) => std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display())),
-        None => std::io::stdout()
-            .write_all(bytes)
-            .map_err(|e| e.to_string()),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+                // `itreg report … | head`: the reader has all it wanted.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|e| e.to_string()),
+            }
+        }
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
@@ -235,18 +263,36 @@ pub struct FormArgs {
     pub include_confidential: bool,
 }
 
-pub fn run_form(root: &Path, at: Option<&str>, args: FormArgs, today: NaiveDate) -> ExitCode {
+pub fn run_form(
+    root: &Path,
+    at: Option<&str>,
+    args: FormArgs,
+    lang: Lang,
+    today: NaiveDate,
+) -> ExitCode {
     if args.format == FormFormat::Docx && args.out.is_none() {
         eprintln!(
-            "itreg: định dạng docx cần `--out TỆP.docx` / the docx format needs `--out FILE.docx`"
+            "itreg: {}",
+            crate::say!(
+                lang,
+                "định dạng docx cần `--out TỆP.docx`",
+                "the docx format needs `--out FILE.docx`"
+            )
         );
         return ExitCode::from(2);
     }
     if args.blank && args.kind != FormKind::Mau01 {
-        eprintln!("itreg: chỉ Mẫu 01 có bản trống / only Mẫu 01 has a blank form");
+        eprintln!(
+            "itreg: {}",
+            crate::say!(
+                lang,
+                "chỉ Mẫu 01 có bản trống",
+                "only Mẫu 01 has a blank form"
+            )
+        );
         return ExitCode::from(2);
     }
-    let mut checked = match load(root, at, today) {
+    let mut checked = match load(root, at, lang, today) {
         Ok(checked) => checked,
         Err(code) => return code,
     };
@@ -276,10 +322,14 @@ pub fn run_form(root: &Path, at: Option<&str>, args: FormArgs, today: NaiveDate)
         (None, _) => None,
     };
     let Some(form) = form else {
+        let id = args.id.as_deref().unwrap_or("");
         eprintln!(
-            "itreg: không có hồ sơ cho mẫu này: `{}` (yêu cầu chưa có, bị ẩn vì mật, hoặc chưa có kết quả) / no record for this form: `{}` (no such request, confidential, or no result yet)",
-            args.id.as_deref().unwrap_or(""),
-            args.id.as_deref().unwrap_or("")
+            "itreg: {}",
+            crate::say!(
+                lang,
+                "không có hồ sơ cho mẫu này: `{id}` (yêu cầu chưa có, bị ẩn vì mật, hoặc chưa có kết quả)",
+                "no record for this form: `{id}` (no such request, confidential, or no result yet)"
+            )
         );
         return ExitCode::from(2);
     };
@@ -296,11 +346,17 @@ pub fn run_form(root: &Path, at: Option<&str>, args: FormArgs, today: NaiveDate)
     write_out(args.out.as_deref(), &bytes)
 }
 
-pub fn run_mail(root: &Path, at: Option<&str>, args: MailArgs, today: NaiveDate) -> ExitCode {
+pub fn run_mail(
+    root: &Path,
+    at: Option<&str>,
+    args: MailArgs,
+    lang: Lang,
+    today: NaiveDate,
+) -> ExitCode {
     match args.command {
         MailCommand::Suggest { full_name, domain } => {
             // Every address, confidential or not, is taken: no mask.
-            let model = match load(root, at, today) {
+            let model = match load(root, at, lang, today) {
                 Ok(checked) => checked.model,
                 Err(code) => return code,
             };
@@ -308,15 +364,20 @@ pub fn run_mail(root: &Path, at: Option<&str>, args: MailArgs, today: NaiveDate)
                 Some(local) => {
                     let domain = domain.trim().trim_start_matches('@');
                     if domain.is_empty() {
-                        println!("{local}");
+                        crate::outln!("{local}");
                     } else {
-                        println!("{local}@{domain}");
+                        crate::outln!("{local}@{domain}");
                     }
                     ExitCode::SUCCESS
                 }
                 None => {
                     eprintln!(
-                        "itreg: tên `{full_name}` không có chữ cái nào / the name `{full_name}` has no letters"
+                        "itreg: {}",
+                        crate::say!(
+                            lang,
+                            "tên `{full_name}` không có chữ cái nào",
+                            "the name `{full_name}` has no letters"
+                        )
                     );
                     ExitCode::from(2)
                 }

@@ -471,7 +471,7 @@ pub fn secrets_in(record: &Record) -> Vec<Diagnostic> {
         .into_iter()
         .map(|secret| {
             Diagnostic::error(RULE.clause, &record.path, diagnostic_texts(&secret))
-                .at(record.position(&secret.pointer))
+                .at_field(record.position(&secret.pointer), &secret.pointer)
                 .with_hint(HINT.0, HINT.1)
         })
         .collect()

@@ -194,7 +194,7 @@ fn run_rule(rule: &Rule, model: &Model, today: NaiveDate, config: &Config) -> Ve
                 Target::Record { index, pointer } => {
                     let record = &model.records[*index];
                     Diagnostic::error(rule.clause, &record.path, message)
-                        .at(record.position(pointer))
+                        .at_field(record.position(pointer), pointer)
                 }
                 Target::File(path) => Diagnostic::error(rule.clause, path, message),
             };

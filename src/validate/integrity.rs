@@ -197,7 +197,7 @@ fn missing_reference(record: &Record, pointer: &str, key: &str, target: Register
             format!("No record `{key}` exists in the {en} register"),
         ),
     )
-    .at(record.position(pointer))
+    .at_field(record.position(pointer), pointer)
     .with_hint(
         format!("Sửa lại mã, hoặc tạo hồ sơ {file} trước"),
         format!("Fix the id, or first create the record {file}"),
@@ -222,7 +222,7 @@ fn duplicate_keys(model: &Model) -> Vec<Diagnostic> {
                         ),
                     ),
                 )
-                .at(record.position("/id"))
+                .at_field(record.position("/id"), "/id")
                 .with_hint(
                     "Mỗi hồ sơ trong một sổ cần một mã riêng",
                     "Give each record in a register its own id",
@@ -263,7 +263,7 @@ pub fn unique_values(
                             ),
                         ),
                     )
-                    .at(record.position(pointer))
+                    .at_field(record.position(pointer), pointer)
                     .with_hint(
                         format!("Kiểm tra lại {label_vi}; mỗi giá trị chỉ dùng một lần"),
                         format!("Check the {label_en}; each value may be used only once"),
@@ -310,7 +310,7 @@ fn unit_tree(model: &Model) -> Vec<Diagnostic> {
                         ),
                     ),
                 )
-                .at(record.position("/id"))
+                .at_field(record.position("/id"), "/id")
                 .with_hint("Đặt `parent` cho đơn vị này", "Set `parent` on this unit"),
             );
         }
@@ -360,7 +360,7 @@ fn unit_tree(model: &Model) -> Vec<Diagnostic> {
                         format!("The unit tree has a cycle: {}", cycle.join(" → ")),
                     ),
                 )
-                .at(record.position("/parent"))
+                .at_field(record.position("/parent"), "/parent")
                 .with_hint(
                     "Sửa `parent` để mỗi đơn vị dẫn lên gốc",
                     "Fix `parent` so that every unit leads up to the root",
@@ -394,7 +394,7 @@ fn dates(record: &Record, today: NaiveDate) -> Vec<Diagnostic> {
                     format!("Warranty end {until} is not after the acquisition date {acquired}"),
                 ),
             )
-            .at(record.position("/warranty/until"))
+            .at_field(record.position("/warranty/until"), "/warranty/until")
             .with_hint("Kiểm tra lại hai ngày này", "Check both dates"),
         );
     }
@@ -430,7 +430,7 @@ fn dates(record: &Record, today: NaiveDate) -> Vec<Diagnostic> {
                             format!("The entry dated {date} follows one dated {before}; the list must be in date order"),
                         ),
                     )
-                    .at(record.position(&pointer))
+                    .at_field(record.position(&pointer), &pointer)
                     .with_hint("Sắp xếp các mục từ cũ đến mới", "Order the entries oldest first"),
                 );
             }
@@ -449,7 +449,7 @@ fn future_date(record: &Record, pointer: &str, date: NaiveDate, today: NaiveDate
             format!("The date {date} is after today ({today})"),
         ),
     )
-    .at(record.position(pointer))
+    .at_field(record.position(pointer), pointer)
     .with_hint(
         "Chỉ ghi việc đã xảy ra; sửa lại ngày",
         "Log only what has happened; fix the date",

@@ -68,7 +68,7 @@ pub fn diagnostics(record: &Record, pointers: &[String]) -> Vec<Diagnostic> {
                     format!("`{field}` is not filled in: it still holds the {MARK} placeholder"),
                 ),
             )
-            .at(record.position(pointer))
+            .at_field(record.position(pointer), pointer)
             .with_hint(
                 "Thay cả giá trị TODO bằng giá trị thật; giá trị mẫu ghi tên trường và các giá trị cho phép hoặc một ví dụ",
                 "Replace the whole TODO value with the real one; it names the field and its allowed values or an example",

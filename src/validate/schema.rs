@@ -17,7 +17,12 @@ use std::path::Path;
 /// list, and placing every error of a file with 90,000 stray keys took 13 s.
 const MAX_SCHEMA_ERRORS_PER_FILE: usize = 100;
 
-pub const SCHEMA_BASE: &str = "https://itreg.vss.gov.vn/schema/";
+/// Where the schemas are registered for validation; never fetched. The
+/// files themselves have no `$id`, so their relative `$ref`s
+/// (`common.schema.json#/…`) resolve against wherever they are read from:
+/// `schema/`, the copies `itreg schema --out` writes, or the `schema/`
+/// folder of the published site, with no network.
+pub const SCHEMA_BASE: &str = "https://itreg.invalid/schema/";
 
 /// The schema files itreg knows, with their built-in text.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -116,6 +121,7 @@ impl SchemaSet {
                 continue;
             }
             let validator = jsonschema::options()
+                .with_base_uri(format!("{SCHEMA_BASE}{name}.schema.json"))
                 .with_registry(&registry)
                 .should_validate_formats(true)
                 .build(document)
@@ -134,6 +140,22 @@ impl SchemaSet {
             validators,
             external_refs,
         })
+    }
+
+    /// Every schema file as it is published (`schema/<name>.schema.json`
+    /// on the site, or by `itreg schema --out`), by name, in name order.
+    pub fn files(&self) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = self
+            .documents
+            .iter()
+            .map(|(name, document)| {
+                let text =
+                    serde_json::to_string_pretty(document).expect("JSON values always serialize");
+                (format!("{name}.schema.json"), text + "\n")
+            })
+            .collect();
+        files.sort();
+        files
     }
 
     pub fn document(&self, name: &str) -> Option<&Value> {
@@ -211,7 +233,7 @@ impl SchemaSet {
             .map(|violation| {
                 let at = position(&violation);
                 Diagnostic::error("schema", &record.path, violation.message)
-                    .at(at)
+                    .at_field(at, &violation.pointer)
                     .with_hint(violation.hint.vi, violation.hint.en)
             })
             .collect();
@@ -236,6 +258,17 @@ impl SchemaSet {
         diagnostics.extend(super::placeholder::diagnostics(record, &placeholders));
         diagnostics
     }
+}
+
+/// Write every schema file into `dir` (created if missing); returns the
+/// file names written.
+pub fn write_files(schemas: &SchemaSet, dir: &Path) -> std::io::Result<Vec<String>> {
+    std::fs::create_dir_all(dir)?;
+    let files = schemas.files();
+    for (name, text) in &files {
+        std::fs::write(dir.join(name), text)?;
+    }
+    Ok(files.into_iter().map(|(name, _)| name).collect())
 }
 
 /// One schema failure, at the JSON pointer it concerns.

@@ -12,7 +12,14 @@ pub const TODAY: &str = "2026-11-23";
 
 pub fn itreg() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_itreg"));
-    command.env("NO_COLOR", "1").env_remove("GITHUB_ACTIONS");
+    command
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("CLICOLOR_FORCE")
+        // Messages in the default language whatever the machine's locale.
+        .env_remove("ITREG_LANG")
+        .env_remove("LANG");
     command
 }
 
