@@ -291,7 +291,7 @@ mod tests {
         let staging = Staging::create(&out).unwrap();
         staging.write("a/same.html", b"same").unwrap();
         staging.write("a/changed.html", b"old").unwrap();
-        staging.publish().unwrap();
+        staging.publish(false).unwrap();
         let inode = |path: &str| fs::metadata(out.join(path)).unwrap().ino();
         let (same, changed) = (inode("a/same.html"), inode("a/changed.html"));
 
@@ -300,7 +300,7 @@ mod tests {
         staging.write("a/changed.html", b"new").unwrap();
         staging.write("b/added.html", b"added").unwrap();
         assert_eq!(staging.written_and_kept(), (2, 1));
-        staging.publish().unwrap();
+        staging.publish(false).unwrap();
         assert_eq!(inode("a/same.html"), same);
         assert_ne!(inode("a/changed.html"), changed);
         assert_eq!(
