@@ -629,8 +629,7 @@
     }
 
     function unitName(meta, unit) {
-      var entry = meta.units && meta.units[unit];
-      return Array.isArray(entry) ? asText(entry[1]) : '';
+      return asText(meta.units && meta.units[unit]);
     }
 
     /** The field to show under a result: the best matched field that is not the title. */

@@ -4,7 +4,7 @@
 //!
 //! Files, under each language root's `search/`:
 //! - `meta.json`: document count, the field table (label, class), the
-//!   group (register) labels, the units, and the runs of document ids
+//!   group (register) labels, the unit names in key order, and the runs of document ids
 //!   that share a group and a unit. Documents are numbered in tie-break
 //!   order (group, unit, title), so the runs are few and facets need no
 //!   per-document table.
@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 
-pub const DOCS_PER_CHUNK: usize = 50;
+pub const DOCS_PER_CHUNK: usize = 20;
 
 /// BM25 saturation.
 const K1: f32 = 1.2;
@@ -444,7 +444,7 @@ fn meta_file(
         .into_iter()
         .map(|(_, label, class)| json!([label, *class as u8]))
         .collect();
-    let units: Vec<_> = units.iter().map(|(key, name)| json!([key, name])).collect();
+    let units: Vec<&String> = units.values().collect();
     serde_json::to_vec(&json!({
         "n": docs.len(),
         "chunk": DOCS_PER_CHUNK,
@@ -566,7 +566,11 @@ mod tests {
             json!([2, 1, 1]),
             "two pages of group 1, unit hn"
         );
-        assert_eq!(meta["units"][1], json!(["hn", "Hà Nội"]));
+        assert_eq!(
+            meta["units"],
+            json!(["", "Hà Nội"]),
+            "unit names in key order"
+        );
         let chunk = &files["d/0.json"];
         assert!(
             chunk.contains("AB-12") && !chunk.contains("Thiết bị"),
