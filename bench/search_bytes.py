@@ -17,7 +17,19 @@ chunks d/<n>.json of the first page (20 results)."""
 import gzip, json, math, re, sys, unicodedata
 from pathlib import Path
 
-PAGE, PREFIX_FACTOR, EXACT_BONUS, NO_POSITION, MIN_PREFIX = 20, 0.6, 1000, 15, 3
+PAGE, PREFIX_FACTOR, EXACT_BONUS, NO_POSITION, MIN_PREFIX = 20, 0.6, 1000, -1, 3
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyz-_WXYZ"
+
+
+def decode(text):
+    numbers, value = [], 0
+    for c in text:
+        digit = DIGITS.index(c)
+        value = value * 32 + digit % 32
+        if digit < 32:
+            numbers.append(value)
+            value = 0
+    return numbers
 
 
 def fold(text):
@@ -60,11 +72,11 @@ class Index:
                 starts = not exact and prefix and not key.startswith("=") and key.startswith(token)
                 if not (whole or starts):
                     continue
-                doc = 0
-                for i in range(0, len(flat) - 1, 2):
-                    doc += flat[i]
-                    code = flat[i + 1]
-                    hit = ((code % 16) / 15, (code // 16) % 16, code // 256, whole)
+                doc, numbers = 0, decode(flat)
+                for i in range(0, len(numbers) - 1, 2):
+                    doc += numbers[i]
+                    code = numbers[i + 1]
+                    hit = ((code % 16) / 15, code // 16 - 1 if code >= 16 else NO_POSITION, 0, whole)
                     if doc not in found or weight(hit) > weight(found[doc]):
                         found[doc] = hit
         return found

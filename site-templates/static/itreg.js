@@ -349,7 +349,9 @@
   var SEARCH_MAX_TOKENS = 12;
   var SEARCH_PREFIX_FACTOR = 0.6;
   var SEARCH_EXACT_BONUS = 1000;
-  var SEARCH_NO_POSITION = 15;
+  var SEARCH_NO_POSITION = -1;
+  /* digits of the posting strings: the first 32 end a number, the last 32 carry on */
+  var SEARCH_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyz-_WXYZ';
   /* shorter last words match whole words only: `in` in `may in` is not Intel */
   var SEARCH_MIN_PREFIX = 3;
 
@@ -545,16 +547,16 @@
             var starts = !exact && prefix && key.charAt(0) !== '=' && key.lastIndexOf(token, 0) === 0;
             if (!whole && !starts) return;
             var flat = data[key];
-            if (!Array.isArray(flat)) return;
+            if (typeof flat !== 'string') return;
+            var numbers = decodePostings(flat);
             var id = 0;
-            for (var i = 0; i + 1 < flat.length; i += 2) {
-              id += flat[i];
-              var code = flat[i + 1];
-              if (typeof id !== 'number' || typeof code !== 'number') return;
+            for (var i = 0; i + 1 < numbers.length; i += 2) {
+              id += numbers[i];
+              var code = numbers[i + 1];
+              var slot = Math.floor(code / 16);
               var hit = {
                 impact: (code % 16) / 15,
-                position: Math.floor(code / 16) % 16,
-                field: Math.floor(code / 256),
+                position: slot === 0 ? SEARCH_NO_POSITION : slot - 1,
                 whole: whole
               };
               var seen = found.get(id);
@@ -564,6 +566,22 @@
         });
         return found;
       });
+    }
+
+    /** The numbers of a posting string: base-32 digits, most significant first. */
+    function decodePostings(text) {
+      var numbers = [];
+      var value = 0;
+      for (var i = 0; i < text.length; i++) {
+        var digit = SEARCH_DIGITS.indexOf(text.charAt(i));
+        if (digit < 0) return [];
+        value = value * 32 + (digit % 32);
+        if (digit < 32) {
+          numbers.push(value);
+          value = 0;
+        }
+      }
+      return numbers;
     }
 
     function weight(hit) {
@@ -632,22 +650,26 @@
       return asText(meta.units && meta.units[unit]);
     }
 
-    /** The field to show under a result: the best matched field that is not the title. */
-    function matchedField(meta, result, shown) {
+    /**
+     * The field to show under a result: of the fields its chunk shows, the
+     * one holding most query words, an identifier or owner before the rest.
+     */
+    function matchedField(meta, shown, tokens, prefix) {
       var best = null;
-      result.hits.forEach(function (hit) {
-        var field = meta.fields && meta.fields[hit.field];
-        if (!Array.isArray(field) || field[1] === 0) return;
-        if (!best || field[1] < best.cls) best = { id: hit.field, cls: field[1], label: asText(field[0]) };
+      if (!Array.isArray(shown)) return null;
+      shown.forEach(function (pair) {
+        if (!Array.isArray(pair)) return;
+        var field = meta.fields && meta.fields[pair[0]];
+        if (!Array.isArray(field)) return;
+        var text = asText(pair[1]);
+        var count = matchRanges(text, tokens, prefix).ranges.length;
+        if (!count) return;
+        var cls = typeof field[1] === 'number' ? field[1] : 9;
+        if (!best || count > best.count || (count === best.count && cls < best.cls)) {
+          best = { count: count, cls: cls, label: asText(field[0]), text: text };
+        }
       });
-      if (!best) return null;
-      var text = '';
-      if (Array.isArray(shown)) {
-        shown.forEach(function (pair) {
-          if (!text && Array.isArray(pair) && pair[0] === best.id) text = asText(pair[1]);
-        });
-      }
-      return { label: best.label, text: text };
+      return best;
     }
 
     function resultItem(meta, result, entry, tokens, prefix) {
@@ -678,7 +700,7 @@
         muted.textContent = unit;
         item.appendChild(muted);
       }
-      var field = matchedField(meta, result, entry[2]);
+      var field = matchedField(meta, entry[2], tokens, prefix);
       if (field) {
         var line = doc.createElement('div');
         line.className = 'search-match';

@@ -8,11 +8,12 @@
 //!   that share a group and a unit. Documents are numbered in tie-break
 //!   order (group, unit, title), so the runs are few and facets need no
 //!   per-document table.
-//! - `t/<first two folded letters>.json`: token → postings, a flat array
-//!   of (id delta, code) pairs. The code packs the field the token matched
-//!   best in, its first position in the title, and its BM25F impact: the
+//! - `t/<prefix>.json`: token → postings, a string of (id delta, code)
+//!   pairs, each number a base-32 varint (`encode_number`). The code packs
+//!   the token's first position in the title and its BM25F impact: the
 //!   saturated, length-normalised, field-weighted term frequency, on a
-//!   1–15 scale. Document frequencies are the postings' lengths, so the
+//!   1–15 scale. Shards are named by the first two folded letters, and a
+//!   large one is split by one more letter (`meta.shards` lists them). Document frequencies are the postings' lengths, so the
 //!   browser computes the IDF. Identifier fields (id, serial, tag, mail
 //!   address) also index their whole folded value as `=<letters+digits>`,
 //!   for the exact match that ranks first.
@@ -41,8 +42,8 @@ fn is_date(text: &str) -> bool {
     text.len() == 10 && text.bytes().filter(|b| b.is_ascii_digit()).count() == 8
 }
 
-/// Positions past this in a title count as "not in the title".
-const NO_POSITION: u32 = 15;
+/// Title positions from here on count as "not in the title".
+const NO_POSITION: u32 = 14;
 
 /// One searchable page.
 pub struct SearchDoc {
@@ -181,8 +182,6 @@ fn collection_stats(
 #[derive(Default)]
 struct Occurrence {
     tf: [u32; CLASSES],
-    /// (weight, field id) of the field it counts most in.
-    best: Option<(FieldClass, usize)>,
     title_position: Option<u32>,
 }
 
@@ -190,28 +189,23 @@ struct Occurrence {
 fn document_postings(fields: &[Field], stats: &Stats) -> Vec<(String, u32)> {
     let mut lengths = [0u32; CLASSES];
     let mut occurrences: foldhash::HashMap<String, Occurrence> = Default::default();
-    let mut exact: Vec<(String, usize)> = Vec::new();
+    let mut exact: Vec<String> = Vec::new();
     for field in fields {
-        let Some((id, _, _)) = stats.field_ids.get(&field.key) else {
-            continue;
-        };
         let class = field.class;
         let folded = text::fold(&field.text);
         for (position, word) in text::words(&folded).enumerate() {
             lengths[class as usize] += 1;
             let occurrence = occurrences.entry(word.to_owned()).or_default();
             occurrence.tf[class as usize] += 1;
-            if occurrence.best.is_none_or(|(best, _)| class < best) {
-                occurrence.best = Some((class, *id));
-            }
+
             if class == FieldClass::Title && occurrence.title_position.is_none() {
-                occurrence.title_position = Some((position as u32).min(NO_POSITION));
+                occurrence.title_position = Some(position as u32).filter(|&p| p < NO_POSITION);
             }
         }
         if class == FieldClass::Ident {
             let compact: String = folded.chars().filter(char::is_ascii_alphanumeric).collect();
             if !compact.is_empty() {
-                exact.push((format!("={compact}"), *id));
+                exact.push(format!("={compact}"));
             }
         }
     }
@@ -235,23 +229,41 @@ fn document_postings(fields: &[Field], stats: &Stats) -> Vec<(String, u32)> {
                 })
                 .sum();
             let impact = tf / (K1 + tf);
-            let field = occurrence.best.map_or(0, |(_, id)| id);
-            let position = occurrence.title_position.unwrap_or(NO_POSITION);
-            (token, code(field, position, impact))
+            (token, code(occurrence.title_position, impact))
         })
         .collect();
-    postings.extend(
-        exact
-            .into_iter()
-            .map(|(token, field)| (token, code(field, NO_POSITION, 1.0))),
-    );
+    postings.extend(exact.into_iter().map(|token| (token, code(None, 1.0))));
     postings
 }
 
-/// field id × 256 + title position × 16 + impact (1–15).
-fn code(field: usize, position: u32, impact: f32) -> u32 {
+/// (title position + 1, or 0 when not in the title) × 16 + impact (1–15):
+/// one character for most postings.
+fn code(title_position: Option<u32>, impact: f32) -> u32 {
     let quantised = (impact * 15.0).ceil().clamp(1.0, 15.0) as u32;
-    field as u32 * 256 + position * 16 + quantised
+    title_position.map_or(0, |p| p + 1) * 16 + quantised
+}
+
+/// Digits of the posting strings: the first 32 end a number, the last 32
+/// carry on. None needs escaping in JSON.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyz-_WXYZ";
+
+/// A number as base-32 digits, most significant first, all but the last
+/// from the carrying half of `DIGITS`.
+fn encode_number(mut value: u32, out: &mut String) {
+    let mut digits = [0u8; 7];
+    let mut count = 0;
+    loop {
+        digits[count] = (value % 32) as u8;
+        count += 1;
+        value /= 32;
+        if value == 0 {
+            break;
+        }
+    }
+    for (i, digit) in digits[..count].iter().rev().enumerate() {
+        let carry = if i + 1 < count { 32 } else { 0 };
+        out.push(DIGITS[usize::from(digit + carry)] as char);
+    }
 }
 
 /// The first `letters` letters of a token, without the exact-match mark.
@@ -273,7 +285,7 @@ type TokenPostings = (String, Vec<(u32, u32)>);
 
 /// About how many bytes a token's postings take in JSON.
 fn json_bytes(token: &str, postings: &[(u32, u32)]) -> usize {
-    token.len() + 4 + postings.len() * 9
+    token.len() + 6 + postings.len() * 3
 }
 
 /// Cut a sorted run of tokens sharing a `letters`-letter prefix into
@@ -364,22 +376,20 @@ fn shard_files(
         .collect()
 }
 
-/// One shard's tokens as a JSON object: token → [id delta, code, …].
+/// One shard's tokens as a JSON object: token → encoded postings.
 struct ShardJson<'a>(&'a [(String, Vec<(u32, u32)>)]);
 
 impl serde::Serialize for ShardJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.0.iter().map(|(token, postings)| {
             let mut previous = 0;
-            let flat: Vec<u32> = postings
-                .iter()
-                .flat_map(|&(id, code)| {
-                    let delta = id - previous;
-                    previous = id;
-                    [delta, code]
-                })
-                .collect();
-            (token, flat)
+            let mut encoded = String::with_capacity(postings.len() * 2);
+            for &(id, code) in postings {
+                encode_number(id - previous, &mut encoded);
+                encode_number(code, &mut encoded);
+                previous = id;
+            }
+            (token, encoded)
         }))
     }
 }
@@ -520,26 +530,41 @@ mod tests {
         files
     }
 
+    /// The numbers of a posting string, as itreg.js reads them.
+    fn decode(text: &str) -> Vec<u32> {
+        let mut numbers = Vec::new();
+        let mut value = 0;
+        for c in text.bytes() {
+            let digit = DIGITS.iter().position(|&d| d == c).unwrap() as u32;
+            value = value * 32 + digit % 32;
+            if digit < 32 {
+                numbers.push(value);
+                value = 0;
+            }
+        }
+        numbers
+    }
+
+    #[test]
+    fn numbers_round_trip() {
+        let mut text = String::new();
+        for n in [0, 1, 31, 32, 1000, 123_456] {
+            encode_number(n, &mut text);
+        }
+        assert_eq!(decode(&text), [0, 1, 31, 32, 1000, 123_456]);
+    }
+
     #[test]
     fn tokens_are_sharded_folded_and_scored_by_field() {
         let files = build(&[doc("Máy in Canon", 1, 0), doc("Máy chủ", 1, 1)]);
         let ma: serde_json::Value = serde_json::from_str(&files["t/ma.json"]).unwrap();
-        let may = ma["may"].as_array().unwrap();
+        let may = decode(ma["may"].as_str().unwrap());
         assert_eq!(may.len(), 4, "two documents: {may:?}");
-        assert_eq!(
-            (may[0].as_u64(), may[2].as_u64()),
-            (Some(0), Some(1)),
-            "id deltas"
-        );
-        let title_code = may[1].as_u64().unwrap();
-        assert_eq!(title_code % 256 / 16, 0, "first word of the title");
+        assert_eq!((may[0], may[2]), (0, 1), "id deltas");
+        assert_eq!(may[1] / 16, 1, "first word of the title");
         let inn: serde_json::Value = serde_json::from_str(&files["t/in.json"]).unwrap();
-        let codes: Vec<u64> = inn["in"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_u64().unwrap())
-            .collect();
+        let codes = decode(inn["in"].as_str().unwrap());
+        assert_eq!(codes[3] / 16, 0, "not in the second title");
         assert!(
             codes[1] % 16 > codes[3] % 16,
             "a title word outweighs a note: {codes:?}"
