@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 
-pub const DOCS_PER_CHUNK: usize = 20;
+pub const DOCS_PER_CHUNK: usize = 10;
 
 /// BM25 saturation.
 const K1: f32 = 1.2;
