@@ -186,7 +186,14 @@ fi
 if want search; then
   say "search@$N: bytes of a first query"
   [ -d "$WORK/out-itreg" ] || "$BIN" --root "$R" --today $TODAY build --out "$WORK/out-itreg" >/dev/null 2>&1
-  python3 "$HERE/search_bytes.py" "$WORK/out-itreg" "may in" "dell" "nguyen" "máy chủ" "HP LaserJet" "hanoi" | tee "$RES/search.json"
+  python3 "$HERE/search_bytes.py" "$WORK/out-itreg" "may in" "dell" "nguyen van anh" "máy chủ" "HP LaserJet" "ha noi" | tee "$RES/search.json"
+  if want big; then
+    say "search@$BIG: bytes of a first query"
+    [ -d "$WORK/out-big" ] || "$BIN" --root "$RB" --today $TODAY build --out "$WORK/out-big" >/dev/null 2>&1
+    python3 "$HERE/search_bytes.py" "$WORK/out-big" "may in" "dell" "nguyen van anh" | tee "$RES/search-big.json"
+  fi
+  say "search@$N: itreg beside Pagefind (index time, bytes, relevance on bench/search_queries.tsv)"
+  WORK=$WORK/search-peer bash "$HERE/search_peer.sh" "$BIN" "$R" "$RES/search-peer.json" "$SRC"
 fi
 
 python3 "$HERE/report.py" "$RES" | tee "$RES/summary.md"

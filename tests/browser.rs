@@ -204,7 +204,7 @@ fn browsing_searching_and_filtering_the_sample_site() {
         "{titles:?}"
     );
 
-    // the English search reads the one set of token shards at the site root
+    // the English search reads its own index under en/search/
     let results = search_results(&tab, &format!("{}en/search/index.html?q=may+in", site.base));
     assert!(
         results.iter().any(|(_, href)| href.contains("assets/")),

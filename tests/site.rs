@@ -403,6 +403,12 @@ fn long_registers_are_listed_by_unit() {
     // names no unit, so its one list stays whole.
     assert!(out.join("staff/by-unit/hn-bd.html").exists());
     assert!(!read("mail/accounts/index.html").contains("id=\"t-mail-account\""));
+    // A unit's mail list names each account's owner (its heading, the unit).
+    let mail_list = read("mail/accounts/by-unit/hn-cntt.html");
+    assert!(
+        mail_list.contains("Nguyễn Văn Anh</a>"),
+        "the owner of anhnv"
+    );
     assert!(read("software/index.html").contains("id=\"t-software\""));
     assert!(!out.join("software/by-unit").exists());
 

@@ -336,9 +336,25 @@
 
   /* ------------------------------------------------------------- 2. search */
 
-  var SEARCH_MAX_RESULTS = 50;
-  var SEARCH_CHUNK = 500;
+  /*
+   * Ranked search over the index under <language root>/search/ (built by
+   * src/render/search.rs): meta.json, token shards t/<prefix>.json, result
+   * chunks d/<n>.json. Every query word must match; a word matches whole
+   * words, and the last word typed also the start of longer words. Scores
+   * are BM25F: the index holds each (word, page) impact, the browser adds
+   * the IDF, a bonus for query words in the title in the query's order,
+   * and puts an exact id, serial, tag or mail address first. Ties keep
+   * the index order (register group, unit, title).
+   */
+  var SEARCH_PAGE = 20;
   var SEARCH_MAX_TOKENS = 12;
+  var SEARCH_PREFIX_FACTOR = 0.6;
+  var SEARCH_EXACT_BONUS = 1000;
+  var SEARCH_NO_POSITION = -1;
+  /* digits of the posting strings: the first 32 end a number, the last 32 carry on */
+  var SEARCH_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyz-_WXYZ';
+  /* shorter last words match whole words only: `in` in `may in` is not Intel */
+  var SEARCH_MIN_PREFIX = 3;
 
   /** A result URL must be relative: no scheme, no leading / or //, no backslash or control characters. */
   function isRelativeUrl(url) {
@@ -367,24 +383,81 @@
     }).slice(0, SEARCH_MAX_TOKENS);
   }
 
+  /**
+   * `text` folded one character at a time, with the index in `text` each
+   * folded character came from, so matches found in folded text can be
+   * marked in the original.
+   */
+  function foldWithMap(text) {
+    var folded = '';
+    var from = [];
+    var chars = Array.from(text.normalize ? text.normalize('NFC') : text);
+    var at = 0;
+    chars.forEach(function (ch) {
+      var f = fold(ch);
+      for (var i = 0; i < f.length; i++) from.push(at);
+      folded += f;
+      at += ch.length;
+    });
+    from.push(at);
+    return { text: chars.join(''), folded: folded, from: from };
+  }
+
+  /** Ranges [start, end) of `text` that match the query's words. */
+  function matchRanges(text, tokens, prefix) {
+    var map = foldWithMap(text);
+    var ranges = [];
+    var re = /[a-z0-9]+/g;
+    var m;
+    while ((m = re.exec(map.folded))) {
+      var word = m[0];
+      for (var i = 0; i < tokens.length; i++) {
+        var token = tokens[i];
+        var whole = word === token;
+        var starts = prefix && i === tokens.length - 1 && word.lastIndexOf(token, 0) === 0;
+        if (whole || starts) {
+          ranges.push([map.from[m.index], map.from[m.index + token.length]]);
+          break;
+        }
+      }
+    }
+    return { text: map.text, ranges: ranges };
+  }
+
+  /** Append `text` to `parent` with the matched words in <mark>, as text nodes only. */
+  function appendHighlighted(parent, text, tokens, prefix) {
+    var found = matchRanges(text, tokens, prefix);
+    var at = 0;
+    found.ranges.forEach(function (range) {
+      if (range[0] > at) parent.appendChild(doc.createTextNode(found.text.slice(at, range[0])));
+      var mark = doc.createElement('mark');
+      mark.textContent = found.text.slice(range[0], range[1]);
+      parent.appendChild(mark);
+      at = range[1];
+    });
+    if (at < found.text.length) parent.appendChild(doc.createTextNode(found.text.slice(at)));
+  }
+
   function initSearch() {
     var input = doc.getElementById('search-input');
     var list = doc.getElementById('search-results');
     if (!input || !list) return;
     var form = doc.getElementById('search-form');
     var status = doc.getElementById('search-status');
+    var facets = doc.getElementById('search-facets');
+    var more = doc.getElementById('search-more');
     var root = rootPath();
-    // Token shards are the same in every language, so the site has one set.
-    var shardRoot = input.getAttribute('data-shards') || root + 'search/t/';
+    var base = root + 'search/';
     var minLength = parseInt(input.getAttribute('data-min'), 10);
     if (!(minLength >= 1)) minLength = 1;
 
-    var shards = Object.create(null);
-    var chunks = Object.create(null);
+    var files = Object.create(null);
     var generation = 0;
     var debounceTimer = 0;
     var loadingTimer = 0;
     var lastQuery = null;
+    /* The current result set: every match, ranked, and the facet choice. */
+    var state = null;
 
     function template(name, fallback) {
       return (status && status.getAttribute('data-template-' + name)) || fallback;
@@ -405,109 +478,357 @@
       });
     }
 
-    function cached(cache, name, url, missing, valid) {
-      if (!cache[name]) {
-        cache[name] = getJson(url, missing, valid).catch(function (err) {
-          delete cache[name]; // a network error may be transient: try again next time
+    function cached(name, missing, valid) {
+      if (!files[name]) {
+        files[name] = getJson(base + name, missing, valid).catch(function (err) {
+          delete files[name]; // a network error may be transient: try again next time
           throw err;
         });
       }
-      return cache[name];
+      return files[name];
     }
 
     function isPlainObject(data) {
       return data !== null && typeof data === 'object' && !Array.isArray(data);
     }
 
-    function shardFor(token) {
-      var name = token.length === 1 ? token : token.slice(0, 2);
-      return cached(shards, name, shardRoot + name + '.json', {}, isPlainObject);
+    function loadMeta() {
+      return cached('meta.json', null, function (data) {
+        return isPlainObject(data) && typeof data.n === 'number' && Array.isArray(data.runs);
+      }).then(function (meta) {
+        if (!meta) throw new Error('no search index');
+        if (!meta.shardSet) {
+          meta.shardSet = Object.create(null);
+          (meta.shards || []).forEach(function (name) { meta.shardSet[name] = true; });
+        }
+        return meta;
+      });
     }
 
-    function chunkFor(number) {
-      return cached(chunks, String(number), root + 'search/d/' + number + '.json', [], Array.isArray);
+    /** The shard holding `token`: the longest shard name that starts it. */
+    function shardName(meta, token) {
+      for (var end = token.length; end > 0; end--) {
+        var name = token.slice(0, end);
+        if (meta.shardSet[name]) return name;
+      }
+      return token.slice(0, 2);
     }
 
-    /** Doc ids of every index token that starts with `token`. */
-    function idsFor(token) {
-      return shardFor(token).then(function (shard) {
-        var ids = new Set();
-        Object.keys(shard).forEach(function (key) {
-          if (key.lastIndexOf(token, 0) !== 0) return;
-          var postings = shard[key];
-          if (!Array.isArray(postings)) return;
-          for (var i = 0; i < postings.length; i++) {
-            var id = postings[i];
-            if (typeof id === 'number' && id >= 0 && Math.floor(id) === id) ids.add(id);
-          }
+    /** Every shard that can hold `token` or a longer word starting with it. */
+    function shardNames(meta, token, prefix) {
+      var names = [shardName(meta, token)];
+      if (prefix) {
+        (meta.shards || []).forEach(function (name) {
+          if (name.length > token.length && name.lastIndexOf(token, 0) === 0) names.push(name);
         });
-        return ids;
+      }
+      return names;
+    }
+
+    function shard(name) {
+      return cached('t/' + name + '.json', {}, isPlainObject);
+    }
+
+    function chunk(number) {
+      return cached('d/' + number + '.json', [], Array.isArray);
+    }
+
+    /**
+     * Page id → best posting of `token` there: {impact, field, position,
+     * whole}. With `prefix`, longer words starting with `token` count too,
+     * below whole words.
+     */
+    function postings(meta, token, prefix, exact) {
+      var names = shardNames(meta, token, prefix && !exact);
+      return Promise.all(names.map(shard)).then(function (loaded) {
+        var found = new Map();
+        loaded.forEach(function (data) {
+          Object.keys(data).forEach(function (key) {
+            var whole = exact ? key === '=' + token : key === token;
+            var starts = !exact && prefix && key.charAt(0) !== '=' && key.lastIndexOf(token, 0) === 0;
+            if (!whole && !starts) return;
+            var flat = data[key];
+            if (typeof flat !== 'string') return;
+            var numbers = decodePostings(flat);
+            var id = 0;
+            for (var i = 0; i + 1 < numbers.length; i += 2) {
+              id += numbers[i];
+              var code = numbers[i + 1];
+              var slot = Math.floor(code / 16);
+              var hit = {
+                impact: (code % 16) / 15,
+                position: slot === 0 ? SEARCH_NO_POSITION : slot - 1,
+                whole: whole
+              };
+              var seen = found.get(id);
+              if (!seen || weight(hit) > weight(seen)) found.set(id, hit);
+            }
+          });
+        });
+        return found;
       });
     }
 
-    function intersect(sets) {
-      sets.sort(function (a, b) { return a.size - b.size; });
-      var result = [];
-      sets[0].forEach(function (id) {
-        for (var i = 1; i < sets.length; i++) if (!sets[i].has(id)) return;
-        result.push(id);
+    /** The numbers of a posting string: base-32 digits, most significant first. */
+    function decodePostings(text) {
+      var numbers = [];
+      var value = 0;
+      for (var i = 0; i < text.length; i++) {
+        var digit = SEARCH_DIGITS.indexOf(text.charAt(i));
+        if (digit < 0) return [];
+        value = value * 32 + (digit % 32);
+        if (digit < 32) {
+          numbers.push(value);
+          value = 0;
+        }
+      }
+      return numbers;
+    }
+
+    function weight(hit) {
+      return hit.impact * (hit.whole ? 1 : SEARCH_PREFIX_FACTOR);
+    }
+
+    /** Rank every page that holds every token. */
+    function rank(meta, tokens, maps, exact) {
+      var n = Math.max(meta.n, 1);
+      var idf = maps.map(function (map) {
+        var df = map.size;
+        return Math.log(1 + (n - df + 0.5) / (df + 0.5));
       });
-      return result.sort(function (a, b) { return a - b; });
+      var order = maps.map(function (map, i) { return i; });
+      order.sort(function (a, b) { return maps[a].size - maps[b].size; });
+      var results = [];
+      maps[order[0]].forEach(function (first, id) {
+        var hits = [];
+        for (var k = 0; k < maps.length; k++) {
+          var hit = maps[k].get(id);
+          if (!hit) return;
+          hits[k] = hit;
+        }
+        var score = 0;
+        for (var i = 0; i < hits.length; i++) score += idf[i] * weight(hits[i]);
+        /* words in the query's order in the title; next to each other counts more */
+        for (var j = 0; j + 1 < hits.length; j++) {
+          var a = hits[j].position;
+          var b = hits[j + 1].position;
+          if (a === SEARCH_NO_POSITION || b === SEARCH_NO_POSITION || b <= a) continue;
+          score += (b === a + 1 ? 1 : 0.5) * Math.min(idf[j], idf[j + 1]);
+        }
+        if (exact && exact.has(id)) score += SEARCH_EXACT_BONUS;
+        results.push({ id: id, score: score, hits: hits });
+      });
+      results.sort(function (x, y) { return y.score - x.score || x.id - y.id; });
+      return results;
+    }
+
+    /** A page's (group, unit) from the runs of ids [length, group, unit, …]. */
+    function placeOf(meta, id) {
+      if (!meta.starts) {
+        meta.starts = [];
+        var at = 0;
+        for (var i = 0; i + 2 < meta.runs.length; i += 3) {
+          meta.starts.push([at, meta.runs[i + 1], meta.runs[i + 2]]);
+          at += meta.runs[i];
+        }
+      }
+      var lo = 0;
+      var hi = meta.starts.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (meta.starts[mid][0] <= id) lo = mid;
+        else hi = mid - 1;
+      }
+      var run = meta.starts[lo] || [0, 0, 0];
+      return { group: run[1], unit: run[2] };
     }
 
     function clearResults() {
       while (list.firstChild) list.removeChild(list.firstChild);
     }
 
-    function resultItem(entry) {
+    function unitName(meta, unit) {
+      return asText(meta.units && meta.units[unit]);
+    }
+
+    /**
+     * The field to show under a result: of the fields its chunk shows, the
+     * one holding most query words, an identifier or owner before the rest.
+     */
+    function matchedField(meta, shown, tokens, prefix) {
+      var best = null;
+      if (!Array.isArray(shown)) return null;
+      shown.forEach(function (pair) {
+        if (!Array.isArray(pair)) return;
+        var field = meta.fields && meta.fields[pair[0]];
+        if (!Array.isArray(field)) return;
+        var text = asText(pair[1]);
+        var count = matchRanges(text, tokens, prefix).ranges.length;
+        if (!count) return;
+        var cls = typeof field[1] === 'number' ? field[1] : 9;
+        if (!best || count > best.count || (count === best.count && cls < best.cls)) {
+          best = { count: count, cls: cls, label: asText(field[0]), text: text };
+        }
+      });
+      return best;
+    }
+
+    function resultItem(meta, result, entry, tokens, prefix) {
       if (!Array.isArray(entry)) return null;
       var title = squash(asText(entry[0]));
       var url = asText(entry[1]);
-      var kind = squash(asText(entry[2]));
-      var subtitle = squash(asText(entry[3]));
       if (!isRelativeUrl(url)) return null;
+      var place = placeOf(meta, result.id);
       var item = doc.createElement('li');
+      item.setAttribute('data-id', String(result.id));
       var link = doc.createElement('a');
       link.setAttribute('href', root + url);
-      link.textContent = title || url;
+      appendHighlighted(link, title || url, tokens, prefix);
       item.appendChild(link);
+      var kind = asText(meta.groups && meta.groups[place.group]);
       if (kind) {
         item.appendChild(doc.createTextNode(' '));
         var badge = doc.createElement('span');
-        badge.className = 'badge';
+        badge.className = 'badge search-register';
         badge.textContent = kind;
         item.appendChild(badge);
       }
-      if (subtitle) {
+      var unit = unitName(meta, place.unit);
+      if (unit) {
         item.appendChild(doc.createTextNode(' '));
         var muted = doc.createElement('span');
-        muted.className = 'muted';
-        muted.textContent = subtitle;
+        muted.className = 'muted search-unit';
+        muted.textContent = unit;
         item.appendChild(muted);
+      }
+      var field = matchedField(meta, entry[2], tokens, prefix);
+      if (field) {
+        var line = doc.createElement('div');
+        line.className = 'search-match';
+        var label = doc.createElement('span');
+        label.className = 'muted';
+        label.textContent = field.label + (field.text ? ': ' : '');
+        line.appendChild(label);
+        if (field.text) appendHighlighted(line, squash(field.text), tokens, prefix);
+        item.appendChild(line);
       }
       return item;
     }
 
-    function render(ids, total, loaded) {
-      var fragment = doc.createDocumentFragment();
-      var shown = 0;
-      ids.forEach(function (id) {
-        var chunk = loaded[Math.floor(id / SEARCH_CHUNK)];
-        var item = chunk ? resultItem(chunk[id % SEARCH_CHUNK]) : null;
-        if (item) {
-          fragment.appendChild(item);
-          shown++;
+    /** The matches the facet choice keeps, and the counts beside each facet value. */
+    function filtered(s) {
+      var byGroup = Object.create(null);
+      var byUnit = Object.create(null);
+      var kept = [];
+      s.results.forEach(function (result) {
+        var place = s.places[result.id];
+        var groupOk = s.group === null || place.group === s.group;
+        var unitOk = s.unit === null || place.unit === s.unit;
+        if (unitOk) byGroup[place.group] = (byGroup[place.group] || 0) + 1;
+        if (groupOk) byUnit[place.unit] = (byUnit[place.unit] || 0) + 1;
+        if (groupOk && unitOk) kept.push(result);
+      });
+      return { kept: kept, byGroup: byGroup, byUnit: byUnit };
+    }
+
+    function facetButton(text, count, pressed, onClick) {
+      var button = doc.createElement('button');
+      button.type = 'button';
+      button.setAttribute('aria-pressed', pressed ? 'true' : 'false');
+      button.appendChild(doc.createTextNode(text + ' '));
+      var number = doc.createElement('span');
+      number.className = 'facet-count';
+      number.textContent = String(count);
+      button.appendChild(number);
+      button.addEventListener('click', onClick);
+      return button;
+    }
+
+    function renderFacets(s, view) {
+      if (!facets) return;
+      while (facets.firstChild) facets.removeChild(facets.firstChild);
+      if (!s.results.length) return;
+      var meta = s.meta;
+      var groups = doc.createElement('div');
+      groups.className = 'facet facet-register';
+      groups.setAttribute('role', 'group');
+      groups.setAttribute('aria-label', facets.getAttribute('data-label-register') || 'Register');
+      var total = 0;
+      Object.keys(view.byGroup).forEach(function (g) { total += view.byGroup[g]; });
+      groups.appendChild(facetButton(facets.getAttribute('data-label-all') || 'All', total, s.group === null, function () {
+        s.group = null;
+        show(s);
+      }));
+      Object.keys(view.byGroup).map(Number).sort(function (a, b) { return a - b; }).forEach(function (g) {
+        groups.appendChild(facetButton(asText(meta.groups[g]), view.byGroup[g], s.group === g, function () {
+          s.group = s.group === g ? null : g;
+          show(s);
+        }));
+      });
+      facets.appendChild(groups);
+
+      var label = doc.createElement('label');
+      label.className = 'facet facet-unit';
+      label.appendChild(doc.createTextNode((facets.getAttribute('data-label-unit') || 'Unit') + ' '));
+      var select = doc.createElement('select');
+      select.id = 'search-unit';
+      var units = Object.keys(view.byUnit).map(Number);
+      var all = 0;
+      units.forEach(function (u) { all += view.byUnit[u]; });
+      var first = doc.createElement('option');
+      first.value = '';
+      first.textContent = (facets.getAttribute('data-label-all') || 'All') + ' (' + all + ')';
+      select.appendChild(first);
+      units.sort(function (a, b) { return view.byUnit[b] - view.byUnit[a] || a - b; });
+      units.forEach(function (u) {
+        var option = doc.createElement('option');
+        option.value = String(u);
+        option.setAttribute('data-count', String(view.byUnit[u]));
+        option.textContent = (unitName(meta, u) || facets.getAttribute('data-label-none') || '—') + ' (' + view.byUnit[u] + ')';
+        if (s.unit === u) option.selected = true;
+        select.appendChild(option);
+      });
+      select.addEventListener('change', function () {
+        s.unit = select.value === '' ? null : Number(select.value);
+        show(s);
+      });
+      label.appendChild(select);
+      facets.appendChild(label);
+    }
+
+    /** Show the first `s.shown` kept results, loading the chunks they need. */
+    function show(s) {
+      var view = filtered(s);
+      var wanted = view.kept.slice(0, s.shown);
+      var needed = [];
+      var size = s.meta.chunk || 50;
+      wanted.forEach(function (result) {
+        var n = Math.floor(result.id / size);
+        if (needed.indexOf(n) < 0) needed.push(n);
+      });
+      return Promise.all(needed.map(chunk)).then(function (loaded) {
+        if (s !== state) return;
+        var byNumber = {};
+        needed.forEach(function (n, i) { byNumber[n] = loaded[i]; });
+        var fragment = doc.createDocumentFragment();
+        wanted.forEach(function (result) {
+          var entries = byNumber[Math.floor(result.id / size)];
+          var item = resultItem(s.meta, result, entries && entries[result.id % size], s.tokens, s.prefix);
+          if (item) fragment.appendChild(item);
+        });
+        clearResults();
+        list.appendChild(fragment);
+        renderFacets(s, view);
+        var total = view.kept.length;
+        if (total === 0) setStatus(template('none', 'Không tìm thấy kết quả'));
+        else setStatus(fill(template('count', '{n}'), { n: total, shown: Math.min(total, s.shown) }));
+        if (more) {
+          more.hidden = total <= s.shown;
+          if (!more.hidden) {
+            more.textContent = fill(more.getAttribute('data-template') || '{n}', { n: Math.min(SEARCH_PAGE, total - s.shown) });
+          }
         }
       });
-      clearResults();
-      list.appendChild(fragment);
-      if (total === 0 || shown === 0) {
-        setStatus(template('none', 'Không tìm thấy kết quả'));
-      } else if (total > shown && status && status.hasAttribute('data-template-more')) {
-        setStatus(fill(template('more', ''), { n: total, shown: shown }));
-      } else {
-        setStatus(fill(template('count', '{n}'), { n: total, shown: shown }));
-      }
     }
 
     function keepQueryInUrl(query) {
@@ -523,6 +844,18 @@
       carryQueryToLanguageSwitch();
     }
 
+    function fail(current, err) {
+      if (current !== generation) return;
+      clearTimeout(loadingTimer);
+      lastQuery = null; // allow a retry with the same text
+      clearResults();
+      var fallback = (html.lang || '').slice(0, 2) === 'en'
+        ? 'The search index could not be loaded.'
+        : 'Không tải được chỉ mục tìm kiếm.';
+      setStatus(template('error', fallback));
+      if (window.console && console.warn) console.warn('itreg: search:', err);
+    }
+
     function run(rawQuery) {
       var query = squash(rawQuery);
       if (query === lastQuery) return;
@@ -534,47 +867,45 @@
       var tokens = searchTokens(query);
       var longest = tokens.reduce(function (max, t) { return Math.max(max, t.length); }, 0);
       if (!tokens.length || longest < minLength) {
+        state = null;
         clearResults();
+        if (facets) while (facets.firstChild) facets.removeChild(facets.firstChild);
+        if (more) more.hidden = true;
         setStatus('');
         return;
       }
+      /* the last word may be a word still being typed, unless a space follows it */
+      var prefix = !/\s$/.test(rawQuery) && tokens[tokens.length - 1].length >= SEARCH_MIN_PREFIX;
+      var compact = tokens.join('');
 
       loadingTimer = setTimeout(function () {
         if (current === generation) setStatus(template('loading', '…'));
       }, 200);
 
-      Promise.all(tokens.map(idsFor)).then(function (sets) {
-        if (current !== generation) return null;
-        var matches = intersect(sets);
-        var top = matches.slice(0, SEARCH_MAX_RESULTS);
-        var needed = [];
-        top.forEach(function (id) {
-          var n = Math.floor(id / SEARCH_CHUNK);
-          if (needed.indexOf(n) < 0) needed.push(n);
+      loadMeta().then(function (meta) {
+        var lookups = tokens.map(function (token, i) {
+          return postings(meta, token, prefix && i === tokens.length - 1, false);
         });
-        return Promise.all(needed.map(chunkFor)).then(function (loadedChunks) {
-          if (current !== generation) return;
-          var loaded = {};
-          needed.forEach(function (n, i) { loaded[n] = loadedChunks[i]; });
+        lookups.push(postings(meta, compact, false, true));
+        return Promise.all(lookups).then(function (maps) {
+          if (current !== generation) return null;
+          var exact = maps.pop();
+          var results = rank(meta, tokens, maps, exact);
+          var places = {};
+          results.forEach(function (result) { places[result.id] = placeOf(meta, result.id); });
+          state = {
+            meta: meta, tokens: tokens, prefix: prefix, results: results, places: places,
+            group: null, unit: null, shown: SEARCH_PAGE
+          };
           clearTimeout(loadingTimer);
-          render(top, matches.length, loaded);
+          return show(state);
         });
-      }).catch(function (err) {
-        if (current !== generation) return;
-        clearTimeout(loadingTimer);
-        lastQuery = null; // allow a retry with the same text
-        clearResults();
-        var fallback = (html.lang || '').slice(0, 2) === 'en'
-          ? 'The search index could not be loaded.'
-          : 'Không tải được chỉ mục tìm kiếm.';
-        setStatus(template('error', fallback));
-        if (window.console && console.warn) console.warn('itreg: search:', err);
-      });
+      }).catch(function (err) { fail(current, err); });
     }
 
     input.addEventListener('input', function () {
       clearTimeout(debounceTimer);
-      debounceTimer = setTimeout(function () { run(input.value); }, 150);
+      debounceTimer = setTimeout(function () { run(input.value); }, 120);
     });
     if (form) {
       form.addEventListener('submit', function (event) {
@@ -582,6 +913,13 @@
         clearTimeout(debounceTimer);
         lastQuery = null;
         run(input.value);
+      });
+    }
+    if (more) {
+      more.addEventListener('click', function () {
+        if (!state) return;
+        state.shown += SEARCH_PAGE;
+        show(state);
       });
     }
 

@@ -25,7 +25,7 @@ use crate::timings;
 use crate::value::Value as RecordValue;
 use pages::{Page, RecordPageInput, root_of};
 use rayon::prelude::*;
-use search::{SearchDoc, TextSource};
+use search::{Field, FieldClass, SearchDoc, TextSource};
 use serde_json::{Value, json};
 use site::Site;
 use std::collections::HashMap;
@@ -259,8 +259,6 @@ enum Job<'r> {
     Report(&'r str, &'r crate::reports::ReportDef),
     /// One form (Mẫu 01, Mẫu 02), in every language, with its Word file.
     Form(&'r form_pages::FormRef),
-    SearchShards,
-    SearchChunks(usize),
     /// One unit's label sheet (language-neutral, under `labels/`).
     LabelSheet(&'r str),
     LabelIndex,
@@ -270,6 +268,8 @@ enum Job<'r> {
     /// the site. They describe fields, never hold records, so they are
     /// the same on the public and the restricted site.
     Schemas,
+    /// One language's search index.
+    Search(usize),
 }
 
 /// QR code files written by one job.
@@ -389,11 +389,10 @@ impl<'p> Renderer<'p> {
             .iter()
             .map(|(path, text)| Job::Static(path, text))
             .collect();
-        jobs.push(Job::SearchShards);
         jobs.push(Job::Schemas);
         for shell in 0..self.shells.len() {
+            jobs.push(Job::Search(shell));
             jobs.extend(self.fixed_pages().into_iter().map(|p| Job::Fixed(shell, p)));
-            jobs.push(Job::SearchChunks(shell));
             jobs.extend(self.site.visible.keys().map(|&i| Job::Record(shell, i)));
         }
         jobs.push(Job::LabelIndex);
@@ -503,15 +502,6 @@ impl<'p> Renderer<'p> {
                     .map_err(|e| BuildError::Template(format!("{path}: {e}")))?;
                 write(&path, &bytes)
             }
-            Job::SearchShards => {
-                // One set for every language: the search page of each
-                // language reads them from the site root (`data-shards`).
-                search::write_shard_files(
-                    docs,
-                    |source| self.search_text(source),
-                    |name, bytes| write(&format!("search/t/{name}"), bytes),
-                )
-            }
             Job::LabelSheet(unit) => write(
                 &crate::labels::sheet_path(unit),
                 self.label_sheet(unit).as_bytes(),
@@ -535,13 +525,35 @@ impl<'p> Renderer<'p> {
                     }
                 })
             }
-            Job::SearchChunks(shell) => {
+            Job::Search(shell) => {
                 let shell = &self.shells[shell];
-                search::chunk_files(docs, shell.lang)
-                    .iter()
-                    .try_for_each(|(name, bytes)| {
-                        write(&format!("{}search/d/{name}", shell.prefix), bytes)
-                    })
+                let lang = shell.lang;
+                let groups: Vec<&str> = (0..search_groups::COUNT)
+                    .map(|group| self.group_label(group, lang))
+                    .collect();
+                let mut failed = None;
+                let written = search::index_files(
+                    docs,
+                    lang,
+                    &groups,
+                    &self.search_units(),
+                    |source, lang| self.search_fields(source, lang),
+                    |name, bytes| {
+                        let path = format!("{}search/{name}", shell.prefix);
+                        write(&path, bytes).map_err(|error| {
+                            failed = Some(error);
+                            std::io::Error::other("write failed")
+                        })
+                    },
+                );
+                match (written, failed) {
+                    (_, Some(error)) => Err(error),
+                    (Err(source), None) => Err(BuildError::Write {
+                        path: format!("{}search/", shell.prefix).into(),
+                        source,
+                    }),
+                    (Ok(()), None) => Ok(()),
+                }
             }
         }
     }
@@ -744,45 +756,305 @@ impl<'p> Renderer<'p> {
         crate::labels::index_html(&units, &links)
     }
 
-    fn search_docs(&self) -> Vec<SearchDoc<'_>> {
+    /// Every public record, procedure and report page, numbered in
+    /// tie-break order: register group, unit, title.
+    fn search_docs(&self) -> Vec<SearchDoc> {
         let site = &self.site;
         let mut docs: Vec<SearchDoc> = site
             .visible
             .par_iter()
-            .map(|(&index, value)| record_search_doc(site, index, value))
+            .filter_map(|(&index, value)| record_search_doc(site, index, value))
             .collect();
-        let kind = (
-            site.text("procedure", Lang::Vi),
-            site.text("procedure", Lang::En),
-        );
         let procedures = self.prepared.checked.procedures.iter().enumerate();
-        docs.extend(procedures.map(|(position, p)| SearchDoc {
-            title: p.str_field("title").unwrap_or(&p.slug).to_owned(),
-            url: format!("procedures/{}.html", p.slug),
-            kind,
-            subtitle: p.list_field("clauses").join(", "),
-            source: TextSource::Procedure(position),
+        docs.extend(procedures.map(|(position, p)| {
+            let title = p.str_field("title").unwrap_or(&p.slug).to_owned();
+            let title_en = p.str_field("title_en").map_or(title.clone(), str::to_owned);
+            SearchDoc {
+                title: [title, title_en],
+                url: format!("procedures/{}.html", p.slug),
+                group: search_groups::PROCEDURE,
+                unit: String::new(),
+                source: TextSource::Procedure(position),
+            }
         }));
+        for (unit_position, unit) in self.report_units.iter().enumerate() {
+            for (def_position, def) in self.report_defs.iter().enumerate() {
+                docs.push(SearchDoc {
+                    title: [def.title_vi.to_owned(), def.title_en.to_owned()],
+                    url: pages::report_path(unit, def.id),
+                    group: search_groups::REPORT,
+                    unit: unit.clone(),
+                    source: TextSource::Report(
+                        unit_position * self.report_defs.len() + def_position,
+                    ),
+                });
+            }
+        }
+        docs.par_sort_by(|a, b| {
+            (a.group, &a.unit, &a.title[0], &a.url).cmp(&(b.group, &b.unit, &b.title[0], &b.url))
+        });
         docs
     }
 
-    /// The text a page is found by besides its title and subtitle: every
-    /// string of a record as published, or a procedure's summary and body.
-    fn search_text(&self, source: TextSource) -> String {
+    /// Unit key → name, with "" (no unit) first.
+    fn search_units(&self) -> std::collections::BTreeMap<String, String> {
+        let mut units: std::collections::BTreeMap<String, String> = self
+            .report_units
+            .iter()
+            .map(|key| {
+                let name = self.site.title_of(Register::Unit, key).unwrap_or(key);
+                (key.clone(), name.to_owned())
+            })
+            .collect();
+        units.insert(String::new(), String::new());
+        units
+    }
+
+    fn group_label(&self, group: usize, lang: Lang) -> &str {
+        let pick = |(vi, en): (&'static str, &'static str)| if lang == Lang::Vi { vi } else { en };
+        match group {
+            search_groups::PROCEDURE => self.site.text("procedures", lang),
+            search_groups::REPORT => self.site.text("reports", lang),
+            _ => search_groups::ORDER
+                .get(group)
+                .map_or("", |&register| pick(register.label())),
+        }
+    }
+
+    /// The fields a page is found by, in one language.
+    fn search_fields(&self, source: TextSource, lang: Lang) -> Vec<Field> {
         match source {
-            TextSource::Record(index) => {
-                let mut text = String::new();
-                if let Some(value) = self.site.visible.get(&index) {
-                    collect_text(value, &mut text);
-                }
-                text
-            }
+            TextSource::Record(index) => self.record_fields(index, lang),
             TextSource::Procedure(position) => {
                 let procedure = &self.prepared.checked.procedures[position];
-                let summary = procedure.str_field("summary").unwrap_or("");
-                format!("{summary} {}", procedure.body)
+                let title = match lang {
+                    Lang::En => procedure.str_field("title_en"),
+                    _ => None,
+                };
+                let title = title
+                    .or(procedure.str_field("title"))
+                    .unwrap_or(&procedure.slug);
+                vec![
+                    search_field(
+                        "title",
+                        self.site.text("procedure", lang),
+                        FieldClass::Title,
+                        title,
+                    ),
+                    search_field("id", "ID", FieldClass::Ident, &procedure.slug),
+                    search_field(
+                        "register",
+                        self.site.text("procedures", lang),
+                        FieldClass::Label,
+                        self.site.text("procedures", lang),
+                    ),
+                    search_field(
+                        "clauses",
+                        "Điều khoản / Clauses",
+                        FieldClass::Other,
+                        &procedure.list_field("clauses").join(", "),
+                    ),
+                    search_field(
+                        "summary",
+                        "Tóm tắt / Summary",
+                        FieldClass::Other,
+                        procedure.str_field("summary").unwrap_or(""),
+                    ),
+                    search_field(
+                        "body",
+                        self.site.text("procedure", lang),
+                        FieldClass::Other,
+                        &procedure.body,
+                    ),
+                ]
+            }
+            TextSource::Report(position) => {
+                let defs = self.report_defs.len().max(1);
+                let (Some(unit), Some(def)) = (
+                    self.report_units.get(position / defs),
+                    self.report_defs.get(position % defs),
+                ) else {
+                    return Vec::new();
+                };
+                let title = if lang == Lang::Vi {
+                    def.title_vi
+                } else {
+                    def.title_en
+                };
+                let reports = self.site.text("reports", lang);
+                let unit_name = self.site.title_of(Register::Unit, unit).unwrap_or(unit);
+                vec![
+                    search_field("title", reports, FieldClass::Title, title),
+                    search_field("register", reports, FieldClass::Label, reports),
+                    search_field("unit_name", unit_label(lang), FieldClass::Owner, unit_name),
+                    search_field(
+                        "clause",
+                        "Điều khoản / Clause",
+                        FieldClass::Other,
+                        &format!("{} {}", def.clause, def.citation),
+                    ),
+                ]
             }
         }
+    }
+
+    /// A record's fields as published, enum values with their labels and
+    /// references with the title of the record they name.
+    fn record_fields(&self, index: usize, lang: Lang) -> Vec<Field> {
+        let site = &self.site;
+        let Some(value) = site.visible.get(&index) else {
+            return Vec::new();
+        };
+        let record = site.record(index);
+        let register = record.register;
+        let (vi, en) = register.label();
+        let label = if lang == Lang::Vi { vi } else { en };
+        let mut fields = vec![search_field("register", label, FieldClass::Label, label)];
+        if value.get("id").is_none() {
+            fields.push(search_field("id", "ID", FieldClass::Ident, &record.key));
+        }
+        let walk = FieldWalk {
+            site,
+            lang,
+            register,
+            title_key: title_key(value),
+        };
+        walk.walk(site.plan(register), value, "", "", &mut fields);
+        if let Some(unit) = site::unit_of(site.model, index, value)
+            && let Some(name) = site.title_of(Register::Unit, unit)
+        {
+            fields.push(search_field(
+                "unit_name",
+                unit_label(lang),
+                FieldClass::Owner,
+                name,
+            ));
+        }
+        fields
+    }
+}
+
+fn unit_label(lang: Lang) -> &'static str {
+    if lang == Lang::Vi {
+        "Đơn vị"
+    } else {
+        "Unit"
+    }
+}
+
+fn search_field(key: &str, label: &str, class: FieldClass, text: &str) -> Field {
+    Field {
+        key: key.to_owned(),
+        label: label.to_owned(),
+        class,
+        text: text.to_owned(),
+    }
+}
+
+/// The field a record's title is taken from (`site::title`).
+fn title_key(value: &RecordValue) -> &'static str {
+    ["name", "full_name", "address", "title"]
+        .into_iter()
+        .find(|field| value.get(field).and_then(RecordValue::as_str).is_some())
+        .unwrap_or("")
+}
+
+/// The search groups: registers in tie-break order, then procedures and
+/// reports. Networks and access records are never indexed.
+mod search_groups {
+    use crate::register::Register;
+
+    pub const ORDER: [Register; 10] = [
+        Register::Unit,
+        Register::Staff,
+        Register::Asset,
+        Register::Software,
+        Register::Database,
+        Register::MailAccount,
+        Register::MailRequest,
+        Register::DataRequest,
+        Register::Inventory,
+        Register::Training,
+    ];
+    pub const PROCEDURE: usize = ORDER.len();
+    pub const REPORT: usize = ORDER.len() + 1;
+    pub const COUNT: usize = ORDER.len() + 2;
+
+    pub fn of(register: Register) -> Option<usize> {
+        ORDER.iter().position(|&r| r == register)
+    }
+}
+
+/// Walks a record's value with its register's field plan.
+struct FieldWalk<'s, 'a> {
+    site: &'s Site<'a>,
+    lang: Lang,
+    register: Register,
+    title_key: &'static str,
+}
+
+impl FieldWalk<'_, '_> {
+    fn walk(
+        &self,
+        plan: &field_plan::FieldPlan,
+        value: &RecordValue,
+        key: &str,
+        label: &str,
+        out: &mut Vec<Field>,
+    ) {
+        match value {
+            RecordValue::String(s) => out.push(self.field(plan, key, label, s)),
+            RecordValue::Array(items) => {
+                for item in items.iter() {
+                    self.walk(plan.items(), item, key, label, out);
+                }
+            }
+            RecordValue::Object(map) => {
+                for (name, item) in map.iter() {
+                    let child = plan.field(name);
+                    let path = if key.is_empty() {
+                        name.to_owned()
+                    } else {
+                        format!("{key}.{name}")
+                    };
+                    self.walk(child, item, &path, child.label(self.lang, name), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn field(&self, plan: &field_plan::FieldPlan, key: &str, label: &str, value: &str) -> Field {
+        let mut class = match key {
+            _ if key == self.title_key => FieldClass::Title,
+            "name" | "full_name" | "title" => FieldClass::Title,
+            "id" | "serial" | "asset_tag" | "tag" | "email" | "address"
+                if key != "address" || self.register == Register::MailAccount =>
+            {
+                FieldClass::Ident
+            }
+            "unit" => FieldClass::Owner,
+            "staff" if self.register == Register::MailAccount => FieldClass::Owner,
+            _ => FieldClass::Other,
+        };
+        let mut text = value.to_owned();
+        if let Some(enum_label) = plan.enum_label(value, self.lang) {
+            text.push(' ');
+            text.push_str(enum_label);
+            if class == FieldClass::Other {
+                class = FieldClass::Label;
+            }
+        }
+        // A unit's name is its own field (`unit_name`), for every record.
+        if let Some(target) = plan.reference
+            && key != "unit"
+            && let Some(title) = self.site.title_of(target, value)
+            && title != value
+        {
+            text.push(' ');
+            text.push_str(title);
+        }
+        search_field(key, label, class, &text)
     }
 }
 
@@ -932,35 +1204,21 @@ impl Shell {
     }
 }
 
-/// A record's entry in the search index.
-fn record_search_doc<'s>(site: &Site, index: usize, value: &RecordValue) -> SearchDoc<'s> {
+/// A record's entry in the search index; none for the registers that
+/// are never indexed (networks, access rights).
+fn record_search_doc(site: &Site, index: usize, value: &RecordValue) -> Option<SearchDoc> {
     let record = site.record(index);
-    let unit = value
-        .get("unit")
-        .and_then(RecordValue::as_str)
-        .unwrap_or("");
-    SearchDoc {
-        title: site::title(value, &record.key).to_owned(),
+    let group = search_groups::of(record.register)?;
+    Some(SearchDoc {
+        title: [
+            site::title(value, &record.key).to_owned(),
+            site::title(value, &record.key).to_owned(),
+        ],
         url: site::record_path(record.register, &record.key),
-        kind: record.register.label(),
-        subtitle: if unit.is_empty() {
-            record.key.clone()
-        } else {
-            format!("{} · {unit}", record.key)
-        },
+        group,
+        unit: site::unit_of(site.model, index, value)
+            .unwrap_or("")
+            .to_owned(),
         source: TextSource::Record(index),
-    }
-}
-
-/// Every string in a value, space-separated, for the search index.
-fn collect_text(value: &RecordValue, out: &mut String) {
-    match value {
-        RecordValue::String(s) => {
-            out.push_str(s);
-            out.push(' ');
-        }
-        RecordValue::Array(items) => items.iter().for_each(|i| collect_text(i, out)),
-        RecordValue::Object(map) => map.values().for_each(|v| collect_text(v, out)),
-        _ => {}
-    }
+    })
 }

@@ -96,7 +96,14 @@ fn list_columns(register: Register) -> &'static [&'static str] {
         Register::Access => &["/id", "/network"],
         Register::Database => &["/id", "/name", "/unit", "/server", "/admin"],
         Register::DataRequest => &["/id", "/unit", "/date", "/database", "/status"],
-        Register::MailAccount => &["/id", "/address", "/kind", "/status", "/last_login"],
+        Register::MailAccount => &[
+            "/id",
+            "/address",
+            "/staff",
+            "/kind",
+            "/status",
+            "/last_login",
+        ],
         Register::MailRequest => &["/id", "/unit", "/submitted", "/signed_by"],
         Register::Training => &["/year"],
     }

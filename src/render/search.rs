@@ -1,66 +1,347 @@
-//! The offline search index, split so a first query fetches little: token
-//! shards by the first two folded letters, documents in chunks of 500.
-//! The browser side lives in `site-templates/static/itreg.js`.
+//! The offline search index of one language, ranked with BM25F and split
+//! so a first query fetches little. The browser side lives in
+//! `site-templates/static/itreg.js` (section "2. search").
 //!
-//! The shards depend only on the text, which is the same in every
-//! language, so they are built once; only the document chunks (which carry
-//! the translated kind) are per language.
+//! Files, under each language root's `search/`:
+//! - `meta.json`: document count, the field table (label, class), the
+//!   group (register) labels, the unit names in key order, and the runs of document ids
+//!   that share a group and a unit. Documents are numbered in tie-break
+//!   order (group, unit, title), so the runs are few and facets need no
+//!   per-document table.
+//! - `t/<prefix>.json`: token → postings, a string of (id delta, code)
+//!   pairs, each number a base-32 varint (`encode_number`). The code packs
+//!   the token's first position in the title and its BM25F impact: the
+//!   saturated, length-normalised, field-weighted term frequency, on a
+//!   1–15 scale. Shards are named by the first two folded letters, and a
+//!   large one is split by one more letter (`meta.shards` lists them). Document frequencies are the postings' lengths, so the
+//!   browser computes the IDF. Identifier fields (id, serial, tag, mail
+//!   address) also index their whole folded value as `=<letters+digits>`,
+//!   for the exact match that ranks first.
+//! - `d/<n>.json`: what a result shows, `DOCS_PER_CHUNK` documents a file:
+//!   [title, url, [[field id, text], …]] with the short fields only.
 
 use crate::diagnostic::Lang;
 use crate::text;
 use rayon::prelude::*;
 use serde_json::json;
+use std::collections::BTreeMap;
 
-pub const DOCS_PER_CHUNK: usize = 500;
+pub const DOCS_PER_CHUNK: usize = 10;
 
-/// One searchable page: what a result shows, and where the rest of the
-/// text it can be found by comes from.
-pub struct SearchDoc<'a> {
-    pub title: String,
+/// BM25 saturation.
+const K1: f32 = 1.2;
+
+/// Fields longer than this are found but not shown in a result.
+const SHOWN_FIELD_CHARS: usize = 100;
+
+/// At most this many fields are shown for a result.
+const SHOWN_FIELDS: usize = 8;
+
+/// Dates are not worth showing as the field a word matched in.
+fn is_date(text: &str) -> bool {
+    text.len() == 10 && text.bytes().filter(|b| b.is_ascii_digit()).count() == 8
+}
+
+/// Title positions from here on count as "not in the title".
+const NO_POSITION: u32 = 14;
+
+/// One searchable page.
+pub struct SearchDoc {
+    /// In Vietnamese and English (the same for records).
+    pub title: [String; 2],
     /// Relative to the language root.
     pub url: String,
-    /// The kind of page (register or "procedure"), in Vietnamese and English.
-    pub kind: (&'a str, &'a str),
-    pub subtitle: String,
+    /// Position of its register in the tie-break order (`GROUPS`).
+    pub group: usize,
+    /// The unit it belongs to ("" for none).
+    pub unit: String,
     pub source: TextSource,
 }
 
-/// The page whose text a document is found by. The text is made again
-/// when the index is built, so no page's whole text is held for the build
-/// (about 1 KB a record).
-#[derive(Clone, Copy)]
+/// The page whose fields a document is found by. The fields are made
+/// again when the index is built, so no page's whole text is held.
+#[derive(Clone, Copy, Debug)]
 pub enum TextSource {
     /// A record, by its index in the model.
     Record(usize),
     /// A procedure, by its position in the checked procedures.
     Procedure(usize),
+    /// A report, by its definition's position.
+    Report(usize),
 }
 
-fn shard_of(token: &str) -> &str {
-    let end = token.char_indices().nth(2).map_or(token.len(), |(i, _)| i);
+/// How much a field counts, and whether it is an identifier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FieldClass {
+    /// name, full_name, title.
+    Title = 0,
+    /// id, serial, asset tag, mail address.
+    Ident = 1,
+    /// The unit's name, a mail account's owner.
+    Owner = 2,
+    /// Register and enum labels in the index's language.
+    Label = 3,
+    Other = 4,
+}
+
+const CLASSES: usize = 5;
+
+impl FieldClass {
+    /// BM25F field weight.
+    fn weight(self) -> f32 {
+        [8.0, 5.0, 2.5, 1.5, 1.0][self as usize]
+    }
+
+    /// BM25F length normalisation.
+    fn b(self) -> f32 {
+        [0.5, 0.3, 0.5, 0.3, 0.75][self as usize]
+    }
+}
+
+/// One field of a document in one language.
+pub struct Field {
+    /// Dotted path without list indexes (`location.room`), or a made-up key
+    /// for text that is not a field (`register`, `unit`).
+    pub key: String,
+    pub label: String,
+    pub class: FieldClass,
+    pub text: String,
+}
+
+/// Everything one language's index is made of, file by file, as (path
+/// relative to `search/`, JSON bytes).
+pub fn index_files(
+    docs: &[SearchDoc],
+    lang: Lang,
+    groups: &[&str],
+    units: &BTreeMap<String, String>,
+    fields_of: impl Fn(TextSource, Lang) -> Vec<Field> + Sync,
+    mut write: impl FnMut(&str, &[u8]) -> Result<(), std::io::Error>,
+) -> Result<(), std::io::Error> {
+    let stats = collection_stats(docs, lang, &fields_of);
+    let shards = shard_files(docs, lang, &stats, &fields_of);
+    for (name, bytes) in &shards {
+        write(&format!("t/{name}.json"), bytes)?;
+    }
+    let shard_names: Vec<&str> = shards.iter().map(|(name, _)| name.as_str()).collect();
+    for (name, bytes) in chunk_files(docs, lang, &stats.field_ids, &fields_of) {
+        write(&format!("d/{name}"), &bytes)?;
+    }
+    write(
+        "meta.json",
+        &meta_file(docs, groups, units, &stats, &shard_names),
+    )
+}
+
+/// What the first pass finds: the field table and average field lengths.
+struct Stats {
+    /// Field key → (id, label, class), ids in key order.
+    field_ids: BTreeMap<String, (usize, String, FieldClass)>,
+    average_length: [f32; CLASSES],
+}
+
+fn collection_stats(
+    docs: &[SearchDoc],
+    lang: Lang,
+    fields_of: &(impl Fn(TextSource, Lang) -> Vec<Field> + Sync),
+) -> Stats {
+    type Part = (BTreeMap<String, (String, FieldClass)>, [u64; CLASSES]);
+    let (fields, totals): Part = docs
+        .par_iter()
+        .fold(Part::default, |(mut fields, mut totals), doc| {
+            for field in fields_of(doc.source, lang) {
+                totals[field.class as usize] +=
+                    text::words(&text::fold(&field.text)).count() as u64;
+                fields
+                    .entry(field.key)
+                    .or_insert((field.label, field.class));
+            }
+            (fields, totals)
+        })
+        .reduce(Part::default, |(mut fields, mut totals), (more, counts)| {
+            for (key, value) in more {
+                fields.entry(key).or_insert(value);
+            }
+            for (total, count) in totals.iter_mut().zip(counts) {
+                *total += count;
+            }
+            (fields, totals)
+        });
+    let n = docs.len().max(1) as f32;
+    Stats {
+        field_ids: fields
+            .into_iter()
+            .enumerate()
+            .map(|(id, (key, (label, class)))| (key, (id, label, class)))
+            .collect(),
+        average_length: totals.map(|t| (t as f32 / n).max(1.0)),
+    }
+}
+
+/// How one token occurs in one document.
+#[derive(Default)]
+struct Occurrence {
+    tf: [u32; CLASSES],
+    title_position: Option<u32>,
+}
+
+/// Token → posting code, for one document.
+fn document_postings(fields: &[Field], stats: &Stats) -> Vec<(String, u32)> {
+    let mut lengths = [0u32; CLASSES];
+    let mut occurrences: foldhash::HashMap<String, Occurrence> = Default::default();
+    let mut exact: Vec<String> = Vec::new();
+    for field in fields {
+        let class = field.class;
+        let folded = text::fold(&field.text);
+        for (position, word) in text::words(&folded).enumerate() {
+            lengths[class as usize] += 1;
+            let occurrence = occurrences.entry(word.to_owned()).or_default();
+            occurrence.tf[class as usize] += 1;
+
+            if class == FieldClass::Title && occurrence.title_position.is_none() {
+                occurrence.title_position = Some(position as u32).filter(|&p| p < NO_POSITION);
+            }
+        }
+        if class == FieldClass::Ident {
+            let compact: String = folded.chars().filter(char::is_ascii_alphanumeric).collect();
+            if !compact.is_empty() {
+                exact.push(format!("={compact}"));
+            }
+        }
+    }
+    let classes = [
+        FieldClass::Title,
+        FieldClass::Ident,
+        FieldClass::Owner,
+        FieldClass::Label,
+        FieldClass::Other,
+    ];
+    let mut postings: Vec<(String, u32)> = occurrences
+        .into_iter()
+        .map(|(token, occurrence)| {
+            let tf: f32 = classes
+                .iter()
+                .map(|&class| {
+                    let c = class as usize;
+                    let length = lengths[c] as f32 / stats.average_length[c];
+                    let norm = 1.0 - class.b() + class.b() * length;
+                    class.weight() * occurrence.tf[c] as f32 / norm
+                })
+                .sum();
+            let impact = tf / (K1 + tf);
+            (token, code(occurrence.title_position, impact))
+        })
+        .collect();
+    postings.extend(exact.into_iter().map(|token| (token, code(None, 1.0))));
+    postings
+}
+
+/// (title position + 1, or 0 when not in the title) × 16 + impact (1–15):
+/// one character for most postings.
+fn code(title_position: Option<u32>, impact: f32) -> u32 {
+    let quantised = (impact * 15.0).ceil().clamp(1.0, 15.0) as u32;
+    title_position.map_or(0, |p| p + 1) * 16 + quantised
+}
+
+/// Digits of the posting strings: the first 32 end a number, the last 32
+/// carry on. None needs escaping in JSON.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyz-_WXYZ";
+
+/// A number as base-32 digits, most significant first, all but the last
+/// from the carrying half of `DIGITS`.
+fn encode_number(mut value: u32, out: &mut String) {
+    let mut digits = [0u8; 7];
+    let mut count = 0;
+    loop {
+        digits[count] = (value % 32) as u8;
+        count += 1;
+        value /= 32;
+        if value == 0 {
+            break;
+        }
+    }
+    for (i, digit) in digits[..count].iter().rev().enumerate() {
+        let carry = if i + 1 < count { 32 } else { 0 };
+        out.push(DIGITS[usize::from(digit + carry)] as char);
+    }
+}
+
+/// The first `letters` letters of a token, without the exact-match mark.
+fn prefix_of(token: &str, letters: usize) -> &str {
+    let token = token.trim_start_matches('=');
+    let end = token
+        .char_indices()
+        .nth(letters)
+        .map_or(token.len(), |(i, _)| i);
     &token[..end]
 }
 
-/// Make the token shards and hand each to `write` as (file name relative
-/// to `search/t/`, JSON bytes) as soon as it is made, so the whole index
-/// (75 MB at 100k records) is never held at once. `text_of` gives a
-/// document's searchable text besides its title and subtitle.
-pub fn write_shard_files<E: Send>(
+/// A shard larger than this is split by one more letter, so a query
+/// fetches little even for common words.
+const SHARD_BYTES: usize = 48 * 1024;
+
+/// A token and its (document id, code) postings.
+type TokenPostings = (String, Vec<(u32, u32)>);
+
+/// About how many bytes a token's postings take in JSON.
+fn json_bytes(token: &str, postings: &[(u32, u32)]) -> usize {
+    token.len() + 6 + postings.len() * 3
+}
+
+/// Cut a sorted run of tokens sharing a `letters`-letter prefix into
+/// shards: kept whole when small, else tokens no longer than the prefix
+/// stay and the rest split by one more letter. Names the shards.
+fn split_shards<'t>(
+    tokens: &'t [TokenPostings],
+    letters: usize,
+    out: &mut Vec<(String, &'t [TokenPostings])>,
+) {
+    let Some(first) = tokens.first() else { return };
+    let name = prefix_of(&first.0, letters).to_owned();
+    let bytes: usize = tokens.iter().map(|(t, p)| json_bytes(t, p)).sum();
+    if bytes <= SHARD_BYTES
+        || tokens
+            .iter()
+            .all(|(t, _)| prefix_of(t, letters + 1) == name)
+    {
+        out.push((name, tokens));
+        return;
+    }
+    // Sorted by (prefix, token): the tokens that end within the prefix
+    // come first in each run.
+    let short = tokens
+        .iter()
+        .take_while(|(t, _)| prefix_of(t, letters + 1) == name)
+        .count();
+    if short > 0 {
+        out.push((name, &tokens[..short]));
+    }
+    for run in tokens[short..]
+        .chunk_by(|a, b| prefix_of(&a.0, letters + 1) == prefix_of(&b.0, letters + 1))
+    {
+        split_shards(run, letters + 1, out);
+    }
+}
+
+/// Token → (document id, code), hashed with foldhash rather than SipHash:
+/// building the index hashes every word of every page.
+type Postings = foldhash::HashMap<String, Vec<(u32, u32)>>;
+
+fn shard_files(
     docs: &[SearchDoc],
-    text_of: impl Fn(TextSource) -> String + Sync,
-    write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
-) -> Result<(), E> {
+    lang: Lang,
+    stats: &Stats,
+    fields_of: &(impl Fn(TextSource, Lang) -> Vec<Field> + Sync),
+) -> Vec<(String, Vec<u8>)> {
     // Each thread indexes a run of documents into its own map; the maps
-    // are merged after. Sorting every (token, id) pair instead cost more
-    // than the rest of the index.
+    // are merged after.
     let postings: Postings = docs
         .par_iter()
         .enumerate()
         .fold(Postings::default, |mut postings, (id, doc)| {
-            let id = id as u32;
-            let text = text_of(doc.source);
-            for text in [&doc.title, &doc.subtitle, &text] {
-                add_tokens(&mut postings, text, id);
+            let fields = fields_of(doc.source, lang);
+            for (token, code) in document_postings(&fields, stats) {
+                postings.entry(token).or_default().push((id as u32, code));
             }
             postings
         })
@@ -70,63 +351,74 @@ pub fn write_shard_files<E: Send>(
             }
             all
         });
-    // Tokens are ASCII, so in sorted order each shard's tokens are one run,
-    // already in the order its JSON object lists them.
-    let mut tokens: Vec<(String, Vec<u32>)> = postings
+    let mut tokens: Vec<(String, Vec<(u32, u32)>)> = postings
         .into_par_iter()
         .map(|(token, mut ids)| {
             ids.sort_unstable();
-            ids.dedup();
             (token, ids)
         })
         .collect();
-    tokens.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    tokens
-        .par_chunk_by(|a, b| shard_of(&a.0) == shard_of(&b.0))
-        .try_for_each(|shard| {
-            let bytes = serde_json::to_vec(&ShardJson(shard)).expect("maps serialize");
-            write(&format!("{}.json", shard_of(&shard[0].0)), &bytes)
+    // Exact-match keys (`=…`) sort with their letters, so every shard is
+    // one run of the sorted tokens.
+    tokens.par_sort_unstable_by(|a, b| {
+        (a.0.trim_start_matches('='), &a.0).cmp(&(b.0.trim_start_matches('='), &b.0))
+    });
+    let mut shards = Vec::new();
+    for run in tokens.chunk_by(|a, b| prefix_of(&a.0, 2) == prefix_of(&b.0, 2)) {
+        split_shards(run, 2, &mut shards);
+    }
+    shards
+        .into_par_iter()
+        .map(|(name, tokens)| {
+            let bytes = serde_json::to_vec(&ShardJson(tokens)).expect("maps serialize");
+            (name, bytes)
         })
+        .collect()
 }
 
-/// One shard's tokens as a JSON object: token → sorted document ids.
-struct ShardJson<'a>(&'a [(String, Vec<u32>)]);
+/// One shard's tokens as a JSON object: token → encoded postings.
+struct ShardJson<'a>(&'a [(String, Vec<(u32, u32)>)]);
 
 impl serde::Serialize for ShardJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(token, ids)| (token, ids)))
-    }
-}
-
-/// Token → the documents that hold it, hashed with foldhash rather than
-/// SipHash: building the index hashes every word of every page.
-type Postings = foldhash::HashMap<String, Vec<u32>>;
-
-/// Record that document `id` holds every folded word of `text`.
-fn add_tokens(postings: &mut Postings, text: &str, id: u32) {
-    let folded = text::fold(text);
-    for token in text::words(&folded) {
-        match postings.get_mut(token) {
-            Some(ids) if ids.last() == Some(&id) => {}
-            Some(ids) => ids.push(id),
-            None => {
-                postings.insert(token.to_owned(), vec![id]);
+        serializer.collect_map(self.0.iter().map(|(token, postings)| {
+            let mut previous = 0;
+            let mut encoded = String::with_capacity(postings.len() * 2);
+            for &(id, code) in postings {
+                encode_number(id - previous, &mut encoded);
+                encode_number(code, &mut encoded);
+                previous = id;
             }
-        }
+            (token, encoded)
+        }))
     }
 }
 
-/// The document chunks of one language, as (file name relative to
-/// `search/d/`, JSON bytes).
-pub fn chunk_files(docs: &[SearchDoc], lang: Lang) -> Vec<(String, Vec<u8>)> {
+/// The document chunks: title, URL and the short fields a result shows.
+fn chunk_files(
+    docs: &[SearchDoc],
+    lang: Lang,
+    field_ids: &BTreeMap<String, (usize, String, FieldClass)>,
+    fields_of: &(impl Fn(TextSource, Lang) -> Vec<Field> + Sync),
+) -> Vec<(String, Vec<u8>)> {
+    let language = usize::from(lang != Lang::Vi);
     docs.par_chunks(DOCS_PER_CHUNK)
         .enumerate()
         .map(|(chunk, docs)| {
             let rows: Vec<_> = docs
                 .iter()
-                .map(|d| {
-                    let kind = if lang == Lang::Vi { d.kind.0 } else { d.kind.1 };
-                    json!([d.title, d.url, kind, d.subtitle])
+                .map(|doc| {
+                    let mut seen = std::collections::HashSet::new();
+                    let shown: Vec<_> = fields_of(doc.source, lang)
+                        .into_iter()
+                        .filter(|f| f.class != FieldClass::Title && f.class != FieldClass::Label)
+                        .filter(|f| f.text.chars().count() <= SHOWN_FIELD_CHARS)
+                        .filter(|f| !f.key.starts_with("events") && !is_date(&f.text))
+                        .filter(|f| seen.insert(f.key.clone()))
+                        .filter_map(|f| field_ids.get(&f.key).map(|(id, _, _)| json!([id, f.text])))
+                        .take(SHOWN_FIELDS)
+                        .collect();
+                    json!([doc.title[language], doc.url, shown])
                 })
                 .collect();
             let bytes = serde_json::to_vec(&rows).expect("arrays serialize");
@@ -135,57 +427,179 @@ pub fn chunk_files(docs: &[SearchDoc], lang: Lang) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+fn meta_file(
+    docs: &[SearchDoc],
+    groups: &[&str],
+    units: &BTreeMap<String, String>,
+    stats: &Stats,
+    shards: &[&str],
+) -> Vec<u8> {
+    let unit_index: BTreeMap<&str, usize> = units
+        .keys()
+        .enumerate()
+        .map(|(i, key)| (key.as_str(), i))
+        .collect();
+    // [length, group, unit] for each run of ids in one group and unit.
+    let mut runs: Vec<usize> = Vec::new();
+    for doc in docs {
+        let unit = unit_index.get(doc.unit.as_str()).copied().unwrap_or(0);
+        match runs.len().checked_sub(3) {
+            Some(at) if runs[at + 1] == doc.group && runs[at + 2] == unit => runs[at] += 1,
+            _ => runs.extend([1, doc.group, unit]),
+        }
+    }
+    let mut fields: Vec<_> = stats.field_ids.values().collect();
+    fields.sort_by_key(|(id, _, _)| *id);
+    let fields: Vec<_> = fields
+        .into_iter()
+        .map(|(_, label, class)| json!([label, *class as u8]))
+        .collect();
+    let units: Vec<&String> = units.values().collect();
+    serde_json::to_vec(&json!({
+        "n": docs.len(),
+        "chunk": DOCS_PER_CHUNK,
+        "fields": fields,
+        "groups": groups,
+        "units": units,
+        "runs": runs,
+        "shards": shards,
+    }))
+    .expect("objects serialize")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn doc(title: &str, subtitle: &str, id: usize) -> SearchDoc<'static> {
+    fn doc(title: &str, group: usize, id: usize) -> SearchDoc {
         SearchDoc {
-            title: title.into(),
+            title: [title.into(), title.into()],
             url: "assets/X.html".into(),
-            kind: ("Thiết bị", "Equipment"),
-            subtitle: subtitle.into(),
+            group,
+            unit: "hn".into(),
             source: TextSource::Record(id),
         }
     }
 
-    #[test]
-    fn tokens_are_sharded_and_folded() {
-        let docs = vec![doc("Máy in Canon", "Địa chỉ", 7), doc("Máy chủ", "", 9)];
-        let text_of = |source| match source {
-            TextSource::Record(7) => "Đà Nẵng".to_owned(),
-            _ => String::new(),
+    fn field(key: &str, class: FieldClass, text: &str) -> Field {
+        Field {
+            key: key.into(),
+            label: key.into(),
+            class,
+            text: text.into(),
+        }
+    }
+
+    fn build(docs: &[SearchDoc]) -> BTreeMap<String, String> {
+        let fields_of = |source, lang| match source {
+            TextSource::Record(0) => vec![
+                field("name", FieldClass::Title, "Máy in Canon"),
+                field("serial", FieldClass::Ident, "AB-12"),
+            ],
+            TextSource::Record(1) => vec![
+                field("name", FieldClass::Title, "Máy chủ"),
+                field(
+                    "register",
+                    FieldClass::Label,
+                    if lang == Lang::Vi {
+                        "Thiết bị"
+                    } else {
+                        "Equipment"
+                    },
+                ),
+                field("note", FieldClass::Other, "Đà Nẵng, in hai mặt"),
+            ],
+            _ => Vec::new(),
         };
-        let files = std::sync::Mutex::new(Vec::new());
-        write_shard_files(&docs, text_of, |name, bytes| {
-            files
-                .lock()
-                .unwrap()
-                .push((name.to_owned(), bytes.to_vec()));
-            Ok::<(), ()>(())
-        })
+        let mut units = BTreeMap::new();
+        units.insert(String::new(), String::new());
+        units.insert("hn".to_owned(), "Hà Nội".to_owned());
+        let mut files = BTreeMap::new();
+        index_files(
+            docs,
+            Lang::En,
+            &["Units", "Assets"],
+            &units,
+            fields_of,
+            |name, bytes| {
+                files.insert(name.to_owned(), String::from_utf8_lossy(bytes).into_owned());
+                Ok(())
+            },
+        )
         .unwrap();
-        let files = files.into_inner().unwrap();
-        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-        assert!(names.contains(&"ma.json"), "{names:?}");
-        assert!(names.contains(&"di.json"));
-        let ma = files.iter().find(|(name, _)| name == "ma.json").unwrap();
-        assert_eq!(String::from_utf8_lossy(&ma.1), r#"{"may":[0,1]}"#);
-        let da = files.iter().find(|(name, _)| name == "da.json").unwrap();
-        assert_eq!(
-            String::from_utf8_lossy(&da.1),
-            r#"{"da":[0]}"#,
-            "text from text_of"
+        files
+    }
+
+    /// The numbers of a posting string, as itreg.js reads them.
+    fn decode(text: &str) -> Vec<u32> {
+        let mut numbers = Vec::new();
+        let mut value = 0;
+        for c in text.bytes() {
+            let digit = DIGITS.iter().position(|&d| d == c).unwrap() as u32;
+            value = value * 32 + digit % 32;
+            if digit < 32 {
+                numbers.push(value);
+                value = 0;
+            }
+        }
+        numbers
+    }
+
+    #[test]
+    fn numbers_round_trip() {
+        let mut text = String::new();
+        for n in [0, 1, 31, 32, 1000, 123_456] {
+            encode_number(n, &mut text);
+        }
+        assert_eq!(decode(&text), [0, 1, 31, 32, 1000, 123_456]);
+    }
+
+    #[test]
+    fn tokens_are_sharded_folded_and_scored_by_field() {
+        let files = build(&[doc("Máy in Canon", 1, 0), doc("Máy chủ", 1, 1)]);
+        let ma: serde_json::Value = serde_json::from_str(&files["t/ma.json"]).unwrap();
+        let may = decode(ma["may"].as_str().unwrap());
+        assert_eq!(may.len(), 4, "two documents: {may:?}");
+        assert_eq!((may[0], may[2]), (0, 1), "id deltas");
+        assert_eq!(may[1] / 16, 1, "first word of the title");
+        let inn: serde_json::Value = serde_json::from_str(&files["t/in.json"]).unwrap();
+        let codes = decode(inn["in"].as_str().unwrap());
+        assert_eq!(codes[3] / 16, 0, "not in the second title");
+        assert!(
+            codes[1] % 16 > codes[3] % 16,
+            "a title word outweighs a note: {codes:?}"
+        );
+        assert!(files["t/ab.json"].contains("\"=ab12\""), "exact serial");
+        assert!(files["t/da.json"].contains("\"da\""), "đ folds to d");
+        assert!(
+            files["t/eq.json"].contains("equipment"),
+            "the English label"
+        );
+        assert!(
+            !files.contains_key("t/th.json"),
+            "no Vietnamese label in English"
         );
     }
 
     #[test]
-    fn chunks_carry_the_kind_in_each_language() {
-        let docs = vec![doc("Máy in", "", 0)];
-        let vi = chunk_files(&docs, Lang::Vi);
-        let en = chunk_files(&docs, Lang::En);
-        assert_eq!(vi[0].0, "0.json");
-        assert!(String::from_utf8_lossy(&vi[0].1).contains("Thiết bị"));
-        assert!(String::from_utf8_lossy(&en[0].1).contains("Equipment"));
+    fn meta_has_runs_groups_and_units() {
+        let files = build(&[doc("Máy in Canon", 1, 0), doc("Máy chủ", 1, 1)]);
+        let meta: serde_json::Value = serde_json::from_str(&files["meta.json"]).unwrap();
+        assert_eq!(meta["n"], 2);
+        assert_eq!(
+            meta["runs"],
+            json!([2, 1, 1]),
+            "two pages of group 1, unit hn"
+        );
+        assert_eq!(
+            meta["units"],
+            json!(["", "Hà Nội"]),
+            "unit names in key order"
+        );
+        let chunk = &files["d/0.json"];
+        assert!(
+            chunk.contains("AB-12") && !chunk.contains("Thiết bị"),
+            "{chunk}"
+        );
     }
 }

@@ -231,7 +231,7 @@ fn unit_lists(
 
 /// The unit a record belongs to: its `unit` field, or for a mail account
 /// its holder's unit, as the reports count it.
-fn unit_of<'m>(model: &'m Model, index: usize, value: &'m Value) -> Option<&'m str> {
+pub fn unit_of<'m>(model: &'m Model, index: usize, value: &'m Value) -> Option<&'m str> {
     let record = &model.records[index];
     if record.register == Register::MailAccount
         && let Some(account) = model.mail_accounts.get(&record.key)

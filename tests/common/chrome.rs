@@ -45,6 +45,7 @@ pub fn serve(root: &Path, extra: &[&str]) -> Served {
 pub fn browser(profile: &Path) -> Browser {
     let args: Vec<&OsStr> = [
         "--disable-gpu",
+        "--disable-quic",
         "--no-first-run",
         "--disable-background-networking",
         "--disable-component-update",
@@ -59,13 +60,14 @@ pub fn browser(profile: &Path) -> Browser {
         .headless(true)
         .user_data_dir(Some(profile.to_owned()))
         .args(args)
-        .idle_browser_timeout(Duration::from_secs(120))
+        .idle_browser_timeout(Duration::from_secs(300))
         .build()
         .unwrap();
     Browser::new(options).expect("Debian chromium is installed (apt-get install chromium)")
 }
 
 pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    // A page that is navigating away answers nothing; treat that as null.
     tab.evaluate(js, false)
         .ok()
         .and_then(|r| r.value)
@@ -74,7 +76,7 @@ pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
 
 /// Poll a JS expression until it is true.
 pub fn wait_true(tab: &Tab, js: &str) {
-    for _ in 0..100 {
+    for _ in 0..200 {
         if eval(tab, js) == serde_json::Value::Bool(true) {
             return;
         }
