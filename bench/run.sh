@@ -192,6 +192,9 @@ if want search; then
     [ -d "$WORK/out-big" ] || "$BIN" --root "$RB" --today $TODAY build --out "$WORK/out-big" >/dev/null 2>&1
     python3 "$HERE/search_bytes.py" "$WORK/out-big" "may in" "dell" "nguyen van anh" | tee "$RES/search-big.json"
   fi
+  say "search@$N: results after the last keystroke, index cached (Chromium)"
+  (cd "$SRC" && cargo run --release --quiet --example search_latency -- "$WORK/out-itreg" \
+    "may in" "dell" "nguyen van anh" "máy chủ" "HP LaserJet" "ha noi") | tee "$RES/search-latency.json"
   say "search@$N: itreg beside Pagefind (index time, bytes, relevance on bench/search_queries.tsv)"
   WORK=$WORK/search-peer bash "$HERE/search_peer.sh" "$BIN" "$R" "$RES/search-peer.json" "$SRC"
 fi

@@ -143,25 +143,26 @@ fn keep_only(diagnostics: &mut Vec<Diagnostic>, only: &[PathBuf]) {
     diagnostics.retain(|d| only.contains(d.file.as_path()));
 }
 
-/// `.github/CODEOWNERS` routes each unit's records to its IT staff; when
-/// the unit or staff records change, it must be generated again.
+/// CODEOWNERS (`.github/`, `.gitlab/`, `.gitea/`, …) routes each unit's
+/// records to its IT staff; when the unit or staff records change, it must
+/// be generated again.
 fn stale_codeowners(root: &Path, model: &Model) -> Option<Diagnostic> {
-    let existing = std::fs::read_to_string(root.join(crate::codeowners::CODEOWNERS_PATH)).ok()?;
+    let (path, existing) = crate::codeowners::find(root)?;
     if crate::codeowners::is_current(model, &existing) {
         return None;
     }
     Some(
         Diagnostic::warning(
             "codeowners-stale",
-            crate::codeowners::CODEOWNERS_PATH,
+            path,
             Bilingual::new(
                 "CODEOWNERS không còn khớp với hồ sơ đơn vị và cán bộ",
                 "CODEOWNERS no longer matches the unit and staff records",
             ),
         )
         .with_hint(
-            "Chạy `itreg codeowners > .github/CODEOWNERS` rồi commit",
-            "Run `itreg codeowners > .github/CODEOWNERS` and commit it",
+            format!("Chạy `itreg codeowners > {path}` rồi commit"),
+            format!("Run `itreg codeowners > {path}` and commit it"),
         ),
     )
 }

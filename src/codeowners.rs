@@ -18,8 +18,26 @@
 use crate::model::Model;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Where the generated file lives, relative to the repository root.
+/// Where the generated file lives in this repository, relative to its root.
 pub const CODEOWNERS_PATH: &str = ".github/CODEOWNERS";
+
+/// Where GitHub, GitLab and Gitea look for CODEOWNERS, in the order they
+/// are searched here; `itreg init` writes the one of its Git host.
+pub const CODEOWNERS_PATHS: [&str; 5] = [
+    CODEOWNERS_PATH,
+    ".gitlab/CODEOWNERS",
+    ".gitea/CODEOWNERS",
+    "CODEOWNERS",
+    "docs/CODEOWNERS",
+];
+
+/// The repository's CODEOWNERS file, wherever its Git host keeps it:
+/// (path relative to the root, text).
+pub fn find(root: &std::path::Path) -> Option<(&'static str, String)> {
+    CODEOWNERS_PATHS
+        .iter()
+        .find_map(|path| Some((*path, std::fs::read_to_string(root.join(path)).ok()?)))
+}
 
 const HEADER: &str = "\
 # Tệp do `itreg codeowners` sinh ra từ records/units và records/staff; không sửa tay.

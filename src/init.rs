@@ -27,6 +27,10 @@ pub struct InitArgs {
     /// Name of the root unit.
     #[arg(long, default_value = "Bảo hiểm xã hội tỉnh")]
     pub name: String,
+    /// Full name of the IT unit's data administrator (QĐ3582 II.4.2, D1),
+    /// recorded as its first staff member; without it `check` asks for one.
+    #[arg(long, value_name = "FULL_NAME")]
+    pub data_admin: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -82,6 +86,14 @@ pub fn init(args: &InitArgs, today: chrono::NaiveDate) -> Result<Vec<String>, Bi
         return Err(Bilingual::new(
             format!("--base-url phải là địa chỉ http(s): {}", args.base_url),
             format!("--base-url must be an http(s) address: {}", args.base_url),
+        ));
+    }
+    if let Some(name) = &args.data_admin
+        && crate::ids::slugify(name).is_none()
+    {
+        return Err(Bilingual::new(
+            format!("--data-admin `{name}` không phải họ tên"),
+            format!("--data-admin `{name}` is not a full name"),
         ));
     }
     if !is_unit_id(&args.unit) {
@@ -180,7 +192,7 @@ fn text_files(args: &InitArgs) -> Vec<(String, String)> {
     let it_unit = format!("{root}-cntt");
     let unit_path = |id: &str| format!("records/units/{id}.yaml");
     let modeline = crate::emit::modeline(Register::Unit.slug(), 2);
-    vec![
+    let mut files = vec![
         ("itreg.toml".into(), config(args)),
         (
             unit_path(root),
@@ -207,7 +219,23 @@ fn text_files(args: &InitArgs) -> Vec<(String, String)> {
             "{\n  \"recommendations\": [\"redhat.vscode-yaml\"]\n}\n".into(),
         ),
         (ci_path.into(), ci.into()),
-    ]
+    ];
+    files.extend(data_admin(args, &it_unit));
+    files
+}
+
+/// The IT unit's data administrator (D1), when `--data-admin` names one.
+fn data_admin(args: &InitArgs, it_unit: &str) -> Option<(String, String)> {
+    let name = args.data_admin.as_deref()?;
+    let id = crate::ids::slugify(name)?;
+    let modeline = crate::emit::modeline(Register::Staff.slug(), 2);
+    Some((
+        format!("records/staff/{id}.yaml"),
+        format!(
+            "{modeline}id: {id}\nfull_name: {}\nunit: {it_unit}\nroles: [it-staff, data-admin]\n",
+            crate::emit::string(name)
+        ),
+    ))
 }
 
 fn config(args: &InitArgs) -> String {

@@ -396,8 +396,8 @@ fn run_codeowners(
         out!("{generated}");
         return ExitCode::SUCCESS;
     }
-    let path = codeowners::CODEOWNERS_PATH;
-    let Ok(existing) = std::fs::read_to_string(root.join(path)) else {
+    let Some((path, existing)) = codeowners::find(root) else {
+        let path = codeowners::CODEOWNERS_PATH;
         eprintln!(
             "itreg: {}",
             say!(

@@ -42,7 +42,7 @@ fn a_rebuild_after_a_one_record_change_rewrites_only_what_changed() {
         "an unchanged rebuild keeps every file"
     );
     assert!(
-        unchanged.contains("(0 files written"),
+        unchanged.contains("(0 tệp ghi mới"),
         "the summary says nothing was written: {unchanged}"
     );
 

@@ -52,7 +52,14 @@ fn a_new_repository_takes_records_and_checks_and_builds_on_its_own() {
     let scratch = tempfile::tempdir().unwrap();
     let written = ok(&itreg_in(
         scratch.path(),
-        &["init", "so-cntt", "--host", "gitlab"],
+        &[
+            "init",
+            "so-cntt",
+            "--host",
+            "gitlab",
+            "--data-admin",
+            "Nguyễn Văn An",
+        ],
     ));
     let repo = scratch.path().join("so-cntt");
     for file in [
@@ -92,8 +99,11 @@ fn a_new_repository_takes_records_and_checks_and_builds_on_its_own() {
         "{codeowners}"
     );
 
-    // The IT unit's data administrator (QĐ3582 II.4.2), a district unit
-    // and a PC, each written by `itreg new` and filled in.
+    // The IT unit's data administrator (QĐ3582 II.4.2) came with `init`;
+    // a district unit and a PC are written by `itreg new` and filled in.
+    let staff_id = "nguyen-van-an";
+    let staff = std::fs::read_to_string(repo.join("records/staff/nguyen-van-an.yaml")).unwrap();
+    assert!(staff.contains("roles: [it-staff, data-admin]"), "{staff}");
     let root = ["--root", repo.to_str().unwrap()];
     let new = |args: &[&str]| {
         let all: Vec<&str> = root
@@ -104,15 +114,6 @@ fn a_new_repository_takes_records_and_checks_and_builds_on_its_own() {
             .collect();
         repo.join(ok(&itreg_in(scratch.path(), &all)).trim())
     };
-    let staff = new(&["staff", "--unit", "bhxh-cntt"]);
-    fill(&staff, &[("full_name", "Nguyễn Văn An")]);
-    let text = std::fs::read_to_string(&staff).unwrap();
-    std::fs::write(
-        &staff,
-        text + "roles: [it-staff, data-admin]\nemail: annv@bhxh.vss.gov.vn\n",
-    )
-    .unwrap();
-    let staff_id = staff.file_stem().unwrap().to_str().unwrap().to_owned();
     let unit = new(&["units", "--unit", "bhxh"]);
     fill(
         &unit,
@@ -125,7 +126,7 @@ fn a_new_repository_takes_records_and_checks_and_builds_on_its_own() {
             ("name", "Máy tính để bàn Dell OptiPlex 7010"),
             ("serial", "7X2K9Q2"),
             ("acquired", "2026-03-15"),
-            ("assigned_to", &staff_id),
+            ("assigned_to", staff_id),
         ],
     );
 

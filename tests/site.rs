@@ -409,6 +409,12 @@ fn long_registers_are_listed_by_unit() {
         mail_list.contains("Nguyễn Văn Anh</a>"),
         "the owner of anhnv"
     );
+    // … and the owner's unit, though the account record names none.
+    let row = mail_list
+        .split("<tr")
+        .find(|row| row.contains("anhnv@"))
+        .expect("anhnv's row");
+    assert!(row.contains("units/hn-cntt.html"), "{row}");
     assert!(read("software/index.html").contains("id=\"t-software\""));
     assert!(!out.join("software/by-unit").exists());
 

@@ -100,6 +100,7 @@ fn list_columns(register: Register) -> &'static [&'static str] {
             "/id",
             "/address",
             "/staff",
+            "/unit",
             "/kind",
             "/status",
             "/last_login",
@@ -151,9 +152,18 @@ impl TableBuilder<'_, '_> {
             let record = self.site.record(index);
             let value: &RecordValue = &self.site.visible[&index];
             table.start_row();
+            // A mail account names its unit only when no staff member owns
+            // it; otherwise its unit is its owner's.
+            let derived_unit = (register == Register::MailAccount)
+                .then(|| super::site::unit_of(self.site.model, index, value))
+                .flatten()
+                .map(|unit| RecordValue::String(unit.into()));
             for (column, (path, plan)) in paths.iter().zip(&plans).enumerate() {
                 let first = (column == 0).then_some((register, record.key.as_str()));
-                let raw = path.iter().try_fold(value, |v, key| v.get(key));
+                let raw = match path.as_slice() {
+                    ["unit"] if derived_unit.is_some() => derived_unit.as_ref(),
+                    _ => path.iter().try_fold(value, |v, key| v.get(key)),
+                };
                 self.push_cell(&mut table, plan, raw, first);
             }
         }

@@ -241,6 +241,7 @@ pub enum FormFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct FormArgs {
+    /// The form: mau-01 (a unit's requests) or mau-02 (the result, or a lock).
     #[arg(value_enum)]
     pub kind: FormKind,
     /// The mail request's id (e.g. 2026-hn-001); for Mẫu 02 of a lock,
@@ -253,6 +254,7 @@ pub struct FormArgs {
     /// The unit a blank Mẫu 01 is for.
     #[arg(long, requires = "blank")]
     pub unit: Option<String>,
+    /// html (a printable A4 page) or docx (a Word file; needs --out).
     #[arg(long, value_enum, default_value = "html")]
     pub format: FormFormat,
     /// Write to this file instead of standard output (required for docx).
