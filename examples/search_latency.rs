@@ -37,7 +37,7 @@ fn main() {
         .expect("launch options");
     let browser = Browser::new(options).expect("Debian chromium is installed");
     let tab = browser.new_tab().expect("a tab");
-    tab.navigate_to(&format!("{base}search.html"))
+    tab.navigate_to(&format!("{base}search/index.html"))
         .and_then(|tab| tab.wait_until_navigated())
         .expect("the search page opens");
 
@@ -76,9 +76,14 @@ fn type_query(tab: &Tab, query: &str) -> f64 {
         head = serde_json::to_string(head).unwrap_or_default(),
         full = serde_json::to_string(&format!("{head}{last}")).unwrap_or_default(),
     );
-    tab.evaluate(&script, true)
-        .ok()
-        .and_then(|result| result.value)
-        .and_then(|value| value.as_f64())
-        .unwrap_or(f64::NAN)
+    match tab.evaluate(&script, true) {
+        Ok(result) => result
+            .value
+            .and_then(|value| value.as_f64())
+            .unwrap_or(f64::NAN),
+        Err(error) => {
+            eprintln!("search_latency: {query}: {error}");
+            f64::NAN
+        }
+    }
 }
