@@ -12,8 +12,8 @@ use super::paper::{MOTTO, NATION, Orientation, Paper, PaperTable, Signature};
 use chrono::NaiveDate;
 use docx_rs::{
     AlignmentType, BorderType, Docx, PageMargin, PageOrientationType, Paragraph, Run, RunFonts,
-    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow,
-    WidthType,
+    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, WidthType,
 };
 use std::io::{Cursor, Read, Write};
 
@@ -230,10 +230,13 @@ fn heading(paper: &Paper, width: usize, ids: &mut Ids) -> Table {
 }
 
 /// Column widths in twentieths of a point that fill `total`: `STT`
-/// narrow, the others by what they hold (their longest text, their
-/// header's longest word or half of it), between 10 and 24 characters so
-/// no column is squeezed to a letter a line.
+/// narrow, the others by what they hold (their longest text, twice their
+/// header's longest word, since a bold word cannot wrap, or half the
+/// header), at least 10 so no column is squeezed to a letter a line, and
+/// in a wide table at most 16, so text columns wrap rather than starve the
+/// numbers.
 fn column_widths(table: &PaperTable, total: usize) -> Vec<usize> {
+    let most = if table.columns.len() > 8 { 16 } else { 24 };
     let weights: Vec<usize> = (1..table.columns.len())
         .map(|column| {
             let header = &table.columns[column];
@@ -250,9 +253,10 @@ fn column_widths(table: &PaperTable, total: usize) -> Vec<usize> {
                 .map(|text| text.chars().count())
                 .max()
                 .unwrap_or(0);
-            word.max(header.chars().count() / 2)
+            (2 * word)
+                .max(header.chars().count() / 2)
                 .max(cells)
-                .clamp(10, 24)
+                .clamp(10, most)
         })
         .collect();
     let sum = weights.iter().sum::<usize>().max(1);
@@ -351,7 +355,14 @@ fn table(table: &PaperTable, width: usize, ids: &mut Ids) -> Table {
         .set_grid(widths)
         .layout(TableLayoutType::Fixed)
         .width(width, WidthType::Dxa)
+        // 1 mm each side, as the printed page has, instead of Word's 1.9 mm:
+        // a quarterly report's fourteen columns then keep their header words
+        // whole ("Trong kho", not "Tron / g kho").
+        .margins(TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN))
 }
+
+/// A table cell's left and right margin, in twentieths of a point (1 mm).
+const CELL_MARGIN: usize = 57;
 
 /// The signature blocks side by side: role, note, room to sign, name.
 fn signatures(blocks: &[Signature], width: usize, ids: &mut Ids) -> Table {
