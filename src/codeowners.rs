@@ -131,3 +131,28 @@ fn line(pattern: &str, owners: &BTreeSet<&str>) -> String {
 pub fn is_current(model: &Model, existing: &str) -> bool {
     existing.replace("\r\n", "\n") == codeowners(model)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A GitLab or Gitea repository keeps CODEOWNERS in its own folder;
+    /// `check` must find it there as well as in `.github/`.
+    #[test]
+    fn codeowners_is_found_where_each_git_host_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(find(dir.path()).is_none());
+        std::fs::create_dir_all(dir.path().join(".gitlab")).unwrap();
+        std::fs::write(dir.path().join(".gitlab/CODEOWNERS"), "gitlab").unwrap();
+        assert_eq!(
+            find(dir.path()),
+            Some((".gitlab/CODEOWNERS", "gitlab".to_owned()))
+        );
+        std::fs::create_dir_all(dir.path().join(".github")).unwrap();
+        std::fs::write(dir.path().join(".github/CODEOWNERS"), "github").unwrap();
+        assert_eq!(
+            find(dir.path()).map(|(path, _)| path),
+            Some(CODEOWNERS_PATH)
+        );
+    }
+}
