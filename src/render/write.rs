@@ -54,21 +54,19 @@ impl Staging {
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(relative);
         let previous = self.out.join(relative);
-        if let Err(error) = keep_or_write(&previous, &path, bytes) {
-            if error.kind() != io::ErrorKind::NotFound {
-                return Err(error);
+        let kept = match keep_or_write(&previous, &path, bytes) {
+            Ok(kept) => kept,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                // The folder does not exist yet: create it, then retry once.
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                keep_or_write(&previous, &path, bytes)?
             }
-            // The folder does not exist yet: create it, then retry once.
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            keep_or_write(&previous, &path, bytes)?;
-        }
-        if same_file(&previous, &path) {
-            self.kept.fetch_add(1, Ordering::Relaxed);
-        } else {
-            self.written.fetch_add(1, Ordering::Relaxed);
-        }
+            Err(error) => return Err(error),
+        };
+        let counter = if kept { &self.kept } else { &self.written };
+        counter.fetch_add(1, Ordering::Relaxed);
         if relative.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
@@ -108,33 +106,18 @@ impl Staging {
     }
 }
 
-/// Link the previous site's file to `path` when it holds exactly `bytes`;
-/// otherwise write `bytes` there. Only a regular file is linked (never a
-/// link planted in the old site), and any failure to link falls back to
-/// writing, as on file systems without hard links.
-fn keep_or_write(previous: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Link the previous site's file to `path` when it holds exactly `bytes`
+/// (returns true), otherwise write `bytes` there. Only a regular file is
+/// linked (never a link planted in the old site), and any failure to link
+/// falls back to writing, as on file systems without hard links.
+fn keep_or_write(previous: &Path, path: &Path, bytes: &[u8]) -> io::Result<bool> {
     let unchanged = fs::symlink_metadata(previous)
         .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
         && fs::read(previous).is_ok_and(|old| old == bytes);
     if unchanged && fs::hard_link(previous, path).is_ok() {
-        return Ok(());
+        return Ok(true);
     }
-    fs::write(path, bytes)
-}
-
-/// Whether two paths name the same file (one was linked from the other).
-#[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(_a: &Path, _b: &Path) -> bool {
-    false
+    fs::write(path, bytes).map(|()| false)
 }
 
 /// `fs::remove_dir_all`, with the top-level entries removed in parallel:
