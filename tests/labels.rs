@@ -5,14 +5,11 @@
 
 mod common;
 
+use headless_chrome::Tab;
 use headless_chrome::protocol::cdp::{Emulation, Page};
 use headless_chrome::types::PrintToPdfOptions;
-use headless_chrome::{Browser, LaunchOptions, Tab};
 use std::collections::{BTreeMap, BTreeSet};
-use std::ffi::OsStr;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 const BASE_URL: &str = "http://itreg.bhxh.local/";
@@ -475,53 +472,6 @@ fn confidential_devices_are_on_no_sheet() {
 
 // ---------------------------------------------------------------- Chromium
 
-struct Served {
-    base: String,
-    out: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-fn serve_sample() -> Served {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    build(&common::repo_root(), &out);
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}/", listener.local_addr().unwrap());
-    let state = Arc::new(Mutex::new(itreg::serve::State::default()));
-    let served = out.clone();
-    std::thread::spawn(move || itreg::serve::serve_dir(listener, served, state, false));
-    Served {
-        base,
-        out,
-        _dir: dir,
-    }
-}
-
-fn browser(profile: &Path, width: u32, height: u32) -> Browser {
-    let args: Vec<&OsStr> = [
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-    ]
-    .iter()
-    .map(OsStr::new)
-    .collect();
-    let options = LaunchOptions::default_builder()
-        .path(Some(PathBuf::from("/usr/bin/chromium")))
-        .sandbox(false)
-        .headless(true)
-        .window_size(Some((width, height)))
-        .user_data_dir(Some(profile.to_owned()))
-        .args(args)
-        .idle_browser_timeout(Duration::from_secs(180))
-        .build()
-        .unwrap();
-    Browser::new(options).expect("Debian chromium is installed (apt-get install chromium)")
-}
-
 fn eval(tab: &Tab, js: &str) -> serde_json::Value {
     tab.evaluate(js, false)
         .unwrap()
@@ -739,11 +689,11 @@ fn pdf_info(pdf: &Path) -> (String, usize, (f64, f64)) {
 
 #[test]
 fn chromium_reads_every_qr_code_and_prints_every_label_inside_its_cell() {
-    let site = serve_sample();
+    let site = common::chrome::serve(&common::repo_root(), &[]);
     let root = common::repo_root();
     let expected = labelled_assets(&root, &["hn", "hn-bd", "hn-cg", "hn-cntt", "hn-dd"]);
     let profile = tempfile::tempdir().unwrap();
-    let wide = browser(profile.path(), 1366, 1000);
+    let wide = common::chrome::browser_sized(profile.path(), 1366, 1000);
     let tab = wide.new_tab().unwrap();
 
     // Every QR code, as Chromium draws it, reads back as its page.
@@ -828,7 +778,7 @@ fn chromium_reads_every_qr_code_and_prints_every_label_inside_its_cell() {
     std::fs::write(keep.join("labels-1366.png"), png).unwrap();
     drop(tab);
     drop(wide);
-    let narrow = browser(profile.path(), 390, 844);
+    let narrow = common::chrome::browser_sized(profile.path(), 390, 844);
     let tab = narrow.new_tab().unwrap();
     open(&tab, &format!("{}labels/hn.html", site.base));
     let header_fits = eval(

@@ -43,7 +43,17 @@ pub fn serve(root: &Path, extra: &[&str]) -> Served {
 }
 
 pub fn browser(profile: &Path) -> Browser {
-    let args: Vec<&OsStr> = [
+    launch(profile, None)
+}
+
+/// Chromium with a window of `width` × `height` and no scroll bars, for
+/// tests that measure a layout at a given screen width.
+pub fn browser_sized(profile: &Path, width: u32, height: u32) -> Browser {
+    launch(profile, Some((width, height)))
+}
+
+fn launch(profile: &Path, window: Option<(u32, u32)>) -> Browser {
+    let mut args: Vec<&OsStr> = [
         "--disable-gpu",
         "--disable-quic",
         "--no-first-run",
@@ -54,10 +64,14 @@ pub fn browser(profile: &Path) -> Browser {
     .iter()
     .map(OsStr::new)
     .collect();
+    if window.is_some() {
+        args.push(OsStr::new("--hide-scrollbars"));
+    }
     let options = LaunchOptions::default_builder()
         .path(Some(PathBuf::from("/usr/bin/chromium")))
         .sandbox(false)
         .headless(true)
+        .window_size(window)
         .user_data_dir(Some(profile.to_owned()))
         .args(args)
         .idle_browser_timeout(Duration::from_secs(300))
