@@ -67,6 +67,23 @@ pub enum MailCommand {
 /// global `--at REV`, e.g. a tag closing a quarter, for archived reports);
 /// warn when the records have errors, as the report then uses only the
 /// records that passed their schema.
+/// [`load`], then the masking step (C2) unless the full model was asked
+/// for: reports and forms read what the default site shows; the unit
+/// head's copy is never published.
+fn load_masked(
+    root: &Path,
+    at: Option<&str>,
+    lang: Lang,
+    today: NaiveDate,
+    include_confidential: bool,
+) -> Result<Checked, ExitCode> {
+    let mut checked = load(root, at, lang, today)?;
+    if !include_confidential {
+        crate::mask::mask_checked(&mut checked);
+    }
+    Ok(checked)
+}
+
 pub(crate) fn load(
     root: &Path,
     at: Option<&str>,
@@ -152,15 +169,10 @@ pub fn run_report(
         );
         return ExitCode::from(2);
     }
-    let mut checked = match load(root, at, lang, today) {
+    let checked = match load_masked(root, at, lang, today, args.include_confidential) {
         Ok(checked) => checked,
         Err(code) => return code,
     };
-    // The report reads the masked model unless the full one was asked
-    // for (C2); the unit head's copy is never published.
-    if !args.include_confidential {
-        crate::mask::mask_checked(&mut checked);
-    }
     let params = Params {
         unit: args.unit.clone(),
         period: args.period,
@@ -294,13 +306,10 @@ pub fn run_form(
         );
         return ExitCode::from(2);
     }
-    let mut checked = match load(root, at, lang, today) {
+    let checked = match load_masked(root, at, lang, today, args.include_confidential) {
         Ok(checked) => checked,
         Err(code) => return code,
     };
-    if !args.include_confidential {
-        crate::mask::mask_checked(&mut checked);
-    }
     let model = &checked.model;
     let form = match (&args.id, args.kind) {
         (_, FormKind::Mau01) if args.blank => {
