@@ -39,13 +39,22 @@ impl Checked {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
-    #[error(transparent)]
     Schema(#[from] SchemaError),
-    #[error("{0}")]
-    Config(String),
-    #[error("git: {0}")]
-    Git(String),
+    Config(crate::diagnostic::Bilingual),
+    Git(#[from] crate::git::GitError),
 }
+
+impl crate::term::Localized for CheckError {
+    fn say(&self, lang: crate::diagnostic::Lang) -> String {
+        match self {
+            CheckError::Schema(error) => error.say(lang),
+            CheckError::Config(message) => message.get(lang).to_owned(),
+            CheckError::Git(error) => error.say(lang),
+        }
+    }
+}
+
+crate::display_both_languages!(CheckError);
 
 pub fn load_options(config: &Config) -> LoadOptions {
     LoadOptions {
@@ -96,8 +105,7 @@ pub fn check_git(
     rev: &str,
     options: &CheckOptions,
 ) -> Result<Checked, CheckError> {
-    let snapshot =
-        crate::git::Snapshot::open(repo_root, rev).map_err(|e| CheckError::Git(e.to_string()))?;
+    let snapshot = crate::git::Snapshot::open(repo_root, rev)?;
     let config = snapshot.config().map_err(CheckError::Config)?;
     let schemas = snapshot.schemas()?;
     let load_options = load_options(&config);

@@ -1,7 +1,7 @@
 //! `itreg.toml`: per-repository settings. Every field has a default, so a
 //! folder of records with no config file works as is.
 
-use crate::diagnostic::{Lang, Severity};
+use crate::diagnostic::{Bilingual, Lang, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -115,26 +115,32 @@ pub const MAX_DEPTH_LIMIT: usize = 64;
 
 /// A link the site will print must open a web page, never run script
 /// (`javascript:`) or read a local file.
-fn check_web_address(key: &str, url: &str) -> Result<(), String> {
+fn check_web_address(key: &str, url: &str) -> Result<(), Bilingual> {
     let lower = url.trim_start().to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
         return Ok(());
     }
-    Err(format!(
-        "[site] {key} = \"{url}\" phải là địa chỉ http:// hoặc https:// / [site] {key} must be an http:// or https:// address"
+    Err(Bilingual::new(
+        format!("[site] {key} = \"{url}\" phải là địa chỉ http:// hoặc https://"),
+        format!("[site] {key} = \"{url}\" must be an http:// or https:// address"),
     ))
 }
 
 /// A configured folder is relative to the repository and stays inside it.
-fn check_inside_repository(key: &str, folder: &str) -> Result<(), String> {
+fn check_inside_repository(key: &str, folder: &str) -> Result<(), Bilingual> {
     use std::path::Component;
     let path = Path::new(folder);
     let escapes = path
         .components()
         .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
     if escapes || folder.trim().is_empty() {
-        return Err(format!(
-            "[site] {key} = \"{folder}\" phải là thư mục con của kho, viết tương đối và không có `..` / [site] {key} must be a folder inside the repository, relative and without `..`"
+        return Err(Bilingual::new(
+            format!(
+                "[site] {key} = \"{folder}\" phải là thư mục con của kho, viết tương đối và không có `..`"
+            ),
+            format!(
+                "[site] {key} = \"{folder}\" must be a folder inside the repository, relative and without `..`"
+            ),
         ));
     }
     Ok(())
@@ -142,26 +148,41 @@ fn check_inside_repository(key: &str, folder: &str) -> Result<(), String> {
 
 impl Config {
     /// Read `<root>/itreg.toml`, or the defaults when it is absent.
-    pub fn load(root: &Path) -> Result<Config, String> {
+    pub fn load(root: &Path) -> Result<Config, Bilingual> {
         let path = root.join(CONFIG_FILE);
         if !path.exists() {
             return Ok(Config::default());
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{CONFIG_FILE}: {e}"))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Bilingual::new(
+                format!("{CONFIG_FILE}: không đọc được tệp: {e}"),
+                format!("{CONFIG_FILE}: cannot read the file: {e}"),
+            )
+        })?;
         Config::parse(&text)
     }
 
-    pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| format!("{CONFIG_FILE}: {e}"))?;
-        config
-            .validate()
-            .map_err(|e| format!("{CONFIG_FILE}: {e}"))?;
+    /// The parser's own report (line, column, what it expected) is English
+    /// in both languages; the sentence around it is not.
+    pub fn parse(text: &str) -> Result<Config, Bilingual> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            Bilingual::new(
+                format!("{CONFIG_FILE} sai cú pháp hoặc có khoá lạ; sửa theo README: {e}"),
+                format!("{CONFIG_FILE} has a syntax error or an unknown key; see the README: {e}"),
+            )
+        })?;
+        config.validate().map_err(|e| {
+            Bilingual::new(
+                format!("{CONFIG_FILE}: {}", e.vi),
+                format!("{CONFIG_FILE}: {}", e.en),
+            )
+        })?;
         Ok(config)
     }
 
     /// Settings that parse but would be unsafe: links that run script,
     /// folders outside the repository, a depth that overflows the stack.
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), Bilingual> {
         let site = &self.site;
         let urls = [
             ("edit_url", &site.edit_url),
@@ -180,9 +201,14 @@ impl Config {
             check_inside_repository("templates_dir", templates_dir)?;
         }
         if self.check.max_depth > MAX_DEPTH_LIMIT {
-            return Err(format!(
-                "[check] max_depth = {} vượt quá {MAX_DEPTH_LIMIT}, mức mà trình đọc còn an toàn; hạ xuống / [check] max_depth = {} is above {MAX_DEPTH_LIMIT}, the most the reader handles safely; lower it",
-                self.check.max_depth, self.check.max_depth
+            let depth = self.check.max_depth;
+            return Err(Bilingual::new(
+                format!(
+                    "[check] max_depth = {depth} vượt quá {MAX_DEPTH_LIMIT}, mức mà trình đọc còn an toàn; hạ xuống"
+                ),
+                format!(
+                    "[check] max_depth = {depth} is above {MAX_DEPTH_LIMIT}, the most the reader handles safely; lower it"
+                ),
             ));
         }
         Ok(())
@@ -209,7 +235,7 @@ mod tests {
         );
         assert_eq!(config.site.label_stock, crate::labels::Stock::S2x7);
         let error = Config::parse("[site]\nbase_url = \"javascript:alert(1)\"\n").unwrap_err();
-        assert!(error.contains("base_url"), "{error}");
+        assert!(error.en.contains("base_url"), "{}", error.en);
         assert!(Config::parse("[site]\nlabel_stock = \"4x10\"\n").is_err());
     }
 }

@@ -121,11 +121,20 @@ impl RecordDiff {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DiffError {
-    #[error(transparent)]
     Git(#[from] GitError),
-    #[error(transparent)]
     Check(#[from] CheckError),
 }
+
+impl crate::term::Localized for DiffError {
+    fn say(&self, lang: crate::diagnostic::Lang) -> String {
+        match self {
+            DiffError::Git(error) => error.say(lang),
+            DiffError::Check(error) => error.say(lang),
+        }
+    }
+}
+
+crate::display_both_languages!(DiffError);
 
 /// The base used when none is given:
 ///

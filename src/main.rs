@@ -7,7 +7,7 @@ use itreg::diagnostic::{Lang, Severity};
 use itreg::output::{self, Format};
 use itreg::render::{self, BuildError, BuildOptions};
 use itreg::serve;
-use itreg::term::{self, ColorChoice};
+use itreg::term::{self, ColorChoice, Localized};
 use itreg::{out, outln, say};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -226,9 +226,14 @@ fn main() -> ExitCode {
             lang,
             today,
         ),
-        Command::Diff { base, head, format } => {
-            run_diff(&cli.root, cli.at.as_deref(), base, head, format, today)
-        }
+        Command::Diff { base, head, format } => run_diff(
+            &cli.root,
+            cli.at.as_deref(),
+            (base, head),
+            format,
+            lang,
+            today,
+        ),
         Command::Codeowners { check } => {
             run_codeowners(&cli.root, cli.at.as_deref(), check, lang, today)
         }
@@ -245,7 +250,7 @@ fn main() -> ExitCode {
             itreg::reports::cli::run_form(&cli.root, cli.at.as_deref(), args, lang, today)
         }
         Command::Import(args) => {
-            itreg::import::run(&cli.root, cli.at.as_deref(), &args, lang, today)
+            itreg::import::run(&cli.root, cli.at.as_deref(), &args, (lang, color), today)
         }
         Command::New(args) => {
             itreg::scaffold::run(&cli.root, cli.at.as_deref(), &args, lang, today)
@@ -259,7 +264,7 @@ fn main() -> ExitCode {
 
 fn write_schemas(root: &std::path::Path, out: &std::path::Path, lang: Lang) -> ExitCode {
     let written = itreg::validate::schema::SchemaSet::load(Some(root))
-        .map_err(|error| error.to_string())
+        .map_err(|error| error.say(lang))
         .and_then(|schemas| {
             itreg::validate::schema::write_files(&schemas, out)
                 .map_err(|error| format!("{}: {error}", out.display()))
@@ -340,9 +345,9 @@ fn man_page(command: clap::Command) -> clap_mangen::Man {
 fn run_diff(
     root: &std::path::Path,
     at: Option<&str>,
-    base: Option<String>,
-    head: Option<String>,
+    (base, head): (Option<String>, Option<String>),
     format: DiffFormat,
+    lang: Lang,
     today: NaiveDate,
 ) -> ExitCode {
     use itreg::diff::{self, Side};
@@ -365,7 +370,7 @@ fn run_diff(
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("itreg: {error}");
+            term::fail(lang, &error);
             ExitCode::from(2)
         }
     }
@@ -387,7 +392,7 @@ fn run_codeowners(
     let checked = match checked {
         Ok(checked) => checked,
         Err(error) => {
-            eprintln!("itreg: {error}");
+            term::fail(lang, &error);
             return ExitCode::from(2);
         }
     };
@@ -523,7 +528,8 @@ fn run_build(
     match render::build(root, &options) {
         Ok(summary) => {
             for notice in &summary.notices {
-                eprintln!("{}: {notice}", say!(lang, "cảnh báo", "warning"));
+                let notice = notice.get(lang);
+                eprintln!("{}", say!(lang, "cảnh báo: {notice}", "warning: {notice}"));
             }
             let published = summary.published;
             let (pages, written, kept) = (published.pages, published.written, published.kept);
@@ -561,7 +567,7 @@ fn run_build(
             ExitCode::from(1)
         }
         Err(error) => {
-            eprintln!("itreg: {error}");
+            term::fail(lang, &error);
             ExitCode::from(2)
         }
     }
@@ -601,7 +607,7 @@ fn run_check(
     let checked = match checked {
         Ok(checked) => checked,
         Err(error) => {
-            eprintln!("itreg: {error}");
+            term::fail(lang, &error);
             return ExitCode::from(2);
         }
     };

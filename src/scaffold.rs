@@ -565,7 +565,7 @@ pub fn run(
     let checked = match check::check_dir(root, &options) {
         Ok(checked) => checked,
         Err(error) => {
-            eprintln!("itreg: {error}");
+            crate::term::fail(lang, &error);
             return ExitCode::from(2);
         }
     };

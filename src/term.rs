@@ -59,6 +59,37 @@ macro_rules! say {
     };
 }
 
+/// An error said in one language: the CLI prints `error.say(lang)`, so a
+/// run in English shows no Vietnamese and the other way round. `Display`
+/// (for logs and `{error}`) gives both, Vietnamese first.
+pub trait Localized {
+    fn say(&self, lang: Lang) -> String;
+
+    /// Both languages, `vi / en`, for `Display`.
+    fn both(&self) -> String {
+        let (vi, en) = (self.say(Lang::Vi), self.say(Lang::En));
+        if vi == en { vi } else { format!("{vi} / {en}") }
+    }
+}
+
+/// `Display` as [`Localized::both`], for error types whose messages are
+/// written once, in [`Localized::say`].
+#[macro_export]
+macro_rules! display_both_languages {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&$crate::term::Localized::both(self))
+            }
+        }
+    )+};
+}
+
+/// Print `itreg: <error>` on standard error in the run's language.
+pub fn fail(lang: Lang, error: &dyn Localized) {
+    eprintln!("itreg: {}", error.say(lang));
+}
+
 /// `--color`: `auto` colours a terminal unless the environment says otherwise.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {

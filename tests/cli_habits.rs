@@ -269,3 +269,91 @@ fn the_version_names_the_commit() {
     );
     assert_eq!(version, expected);
 }
+
+/// Vietnamese letters with their marks, and đ: none may appear in an
+/// English message.
+fn has_vietnamese(text: &str) -> bool {
+    text.to_lowercase()
+        .chars()
+        .any(|c| "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ".contains(c))
+}
+
+/// Errors from the library (configuration, schemas, git, the output
+/// folder, import) are said in the run's language only.
+#[test]
+fn every_error_is_said_in_one_language() {
+    type Setup = fn(&Path);
+    let no_setup: Setup = |_| {};
+    let cases: [(&str, Setup, &[&str], &str, &str); 6] = [
+        (
+            "a link that is not a web address",
+            |root| common::write_file(root, "itreg.toml", "[site]\nbase_url = \"javascript:x\"\n"),
+            &["check"],
+            "phải là địa chỉ http://",
+            "must be an http://",
+        ),
+        (
+            "a configuration that does not parse",
+            |root| common::write_file(root, "itreg.toml", "[site\n"),
+            &["build"],
+            "sai cú pháp",
+            "syntax error",
+        ),
+        (
+            "a broken schema",
+            |root| common::write_file(root, "schema/unit.schema.json", "{"),
+            &["check"],
+            "không dùng được",
+            "cannot be used",
+        ),
+        (
+            "a revision outside git",
+            no_setup,
+            &["--at", "v9", "check"],
+            "không nằm trong kho git",
+            "is not inside a git repository",
+        ),
+        (
+            "an output folder that is not itreg's",
+            |root| common::write_file(root, "elsewhere/notes.txt", "mine"),
+            &["build", "--out", "elsewhere"],
+            "không ghi trang vào thư mục này",
+            "refusing to write the site here",
+        ),
+        (
+            "an import into an unknown unit",
+            |root| {
+                common::write_file(
+                    root,
+                    "x.csv",
+                    "Tên thiết bị,Số seri,Ngày trang bị\nA,B,01/01/2025\n",
+                )
+            },
+            &["import", "assets", "x.csv", "--unit", "khong-co"],
+            "Không có đơn vị 'khong-co'",
+            "There is no unit 'khong-co'",
+        ),
+    ];
+    for (what, setup, args, vi, en) in cases {
+        let repo = common::sample_copy();
+        setup(repo.path());
+        let said = |lang: &str| {
+            let output = common::itreg()
+                .current_dir(repo.path())
+                .args(["--root", ".", "--today", common::TODAY, "--lang", lang])
+                .args(args)
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(2), "{what}");
+            String::from_utf8_lossy(&output.stderr).into_owned()
+        };
+        let (vietnamese, english) = (said("vi"), said("en"));
+        assert!(vietnamese.contains(vi), "{what}: {vietnamese}");
+        assert!(
+            !vietnamese.contains(en),
+            "{what}, one language: {vietnamese}"
+        );
+        assert!(english.contains(en), "{what}: {english}");
+        assert!(!has_vietnamese(&english), "{what}, one language: {english}");
+    }
+}

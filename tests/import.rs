@@ -229,16 +229,14 @@ fn bad_rows_are_reported_by_number_and_nothing_is_written() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stderr(&output),
-        "Dòng 11: số seri '8y3l0r3' trùng với dòng 7 / Row 11: serial number '8y3l0r3' repeats row 7\n\
-         Dòng 12: ngày trang bị '31/02/2024' không hợp lệ / Row 12: acquired date '31/02/2024' is not a valid date\n\
-         itreg: không ghi tệp nào vì 2 dòng có lỗi; sửa bảng rồi nhập lại / nothing written: 2 row(s) have errors; fix the sheet and import again\n"
+        "Dòng 11: số seri '8y3l0r3' trùng với dòng 7\n\
+         Dòng 12: ngày trang bị '31/02/2024' không hợp lệ\n\
+         itreg: không ghi tệp nào vì 2 dòng có lỗi; sửa bảng rồi nhập lại\n"
     );
     let stdout = common::stdout(&output);
     assert!(stdout.contains("dòng tiêu đề 5"), "{stdout}");
     assert!(
-        stdout.contains(
-            "Bỏ qua các cột không dùng: \"Giá trị (đồng)\" / ignored unused columns: \"Giá trị (đồng)\""
-        ),
+        stdout.contains("itreg: Bỏ qua các cột không dùng: \"Giá trị (đồng)\"\n"),
         "{stdout}"
     );
     assert_eq!(snapshot_records(repo.path()), before);
@@ -258,7 +256,7 @@ fn dry_run_previews_and_writes_nothing() {
     let stdout = common::stdout(&output);
     assert!(output.status.success(), "{stdout}{}", stderr(&output));
     assert!(
-        stdout.contains("--- records/assets/hn-bd/HN-BD-PC-0003.yaml (dòng 7, mới / row 7, new)\n"),
+        stdout.contains("--- records/assets/hn-bd/HN-BD-PC-0003.yaml (dòng 7, mới)\n"),
         "{stdout}"
     );
     assert!(
@@ -266,7 +264,10 @@ fn dry_run_previews_and_writes_nothing() {
         "{stdout}"
     );
     assert!(stdout.contains("0 lỗi"), "{stdout}");
-    assert!(stdout.ends_with("dry run: nothing written\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("itreg: chạy thử, không ghi tệp nào\n"),
+        "{stdout}"
+    );
     assert_eq!(snapshot_records(repo.path()), before);
 }
 
@@ -279,11 +280,11 @@ fn round_trip_imports_then_checks_then_builds() {
     let stdout = common::stdout(&output);
     assert!(output.status.success(), "{stdout}{}", stderr(&output));
     for line in [
-        "mới / new: records/assets/hn-bd/HN-BD-PC-0003.yaml (dòng 7 / row 7)",
-        "mới / new: records/assets/hn-bd/HN-BD-PRT-0002.yaml (dòng 9 / row 9)",
-        "mới / new: records/assets/hn-bd/HN-BD-UPS-0002.yaml (dòng 10 / row 10)",
-        "mới / new: records/assets/hn-bd/HN-BD-NB-0002.yaml (dòng 11 / row 11)",
-        "itreg: đã ghi 4 hồ sơ (4 mới, 0 cập nhật) / wrote 4 record(s) (4 new, 0 updated)",
+        "mới: records/assets/hn-bd/HN-BD-PC-0003.yaml (dòng 7)\n",
+        "mới: records/assets/hn-bd/HN-BD-PRT-0002.yaml (dòng 9)\n",
+        "mới: records/assets/hn-bd/HN-BD-UPS-0002.yaml (dòng 10)\n",
+        "mới: records/assets/hn-bd/HN-BD-NB-0002.yaml (dòng 11)\n",
+        "itreg: đã ghi 4 hồ sơ (4 mới, 0 cập nhật)\n",
     ] {
         assert!(stdout.contains(line), "{line}\n{stdout}");
     }
@@ -326,7 +327,7 @@ fn existing_records_are_only_rewritten_with_update() {
     assert_eq!(again.status.code(), Some(1));
     assert!(
         stderr(&again).starts_with(
-            "Dòng 7: thiết bị số seri '8Y3L0R3' đã có: HN-BD-PC-0003 (records/assets/hn-bd/HN-BD-PC-0003.yaml); dùng --update để cập nhật / Row 7: the device with serial number '8Y3L0R3' already exists: HN-BD-PC-0003 (records/assets/hn-bd/HN-BD-PC-0003.yaml); use --update to update it\n"
+            "Dòng 7: thiết bị số seri '8Y3L0R3' đã có: HN-BD-PC-0003 (records/assets/hn-bd/HN-BD-PC-0003.yaml); dùng --update để cập nhật\n"
         ),
         "{}",
         stderr(&again)
@@ -359,9 +360,8 @@ fn existing_records_are_only_rewritten_with_update() {
     let updated = import(root, "assets", &csv, &["--unit", "hn-bd", "--update"]);
     assert!(updated.status.success(), "{}", stderr(&updated));
     assert!(
-        common::stdout(&updated).contains(
-            "cập nhật / updated: records/assets/hn-bd/HN-BD-PC-0001.yaml (dòng 2 / row 2)"
-        )
+        common::stdout(&updated)
+            .contains("cập nhật: records/assets/hn-bd/HN-BD-PC-0001.yaml (dòng 2)\n")
     );
     // The name and date in the sheet are the ones already there: only the
     // configuration line changes, and every other byte stays.
@@ -398,7 +398,7 @@ fn an_update_that_rewrites_a_whole_file_says_so() {
     assert!(updated.status.success(), "{}", stderr(&updated));
     let said = format!("{}{}", common::stdout(&updated), stderr(&updated));
     assert!(
-        said.contains("records/assets/hn-bd/HN-BD-PC-0001.yaml could not be edited in place, so the whole file was rewritten; any `#` comments in it are lost"),
+        said.contains("records/assets/hn-bd/HN-BD-PC-0001.yaml không sửa tại chỗ được nên được ghi lại cả tệp; chú thích `#` trong tệp (nếu có) bị mất"),
         "{said}"
     );
     let text = read(root, path);
@@ -466,7 +466,7 @@ fn missing_columns_are_named() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stderr(&output),
-        "itreg: Bảng thiếu cột bắt buộc: Số seri, Ngày trang bị (dòng tiêu đề là dòng 1, trang tính \"Sheet1\") / The table lacks required columns: serial number, acquired date (header on row 1, sheet \"Sheet1\")\n"
+        "itreg: Bảng thiếu cột bắt buộc: Số seri, Ngày trang bị (dòng tiêu đề là dòng 1, trang tính \"Sheet1\")\n"
     );
 }
 
@@ -488,10 +488,10 @@ fn rows_that_cannot_be_mapped_say_what_to_do() {
     let errors = stderr(&output);
     for expected in [
         "Dòng 2: không xác định được loại thiết bị từ tên 'Máy in Canon'; thêm cột \"Loại thiết bị\" ghi một trong:",
-        "Dòng 3: đơn vị sử dụng 'Phòng Thu' không khớp mã hay tên đơn vị nào trong records/units; ghi mã đơn vị (ví dụ hn-bd) hoặc để trống để dùng --unit / Row 3: using unit 'Phòng Thu' matches no unit id or name in records/units",
+        "Dòng 3: đơn vị sử dụng 'Phòng Thu' không khớp mã hay tên đơn vị nào trong records/units; ghi mã đơn vị (ví dụ hn-bd) hoặc để trống để dùng --unit\n",
         "Dòng 4: cán bộ sử dụng 'Nguyễn Văn Anh' trùng tên nhiều người (nguyen-van-anh, nguyen-van-anh-bd); ghi mã cán bộ thay cho tên",
         "Dòng 4: điều kiện bảo hành 'thỉnh thoảng' không rõ; ghi một trong: tại chỗ, không tại chỗ",
-        "Dòng 5: nhóm thiết bị 'printer' không khớp loại thiết bị 'desktop' (thuộc nhóm 'computer') / Row 5: device category 'printer' does not match device type 'desktop' (of category 'computer')",
+        "Dòng 5: nhóm thiết bị 'printer' không khớp loại thiết bị 'desktop' (thuộc nhóm 'computer')\n",
     ] {
         assert!(errors.contains(expected), "{expected}\n{errors}");
     }
@@ -506,7 +506,7 @@ fn unknown_unit_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
-        "itreg: Không có đơn vị 'khong-co' trong records/units / There is no unit 'khong-co' in records/units\n"
+        "itreg: Không có đơn vị 'khong-co' trong records/units\n"
     );
 }
 
@@ -690,7 +690,7 @@ fn mail_request_form() {
     );
     assert!(
         common::stdout(&output)
-            .contains("mới / new: records/mail/requests/2026-hn-bd-002.yaml (dòng 7 / row 7)")
+            .contains("mới: records/mail/requests/2026-hn-bd-002.yaml (dòng 7)\n")
     );
     insta::assert_snapshot!(
         "mail_request_written",
@@ -766,7 +766,7 @@ fn a_log_book_of_twenty_thousand_rows_imports() {
     let stdout = common::stdout(&output);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
-        stdout.contains("wrote 20000 record(s) (20000 new, 0 updated)"),
+        stdout.contains("đã ghi 20000 hồ sơ (20000 mới, 0 cập nhật)"),
         "{}",
         &stdout[stdout.len().saturating_sub(2000)..]
     );
@@ -823,10 +823,23 @@ fn a_stray_cell_far_from_the_table_is_refused_without_using_memory() {
         "{message}"
     );
     assert!(
-        message.contains(
-            " / Sheet \"Sổ thiết bị\" has data in cell XFD1048576, making its data range A1:XFD1048576, beyond what itreg reads (at most 200,000 rows, 200 columns (up to column GR) and 6,000,000 cells). If it is a stray cell far below or to the right of the table, delete it"
+        !message.contains("has data in cell"),
+        "one language: {message}"
+    );
+    let english = import_capped(
+        root,
+        "assets",
+        &book,
+        &["--unit", "hn-bd", "--lang", "en"],
+        1024,
+    );
+    assert_eq!(english.status.code(), Some(2));
+    assert!(
+        stderr(&english).starts_with(
+            "itreg: Sheet \"Sổ thiết bị\" has data in cell XFD1048576, making its data range A1:XFD1048576, beyond what itreg reads (at most 200,000 rows, 200 columns (up to column GR) and 6,000,000 cells). If it is a stray cell far below or to the right of the table, delete it"
         ),
-        "{message}"
+        "{}",
+        stderr(&english)
     );
     assert_eq!(snapshot_records(root), before);
 }
@@ -942,7 +955,7 @@ fn a_csv_wider_or_longer_than_the_caps_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains(
-            "Sheet \"CSV\" has data in cell A200001, making its data range A1:C200001, beyond what itreg reads"
+            "Trang tính \"CSV\" có dữ liệu ở ô A200001, làm vùng dữ liệu thành A1:C200001, vượt mức itreg đọc"
         ),
         "{}",
         stderr(&output)
@@ -1060,7 +1073,7 @@ fn a_formula_without_its_value_is_a_row_error() {
         assert_eq!(output.status.code(), Some(1), "{}", file.display());
         assert!(
             stderr(&output).starts_with(
-                "Dòng 2: ô tên thiết bị chứa công thức '=HYPERLINK(\"http://x\",\"y\")' chứ không phải giá trị; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại để có giá trị, hoặc ghi giá trị thay cho công thức / Row 2: the device name cell holds the formula '=HYPERLINK(\"http://x\",\"y\")' rather than a value"
+                "Dòng 2: ô tên thiết bị chứa công thức '=HYPERLINK(\"http://x\",\"y\")' chứ không phải giá trị; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại để có giá trị, hoặc ghi giá trị thay cho công thức\n"
             ),
             "{}: {}",
             file.display(),

@@ -489,9 +489,17 @@ fn usage_errors_exit_2() {
         assert!(output.stdout.is_empty(), "{args:?}");
     }
     let output = common::run(&root, &["report", "no-such-report"]);
-    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown report `no-such-report`"));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "itreg: không có báo cáo `no-such-report` (xem `itreg report --list`)\n"
+    );
+    let output = common::run(&root, &["--lang", "en", "report", "no-such-report"]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "itreg: unknown report `no-such-report` (see `itreg report --list`)\n"
+    );
     let output = common::run(&root, &["report", "f1-equipment", "--unit", "hn-xx"]);
-    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown unit `hn-xx`"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("không có đơn vị `hn-xx`"));
     let output = common::run(&root, &["report", "f1-equipment", "--period", "2026"]);
     assert!(String::from_utf8_lossy(&output.stderr).contains("--period 2026Q3"));
 }

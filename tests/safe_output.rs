@@ -11,10 +11,18 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// `itreg --lang en ARGS`: the refusals below are matched in English
+/// (`cli_habits` checks that each is said in one language only).
+fn run_en(root: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["--lang", "en"];
+    all.extend_from_slice(args);
+    common::run(root, &all)
+}
+
 fn build_into(root: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["build", "--out", out.to_str().unwrap()];
     args.extend_from_slice(extra);
-    common::run(root, &args)
+    run_en(root, &args)
 }
 
 /// A refusal: exit 2, a message that says why, and nothing touched.
@@ -104,7 +112,7 @@ fn the_restricted_site_never_goes_where_the_public_one_lives() {
     assert_refused(&output, "holds the public site");
     assert_eq!(snapshot(&site), before);
     // And the restricted site's own folder takes it.
-    let output = common::run(root, &["build", "--include-confidential"]);
+    let output = run_en(root, &["build", "--include-confidential"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let marker = std::fs::read_to_string(root.join("public-restricted/.itreg-site")).unwrap();
     assert!(marker.starts_with("itreg restricted site"));
@@ -126,7 +134,7 @@ fn configured_folders_stay_inside_the_repository() {
         let text = config.replace("[site]\n", &format!("[site]\n{setting}\n"));
         std::fs::write(root.join("itreg.toml"), text).unwrap();
         for command in [&["build"][..], &["check"]] {
-            let output = common::run(root, command);
+            let output = run_en(root, command);
             assert_refused(&output, key);
             assert!(stderr(&output).contains("inside the repository"));
         }
@@ -135,7 +143,7 @@ fn configured_folders_stay_inside_the_repository() {
     // A folder inside the sources is refused when the build starts.
     let text = config.replace("[site]\n", "[site]\nout_dir = \"records/site\"\n");
     std::fs::write(root.join("itreg.toml"), text).unwrap();
-    assert_refused(&common::run(root, &["build"]), "sources");
+    assert_refused(&run_en(root, &["build"]), "sources");
     assert!(!root.join("records/site").exists());
 }
 
@@ -156,7 +164,7 @@ fn links_must_be_web_addresses() {
             .join("\n")
             .replace("[site]\n", &format!("[site]\n{key} = \"{url}\"\n"));
         std::fs::write(root.join("itreg.toml"), text).unwrap();
-        let output = common::run(root, &["build"]);
+        let output = run_en(root, &["build"]);
         assert_refused(&output, "http:// or https://");
         assert!(!root.join("public").exists());
     }
@@ -173,7 +181,7 @@ fn templates_are_read_only_from_inside_the_repository() {
     let secret = tempfile::tempdir().unwrap();
     common::write_file(secret.path(), "passwd", "root:x:0:0:SECRET-OUTSIDE-4471");
     std::os::unix::fs::symlink(secret.path().join("passwd"), root.join("theme/404.html")).unwrap();
-    let output = common::run(root, &["build"]);
+    let output = run_en(root, &["build"]);
     assert_refused(&output, "outside the repository");
     assert!(stderr(&output).contains("theme/404.html"));
     assert!(!root.join("public").exists());
@@ -181,7 +189,7 @@ fn templates_are_read_only_from_inside_the_repository() {
     std::fs::remove_dir_all(root.join("theme")).unwrap();
     std::os::unix::fs::symlink(secret.path(), root.join("theme")).unwrap();
     std::fs::rename(secret.path().join("passwd"), secret.path().join("404.html")).unwrap();
-    assert_refused(&common::run(root, &["build"]), "outside the repository");
+    assert_refused(&run_en(root, &["build"]), "outside the repository");
     // A link that stays inside is an ordinary template.
     std::fs::remove_file(root.join("theme")).unwrap();
     std::fs::create_dir(root.join("theme")).unwrap();
@@ -191,7 +199,7 @@ fn templates_are_read_only_from_inside_the_repository() {
         "{% extends \"base.html\" %}{% block content %}OWN-404-PAGE{% endblock %}",
     );
     std::os::unix::fs::symlink(root.join("mine/404.html"), root.join("theme/404.html")).unwrap();
-    let output = common::run(root, &["build"]);
+    let output = run_en(root, &["build"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let page = std::fs::read_to_string(root.join("public/404.html")).unwrap();
     assert!(page.contains("OWN-404-PAGE"));
@@ -246,7 +254,7 @@ fn max_depth_is_capped_where_the_reader_is_safe() {
     let config = std::fs::read_to_string(root.join("itreg.toml")).unwrap();
     let raised = config.replace("[check]\n", "[check]\nmax_depth = 1000000\n");
     std::fs::write(root.join("itreg.toml"), raised).unwrap();
-    assert_refused(&common::run(root, &["check"]), "max_depth");
+    assert_refused(&run_en(root, &["check"]), "max_depth");
     // At the cap, a record nested far deeper is refused, not a crash.
     let capped = config.replace("[check]\n", "[check]\nmax_depth = 64\n");
     std::fs::write(root.join("itreg.toml"), capped).unwrap();
@@ -263,6 +271,6 @@ fn max_depth_is_capped_where_the_reader_is_safe() {
     let output = common::run(root, &["check", "--format", "json"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(common::stdout(&output).contains("too-deep"));
-    let output = common::run(root, &["build"]);
+    let output = run_en(root, &["build"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
 }

@@ -27,13 +27,38 @@ const MODE_SUBMODULE: i32 = 0o160000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
-    #[error("{root}: not inside a git repository: {source}")]
     NoRepository { root: PathBuf, source: git2::Error },
-    #[error("revision `{rev}` not found: {source}")]
     Revision { rev: String, source: git2::Error },
-    #[error(transparent)]
     Git(#[from] git2::Error),
 }
+
+impl crate::term::Localized for GitError {
+    fn say(&self, lang: crate::diagnostic::Lang) -> String {
+        match self {
+            GitError::NoRepository { root, source } => crate::say!(
+                lang,
+                "{root} không nằm trong kho git ({source}); chạy lệnh trong kho hồ sơ",
+                "{root} is not inside a git repository ({source}); run the command in the records repository",
+                root = root.display(),
+                source = source.message()
+            ),
+            GitError::Revision { rev, source } => crate::say!(
+                lang,
+                "không có phiên bản `{rev}` trong git ({source}); xem `git log`",
+                "revision `{rev}` not found ({source}); see `git log`",
+                source = source.message()
+            ),
+            GitError::Git(error) => crate::say!(
+                lang,
+                "lỗi git: {message}",
+                "git: {message}",
+                message = error.message()
+            ),
+        }
+    }
+}
+
+crate::display_both_languages!(GitError);
 
 /// Open the repository that holds `root` (`root` may be a sub-folder of
 /// the work tree), with the path of `root` inside it (empty at the top).
@@ -142,7 +167,7 @@ impl Snapshot {
     }
 
     /// `itreg.toml` of this revision, or the defaults when it has none.
-    pub fn config(&self) -> Result<Config, String> {
+    pub fn config(&self) -> Result<Config, crate::diagnostic::Bilingual> {
         match self.read(Path::new(CONFIG_FILE)) {
             Some(bytes) => Config::parse(&String::from_utf8_lossy(&bytes)),
             None => Ok(Config::default()),

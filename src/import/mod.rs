@@ -28,6 +28,7 @@ use crate::load::{self, RawFile, files::Collected};
 use crate::model::Model;
 use crate::output::{self, Format};
 use crate::register::Register;
+use crate::term::{ColorChoice, Localized};
 use crate::validate::schema::SchemaSet;
 use chrono::NaiveDate;
 use columns::Column;
@@ -81,17 +82,14 @@ pub struct RowError {
     pub message: Bilingual,
 }
 
-impl std::fmt::Display for RowError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Dòng {row}: {} / Row {row}: {}",
-            self.message.vi,
-            self.message.en,
-            row = self.row
-        )
+impl Localized for RowError {
+    fn say(&self, lang: Lang) -> String {
+        let (row, message) = (self.row, self.message.get(lang));
+        crate::say!(lang, "Dòng {row}: {message}", "Row {row}: {message}")
     }
 }
+
+crate::display_both_languages!(RowError);
 
 /// A record to write.
 #[derive(Clone, Debug)]
@@ -192,6 +190,16 @@ pub enum ImportError {
     Usage(Bilingual),
     /// The sheet is not a log book of this kind.
     Table(Bilingual),
+}
+
+impl Localized for ImportError {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            ImportError::Usage(message) | ImportError::Table(message) => {
+                message.get(lang).to_owned()
+            }
+        }
+    }
 }
 
 /// Read `args.file` and turn it into records, checked but not written.
@@ -367,11 +375,9 @@ struct Repo {
 
 impl Repo {
     fn load(root: &Path, today: NaiveDate) -> Result<Repo, Bilingual> {
-        let config = Config::load(root).map_err(|e| Bilingual::new(e.clone(), e))?;
-        let schemas = SchemaSet::load(Some(root)).map_err(|e| {
-            let text = e.to_string();
-            Bilingual::new(text.clone(), text)
-        })?;
+        let config = Config::load(root)?;
+        let schemas = SchemaSet::load(Some(root))
+            .map_err(|e| Bilingual::new(e.say(Lang::Vi), e.say(Lang::En)))?;
         let collected = load::files::collect_dir(root, &check::load_options(&config));
         let checked = check::check_files(
             collected.files.clone(),
@@ -471,47 +477,64 @@ pub fn run(
     root: &Path,
     at: Option<&str>,
     args: &ImportArgs,
-    lang: Lang,
+    (lang, color): (Lang, ColorChoice),
     today: NaiveDate,
 ) -> ExitCode {
     if at.is_some() {
         eprintln!(
-            "itreg: import ghi vào thư mục làm việc, không dùng được với --at / import writes to the working tree and cannot take --at"
+            "itreg: {}",
+            crate::say!(
+                lang,
+                "import ghi vào thư mục làm việc, không dùng được với --at",
+                "import writes to the working tree and cannot take --at"
+            )
         );
         return ExitCode::from(2);
     }
     let import = match prepare(root, args, today) {
         Ok(import) => import,
-        Err(ImportError::Usage(message)) => {
-            eprintln!("itreg: {} / {}", message.vi, message.en);
-            return ExitCode::from(2);
-        }
-        Err(ImportError::Table(message)) => {
-            eprintln!("itreg: {} / {}", message.vi, message.en);
-            return ExitCode::from(1);
+        Err(error) => {
+            crate::term::fail(lang, &error);
+            return ExitCode::from(match error {
+                ImportError::Usage(_) => 2,
+                ImportError::Table(_) => 1,
+            });
         }
     };
     for note in &import.notes {
-        crate::outln!("itreg: {} / {}", note.vi, note.en);
+        crate::outln!("itreg: {}", note.get(lang));
     }
     if !import.errors.is_empty() {
         for error in &import.errors {
-            eprintln!("{error}");
+            eprintln!("{}", error.say(lang));
         }
         let rows = count_rows(&import.errors);
         eprintln!(
-            "itreg: không ghi tệp nào vì {rows} dòng có lỗi; sửa bảng rồi nhập lại / nothing written: {rows} row(s) have errors; fix the sheet and import again"
+            "itreg: {}",
+            crate::say!(
+                lang,
+                "không ghi tệp nào vì {rows} dòng có lỗi; sửa bảng rồi nhập lại",
+                "nothing written: {rows} row(s) have errors; fix the sheet and import again"
+            )
         );
         return ExitCode::from(1);
     }
     if args.dry_run {
-        print_preview(&import.planned);
-    } else if let Err(code) = write_and_list(root, &import.planned) {
+        print_preview(&import.planned, lang);
+    } else if let Err(code) = write_and_list(root, &import.planned, lang) {
         return code;
     }
-    print_check(root, &import, lang);
+    let color = crate::term::use_color(color, std::io::stdout().is_terminal());
+    print_check(root, &import, lang, color);
     if args.dry_run {
-        crate::outln!("itreg: chạy thử, không ghi tệp nào / dry run: nothing written");
+        crate::outln!(
+            "itreg: {}",
+            crate::say!(
+                lang,
+                "chạy thử, không ghi tệp nào",
+                "dry run: nothing written"
+            )
+        );
     }
     if diagnostic::has_errors(&import.diagnostics) {
         ExitCode::from(1)
@@ -527,51 +550,66 @@ fn count_rows(errors: &[RowError]) -> usize {
     rows.len()
 }
 
-/// "new" or "updated", in Vietnamese and English.
-fn action(planned: &Planned) -> (&'static str, &'static str) {
-    if planned.update {
-        ("cập nhật", "updated")
-    } else {
-        ("mới", "new")
+/// "new" or "updated", in the run's language.
+fn action(planned: &Planned, lang: Lang) -> &'static str {
+    match (planned.update, lang) {
+        (true, Lang::Vi) => "cập nhật",
+        (true, Lang::En) => "updated",
+        (false, Lang::Vi) => "mới",
+        (false, Lang::En) => "new",
     }
 }
 
-fn print_preview(planned: &[Planned]) {
+fn print_preview(planned: &[Planned], lang: Lang) {
     for record in planned {
-        let (vi, en) = action(record);
+        let (path, row, action) = (record.path.display(), record.row, action(record, lang));
         crate::outln!(
-            "--- {} (dòng {row}, {vi} / row {row}, {en})",
-            record.path.display(),
-            row = record.row
+            "--- {}",
+            crate::say!(
+                lang,
+                "{path} (dòng {row}, {action})",
+                "{path} (row {row}, {action})"
+            )
         );
         crate::out!("{}", record.text);
     }
 }
 
-fn write_and_list(root: &Path, planned: &[Planned]) -> Result<(), ExitCode> {
+fn write_and_list(root: &Path, planned: &[Planned], lang: Lang) -> Result<(), ExitCode> {
     match write(root, planned) {
         Ok(_) => {
             for record in planned {
-                let (vi, en) = action(record);
+                let (path, row, action) = (record.path.display(), record.row, action(record, lang));
                 crate::outln!(
-                    "{vi} / {en}: {} (dòng {row} / row {row})",
-                    record.path.display(),
-                    row = record.row
+                    "{}",
+                    crate::say!(
+                        lang,
+                        "{action}: {path} (dòng {row})",
+                        "{action}: {path} (row {row})"
+                    )
                 );
             }
+            let count = planned.len();
             let updated = planned.iter().filter(|p| p.update).count();
-            let new = planned.len() - updated;
+            let new = count - updated;
             crate::outln!(
-                "itreg: đã ghi {} hồ sơ ({new} mới, {updated} cập nhật) / wrote {} record(s) ({new} new, {updated} updated)",
-                planned.len(),
-                planned.len()
+                "itreg: {}",
+                crate::say!(
+                    lang,
+                    "đã ghi {count} hồ sơ ({new} mới, {updated} cập nhật)",
+                    "wrote {count} record(s) ({new} new, {updated} updated)"
+                )
             );
             Ok(())
         }
         Err((written, message)) => {
-            eprintln!("itreg: {} / {}", message.vi, message.en);
+            eprintln!("itreg: {}", message.get(lang));
             for record in &planned[..written] {
-                eprintln!("  đã ghi / written: {}", record.path.display());
+                let path = record.path.display();
+                eprintln!(
+                    "  {}",
+                    crate::say!(lang, "đã ghi: {path}", "written: {path}")
+                );
             }
             Err(ExitCode::from(2))
         }
@@ -579,8 +617,7 @@ fn write_and_list(root: &Path, planned: &[Planned]) -> Result<(), ExitCode> {
 }
 
 /// The check of the imported records, as `itreg check` prints it.
-fn print_check(root: &Path, import: &Import, lang: Lang) {
-    let color = crate::term::use_color(Default::default(), std::io::stdout().is_terminal());
+fn print_check(root: &Path, import: &Import, lang: Lang, color: bool) {
     // Every planned record may have a warning: look them up by path.
     let planned: HashMap<&Path, &str> = import
         .planned

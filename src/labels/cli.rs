@@ -26,13 +26,15 @@ pub struct LabelsArgs {
     pub out: PathBuf,
 }
 
-fn config(root: &Path, at: Option<&str>) -> Result<Config, String> {
+fn config(root: &Path, at: Option<&str>, lang: Lang) -> Result<Config, String> {
+    use crate::term::Localized;
     match at {
         Some(rev) => crate::git::Snapshot::open(root, rev)
-            .map_err(|e| e.to_string())?
+            .map_err(|e| e.say(lang))?
             .config(),
         None => Config::load(root),
     }
+    .map_err(|e| e.get(lang).to_owned())
 }
 
 pub fn run(
@@ -42,7 +44,7 @@ pub fn run(
     lang: Lang,
     today: NaiveDate,
 ) -> ExitCode {
-    let config = match config(root, at) {
+    let config = match config(root, at, lang) {
         Ok(config) => config,
         Err(error) => {
             eprintln!("itreg: {error}");

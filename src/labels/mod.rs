@@ -200,7 +200,7 @@ fn join_url(base: &str, path: &str) -> String {
 }
 
 /// The warning when `[site] base_url` is missing, in Vietnamese and in
-/// English; [`NO_BASE_URL`] is both, for the sheet and the build's notices.
+/// English; [`NO_BASE_URL`] is both, for the label sheet, which is bilingual.
 pub const NO_BASE_URL_VI: &str = "[site] base_url chưa được đặt trong itreg.toml: mã QR trên nhãn tài sản chỉ chứa mã tài sản, không chứa địa chỉ trang hồ sơ";
 pub const NO_BASE_URL_EN: &str = "[site] base_url is not set in itreg.toml: the QR codes on asset labels hold only the asset tag, not the record page's address";
 pub const NO_BASE_URL: &str = "[site] base_url chưa được đặt trong itreg.toml: mã QR trên nhãn tài sản chỉ chứa mã tài sản, không chứa địa chỉ trang hồ sơ / [site] base_url is not set in itreg.toml: the QR codes on asset labels hold only the asset tag, not the record page's address";

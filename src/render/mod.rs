@@ -19,7 +19,7 @@ mod write;
 
 use crate::check::{self, CheckOptions, Checked};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::diagnostic::{Bilingual, Diagnostic, Lang, Severity};
 use crate::register::Register;
 use crate::timings;
 use crate::value::Value as RecordValue;
@@ -48,7 +48,7 @@ pub struct BuildOptions {
 pub struct BuildSummary {
     pub out: PathBuf,
     /// Warnings about the site's own templates, for the user to act on.
-    pub notices: Vec<String>,
+    pub notices: Vec<Bilingual>,
     pub published: Published,
     pub records: usize,
     pub seconds: f64,
@@ -66,21 +66,50 @@ pub struct Published {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    #[error(transparent)]
     Check(#[from] check::CheckError),
-    #[error("the records have {0} error(s); fix them first (run `itreg check`)")]
     Invalid(usize, Vec<Diagnostic>),
-    #[error("{0}")]
-    Template(String),
+    /// A template failed; the text names the file, line and page.
+    Template(Bilingual),
+    /// A spreadsheet or Word file could not be made.
+    Document {
+        path: String,
+        cause: String,
+    },
     /// The output folder is not itreg's own to replace.
-    #[error(transparent)]
     OutputFolder(#[from] output_folder::Refusal),
-    #[error("writing {path}: {source}")]
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
 }
+
+impl crate::term::Localized for BuildError {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            BuildError::Check(error) => error.say(lang),
+            BuildError::Invalid(count, _) => crate::say!(
+                lang,
+                "hồ sơ có {count} lỗi; sửa trước (chạy `itreg check`)",
+                "the records have {count} error(s); fix them first (run `itreg check`)"
+            ),
+            BuildError::Template(message) => message.get(lang).to_owned(),
+            BuildError::Document { path, cause } => crate::say!(
+                lang,
+                "không tạo được {path}: {cause}; trang cũ được giữ nguyên",
+                "cannot make {path}: {cause}; the previous site is untouched"
+            ),
+            BuildError::OutputFolder(refusal) => refusal.say(lang),
+            BuildError::Write { path, source } => crate::say!(
+                lang,
+                "không ghi được {path}: {source}; trang cũ được giữ nguyên",
+                "cannot write {path}: {source}; the previous site is untouched",
+                path = path.display()
+            ),
+        }
+    }
+}
+
+crate::display_both_languages!(BuildError);
 
 /// What a build needs besides the output folder: the checked records and
 /// everything read beside them. `serve` keeps one alive between rebuilds.
@@ -104,8 +133,7 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
     };
     let (config, mut checked, commit) = match &options.at {
         Some(rev) => {
-            let snapshot = crate::git::Snapshot::open(root, rev)
-                .map_err(|e| check::CheckError::Git(e.to_string()))?;
+            let snapshot = crate::git::Snapshot::open(root, rev).map_err(check::CheckError::Git)?;
             let config = snapshot.config().map_err(check::CheckError::Config)?;
             let checked = check::check_git(root, rev, &check_options)?;
             (config, checked, snapshot.short_id())
@@ -192,7 +220,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildE
     let records = prepared.checked.model.records.len();
     let mut notices = prepared.templates.notices.clone();
     if prepared.config.site.base_url.is_none() && !prepared.checked.model.assets.is_empty() {
-        notices.push(crate::labels::NO_BASE_URL.to_owned());
+        notices.push(Bilingual::new(
+            crate::labels::NO_BASE_URL_VI,
+            crate::labels::NO_BASE_URL_EN,
+        ));
     }
     // Freeing a large model takes a noticeable share of a build; do it off
     // the critical path (at exit the process simply ends).
@@ -482,8 +513,13 @@ impl<'p> Renderer<'p> {
                 if crate::reports::has_docx(report.id) {
                     let paper = crate::reports::paper::report_paper(model, &report, Lang::Vi);
                     let path = pages::report_docx_path(&report.unit, report.id);
-                    let bytes = crate::reports::docx::render_docx(&paper, report.today)
-                        .map_err(|e| BuildError::Template(format!("{path}: {e}")))?;
+                    let bytes =
+                        crate::reports::docx::render_docx(&paper, report.today).map_err(|e| {
+                            BuildError::Document {
+                                path: path.clone(),
+                                cause: e.to_string(),
+                            }
+                        })?;
                     write(&path, &bytes)?;
                 }
                 Ok(())
@@ -498,8 +534,13 @@ impl<'p> Renderer<'p> {
                     write(&path, &html)?;
                 }
                 let path = form.docx_path();
-                let bytes = crate::reports::docx::render_docx(&built.paper, built.date)
-                    .map_err(|e| BuildError::Template(format!("{path}: {e}")))?;
+                let bytes =
+                    crate::reports::docx::render_docx(&built.paper, built.date).map_err(|e| {
+                        BuildError::Document {
+                            path: path.clone(),
+                            cause: e.to_string(),
+                        }
+                    })?;
                 write(&path, &bytes)
             }
             Job::LabelSheet(unit) => write(
@@ -637,8 +678,11 @@ impl<'p> Renderer<'p> {
     ) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
         let page = pages::report_page(&self.site, shell.lang, report);
         let base = format!("{}reports/{}/{}", shell.prefix, report.unit, report.id);
-        let xlsx = crate::reports::render_xlsx(report, shell.lang)
-            .map_err(|e| BuildError::Template(format!("{base}.xlsx: {e}")))?;
+        let xlsx =
+            crate::reports::render_xlsx(report, shell.lang).map_err(|e| BuildError::Document {
+                path: format!("{base}.xlsx"),
+                cause: e.to_string(),
+            })?;
         let (path, html) = shell.render(page)?;
         Ok(vec![
             (path, html),

@@ -4,7 +4,6 @@
 //! it is missing, empty, or carries the marker an earlier build left in it;
 //! anything else is refused before a byte is written.
 
-use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -59,17 +58,21 @@ pub struct Refusal {
     pub en: String,
 }
 
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: không ghi trang vào thư mục này: {} / refusing to write the site here: {}",
-            self.folder.display(),
-            self.vi,
-            self.en
-        )
+impl crate::term::Localized for Refusal {
+    fn say(&self, lang: crate::diagnostic::Lang) -> String {
+        let folder = self.folder.display();
+        match lang {
+            crate::diagnostic::Lang::Vi => {
+                format!("{folder}: không ghi trang vào thư mục này: {}", self.vi)
+            }
+            crate::diagnostic::Lang::En => {
+                format!("{folder}: refusing to write the site here: {}", self.en)
+            }
+        }
     }
 }
+
+crate::display_both_languages!(Refusal);
 
 impl std::error::Error for Refusal {}
 

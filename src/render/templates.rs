@@ -1,6 +1,7 @@
 //! Tera templates: the built-in set from `site-templates/`, each replaceable
 //! by a file of the same name in the site's own `templates_dir`.
 
+use crate::diagnostic::Bilingual;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::Tera;
@@ -85,7 +86,7 @@ pub struct Templates {
     /// Template name → the site's own copy that replaced the built-in one.
     own: BTreeMap<&'static str, PathBuf>,
     /// What the build should tell the user about the site's own templates.
-    pub notices: Vec<String>,
+    pub notices: Vec<Bilingual>,
 }
 
 /// Where in a template an error is, as far as Tera tells.
@@ -96,7 +97,7 @@ struct Location {
 
 /// The built-in templates, each replaced by the file of the same name in
 /// `override_dir` (a folder of the repository at `root`) where there is one.
-pub fn load(root: &Path, override_dir: Option<&Path>) -> Result<Templates, String> {
+pub fn load(root: &Path, override_dir: Option<&Path>) -> Result<Templates, Bilingual> {
     let mut tera = Tera::default();
     tera.autoescape_on([".html"]);
     let mut sources = Vec::new();
@@ -120,8 +121,9 @@ pub fn load(root: &Path, override_dir: Option<&Path>) -> Result<Templates, Strin
         .iter()
         .filter_map(|(name, vi, en)| {
             let path = override_dir?.join(name);
+            let file = path.display();
             path.is_file()
-                .then(|| format!("{}: {vi} / {en}", path.display()))
+                .then(|| Bilingual::new(format!("{file}: {vi}"), format!("{file}: {en}")))
         })
         .collect();
     Ok(Templates { tera, own, notices })
@@ -130,7 +132,7 @@ pub fn load(root: &Path, override_dir: Option<&Path>) -> Result<Templates, Strin
 /// A template is published (its text, or a file it pulls in through a
 /// link), so it must be a file of the repository, not a link to
 /// `/etc/passwd`.
-fn refuse_outside(root: &Path, path: &Path) -> Result<(), String> {
+fn refuse_outside(root: &Path, path: &Path) -> Result<(), Bilingual> {
     let inside = match (root.canonicalize(), path.canonicalize()) {
         (Ok(root), Ok(file)) => file.starts_with(root),
         _ => false,
@@ -138,16 +140,26 @@ fn refuse_outside(root: &Path, path: &Path) -> Result<(), String> {
     if inside {
         return Ok(());
     }
-    Err(format!(
-        "{}: mẫu trang trỏ ra ngoài kho hồ sơ (liên kết hoặc thư mục bên ngoài), nên không được đọc / the template leads outside the repository (a link or an outside folder), so it is not read\n  cách sửa: đặt chính tệp mẫu trang vào trong kho / fix: put the template file itself in the repository",
-        path.display()
+    let file = path.display();
+    Err(Bilingual::new(
+        format!(
+            "{file}: mẫu trang trỏ ra ngoài kho hồ sơ (liên kết hoặc thư mục bên ngoài), nên không được đọc\n  cách sửa: đặt chính tệp mẫu trang vào trong kho"
+        ),
+        format!(
+            "{file}: the template leads outside the repository (a link or an outside folder), so it is not read\n  fix: put the template file itself in the repository"
+        ),
     ))
 }
 
-fn unreadable(path: &Path, error: &std::io::Error) -> String {
-    format!(
-        "{}: không đọc được mẫu trang: {error} / cannot read the template: {error}\n  cách sửa: lưu tệp ở dạng văn bản UTF-8, hoặc xóa tệp để dùng mẫu có sẵn / fix: save it as UTF-8 text, or delete it to use the built-in template",
-        path.display()
+fn unreadable(path: &Path, error: &std::io::Error) -> Bilingual {
+    let file = path.display();
+    Bilingual::new(
+        format!(
+            "{file}: không đọc được mẫu trang: {error}\n  cách sửa: lưu tệp ở dạng văn bản UTF-8, hoặc xóa tệp để dùng mẫu có sẵn"
+        ),
+        format!(
+            "{file}: cannot read the template: {error}\n  fix: save it as UTF-8 text, or delete it to use the built-in template"
+        ),
     )
 }
 
@@ -161,14 +173,21 @@ impl Templates {
     }
 
     /// See [`explain`].
-    pub fn explain(&self, error: &tera::Error, template: &str, page: Option<&str>) -> String {
+    pub fn explain(&self, error: &tera::Error, template: &str, page: Option<&str>) -> Bilingual {
         explain(&self.own, error, template, page)
     }
 }
 
-const FIX_OWN: &str = "cách sửa: sửa mẫu trang này (cú pháp Tera), hoặc xóa tệp để dùng mẫu có sẵn; trang cũ được giữ nguyên / fix: correct this template (Tera syntax), or delete it to use the built-in one; the previous site is untouched";
+/// What to do, in Vietnamese and English.
+const FIX_OWN: (&str, &str) = (
+    "cách sửa: sửa mẫu trang này (cú pháp Tera), hoặc xóa tệp để dùng mẫu có sẵn; trang cũ được giữ nguyên",
+    "fix: correct this template (Tera syntax), or delete it to use the built-in one; the previous site is untouched",
+);
 
-const FIX_BUILT_IN: &str = "đây là lỗi của itreg, không phải của hồ sơ: hãy báo lỗi kèm thông báo này; trang cũ được giữ nguyên / this is a bug in itreg, not in the records: please report it with this message; the previous site is untouched";
+const FIX_BUILT_IN: (&str, &str) = (
+    "đây là lỗi của itreg, không phải của hồ sơ: hãy báo lỗi kèm thông báo này; trang cũ được giữ nguyên",
+    "this is a bug in itreg, not in the records: please report it with this message; the previous site is untouched",
+);
 
 /// A template error as the user needs it: the file and line, Tera's own
 /// report, the page being built, and what to do. `template` is the
@@ -178,7 +197,7 @@ fn explain(
     error: &tera::Error,
     template: &str,
     page: Option<&str>,
-) -> String {
+) -> Bilingual {
     let location = locate(error, template);
     let (file, fix) = match own.get(location.template.as_str()) {
         Some(path) => (path.display().to_string(), FIX_OWN),
@@ -191,7 +210,7 @@ fn explain(
             FIX_OWN,
         ),
         None => (
-            format!("site-templates/{} (có sẵn / built-in)", location.template),
+            format!("site-templates/{}", location.template),
             FIX_BUILT_IN,
         ),
     };
@@ -199,11 +218,21 @@ fn explain(
         .line
         .map(|(line, column)| format!(":{line}:{column}"))
         .unwrap_or_default();
-    let page = page
-        .map(|p| format!("\n  khi dựng trang / while building {p}"))
-        .unwrap_or_default();
     let report = error.to_string().replace('\n', "\n    ");
-    format!("{file}{at}: lỗi mẫu trang / template error\n    {report}{page}\n  {fix}")
+    let page_vi = page.map(|p| format!("\n  khi dựng trang {p}"));
+    let page_en = page.map(|p| format!("\n  while building {p}"));
+    Bilingual::new(
+        format!(
+            "{file}{at}: lỗi mẫu trang\n    {report}{}\n  {}",
+            page_vi.unwrap_or_default(),
+            fix.0
+        ),
+        format!(
+            "{file}{at}: template error\n    {report}{}\n  {}",
+            page_en.unwrap_or_default(),
+            fix.1
+        ),
+    )
 }
 
 /// The template and line Tera blames. Unknown filters, tests and

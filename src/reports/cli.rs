@@ -115,7 +115,7 @@ pub(crate) fn load(
             Ok(checked)
         }
         Err(error) => {
-            eprintln!("itreg: {error}");
+            crate::term::fail(lang, &error);
             Err(ExitCode::from(2))
         }
     }
@@ -155,7 +155,7 @@ pub fn run_report(
         return ExitCode::from(2);
     };
     let Some(def) = super::find(name) else {
-        eprintln!("itreg: {}", ReportError::UnknownReport(name.to_owned()));
+        crate::term::fail(lang, &ReportError::UnknownReport(name.to_owned()));
         return ExitCode::from(2);
     };
     if matches!(args.format, ReportFormat::Xlsx | ReportFormat::Docx) && args.out.is_none() {
@@ -181,7 +181,7 @@ pub fn run_report(
     let report = match super::build_def(&checked.model, &def, &params) {
         Ok(report) => report,
         Err(error) => {
-            eprintln!("itreg: {error}");
+            crate::term::fail(lang, &error);
             return ExitCode::from(2);
         }
     };
@@ -202,7 +202,7 @@ pub fn run_report(
             match super::docx::render_docx(&paper, report.today) {
                 Ok(bytes) => bytes,
                 Err(error) => {
-                    eprintln!("itreg: {error}");
+                    crate::term::fail(lang, &error);
                     return ExitCode::from(2);
                 }
             }
@@ -349,7 +349,7 @@ pub fn run_form(
         FormFormat::Docx => match super::docx::render_docx(&form.paper, form.date) {
             Ok(bytes) => bytes,
             Err(error) => {
-                eprintln!("itreg: {error}");
+                crate::term::fail(lang, &error);
                 return ExitCode::from(2);
             }
         },

@@ -9,6 +9,7 @@
 //! with fixed timestamps, deflated (docx-rs stores its parts uncompressed).
 
 use super::paper::{MOTTO, NATION, Orientation, Paper, PaperTable, Signature};
+use crate::diagnostic::Lang;
 use chrono::NaiveDate;
 use docx_rs::{
     AlignmentType, BorderType, Docx, PageMargin, PageOrientationType, Paragraph, Run, RunFonts,
@@ -35,15 +36,35 @@ const FONT: &str = "Times New Roman";
 
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
-    #[error("docx: {0}")]
     Zip(#[from] zip::result::ZipError),
-    #[error("docx: {0}")]
     Io(#[from] std::io::Error),
-    #[error("docx: the archive docx-rs wrote could not be read back")]
     Repack,
-    #[error("docx: {0}")]
     Pack(String),
 }
+
+impl crate::term::Localized for DocxError {
+    fn say(&self, lang: Lang) -> String {
+        let cause = match self {
+            DocxError::Zip(error) => error.to_string(),
+            DocxError::Io(error) => error.to_string(),
+            DocxError::Pack(error) => error.clone(),
+            DocxError::Repack => {
+                return crate::say!(
+                    lang,
+                    "docx: không đọc lại được tệp docx-rs vừa ghi",
+                    "docx: the archive docx-rs wrote could not be read back"
+                );
+            }
+        };
+        crate::say!(
+            lang,
+            "không ghi được tệp docx: {cause}",
+            "cannot write the docx file: {cause}"
+        )
+    }
+}
+
+crate::display_both_languages!(DocxError);
 
 /// Numbers the paragraphs of one document, so that ids do not depend on
 /// what the thread built before.

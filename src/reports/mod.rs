@@ -239,28 +239,56 @@ pub struct Params {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ReportError {
-    #[error(
-        "không có báo cáo `{0}` (xem `itreg report --list`) / unknown report `{0}` (see `itreg report --list`)"
-    )]
     UnknownReport(String),
-    #[error("không có đơn vị `{0}` trong hồ sơ / unknown unit `{0}`")]
     UnknownUnit(String),
-    #[error("hồ sơ chưa có đơn vị gốc (đơn vị không có `parent`) / the records have no root unit")]
     NoRoot,
-    #[error(
-        "báo cáo `{report}` lập theo {}, ví dụ `--period {}`; không nhận `{given}` / report `{report}` takes {}, e.g. `--period {}`, not `{given}`",
-        .expected.name().vi, .expected.example(), .expected.name().en, .expected.example()
-    )]
     WrongPeriod {
         report: String,
         expected: PeriodKind,
         given: Period,
     },
-    #[error(
-        "báo cáo `{0}` tính đến ngày lập, không theo kỳ: bỏ `--period` / report `{0}` is as of today and takes no `--period`"
-    )]
     NoPeriod(String),
 }
+
+impl crate::term::Localized for ReportError {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            ReportError::UnknownReport(name) => crate::say!(
+                lang,
+                "không có báo cáo `{name}` (xem `itreg report --list`)",
+                "unknown report `{name}` (see `itreg report --list`)"
+            ),
+            ReportError::UnknownUnit(unit) => crate::say!(
+                lang,
+                "không có đơn vị `{unit}` trong hồ sơ",
+                "unknown unit `{unit}`"
+            ),
+            ReportError::NoRoot => crate::say!(
+                lang,
+                "hồ sơ chưa có đơn vị gốc (đơn vị không có `parent`)",
+                "the records have no root unit (a unit without `parent`)"
+            ),
+            ReportError::WrongPeriod {
+                report,
+                expected,
+                given,
+            } => crate::say!(
+                lang,
+                "báo cáo `{report}` lập theo {kind}, ví dụ `--period {example}`; không nhận `{given}`",
+                "report `{report}` takes {kind}, e.g. `--period {example}`, not `{given}`",
+                kind = expected.name().get(lang),
+                example = expected.example()
+            ),
+            ReportError::NoPeriod(report) => crate::say!(
+                lang,
+                "báo cáo `{report}` tính đến ngày lập, không theo kỳ: bỏ `--period`",
+                "report `{report}` is as of today and takes no `--period`"
+            ),
+        }
+    }
+}
+
+crate::display_both_languages!(ReportError);
 
 /// The root of the unit tree: the first unit, by id, without a parent.
 pub fn root_unit(model: &Model) -> Option<&str> {

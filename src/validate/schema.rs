@@ -3,7 +3,7 @@
 //! The schemas ship inside the binary, so `itreg check` works on any folder of
 //! records; a repository's own `schema/` folder overrides them file by file.
 
-use crate::diagnostic::{Bilingual, Diagnostic};
+use crate::diagnostic::{Bilingual, Diagnostic, Lang};
 use crate::load::Record;
 use crate::register::Register;
 use jsonschema::error::ValidationErrorKind;
@@ -77,9 +77,21 @@ pub struct SchemaSet {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
-    #[error("schema/{name}.schema.json: {message}")]
     Invalid { name: String, message: String },
 }
+
+impl crate::term::Localized for SchemaError {
+    fn say(&self, lang: Lang) -> String {
+        let SchemaError::Invalid { name, message } = self;
+        crate::say!(
+            lang,
+            "schema/{name}.schema.json không dùng được: {message}; sửa tệp, hoặc xoá để dùng lược đồ có sẵn",
+            "schema/{name}.schema.json cannot be used: {message}; fix the file, or delete it to use the built-in schema"
+        )
+    }
+}
+
+crate::display_both_languages!(SchemaError);
 
 impl SchemaSet {
     /// Load the built-in schemas, replaced by `<root>/schema/*.schema.json`
