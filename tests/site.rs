@@ -445,9 +445,10 @@ fn record_pages_show_events_and_fill_procedures_in() {
     ));
     assert!(asset.contains("<dl class=\"fields fields-inline\"><dt>"));
     assert!(asset.contains("BB-2024-BD-001"));
-    // A procedure started from the page knows which record it is about.
+    // A procedure started from the page knows which record it is about,
+    // and the period it covers (never the build date itself).
     assert!(asset.contains(
-        "procedures/bao-duong-hang-quy.html?asset_tag=HN-BD-PC-0001&amp;record_id=HN-BD-PC-0001&amp;unit=hn-bd&amp;date="
+        "procedures/bao-duong-hang-quy.html?asset_tag=HN-BD-PC-0001&amp;record_id=HN-BD-PC-0001&amp;unit=hn-bd&amp;period=Q4%2F2026\""
     ));
     // An event with nothing but its date and kind has no empty detail list.
     let account = std::fs::read_to_string(out.join("mail/accounts/anhnv1.html")).unwrap();

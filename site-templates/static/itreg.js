@@ -940,7 +940,11 @@
 
   /* --------------------------------------------------------- 3. checklists */
 
-  var SUBJECT_PARAMS = ['asset_tag', 'unit', 'date', 'record_id', 'person'];
+  // The subject a checklist's ticks are kept under: the record, and the
+  // event (`event`, with its `date`) or period (`period`) the run covers —
+  // never the build date, so ticks survive the next day's build.
+  var SUBJECT_PARAMS = ['asset_tag', 'unit', 'date', 'record_id', 'person', 'event', 'period'];
+  var EXPORT_FORMAT = 'itreg-checklist/1';
   var SUBJECT_MAX_LENGTH = 200;
   var BLOCK_TAGS = /^(UL|OL|P|DIV|TABLE|PRE|BLOCKQUOTE|DL|H[1-6]|HR|SECTION|FIGURE|DETAILS)$/;
 
@@ -1049,6 +1053,18 @@
       }
     });
     var key = 'itreg.checklist.' + procedure + '.' + (parts.length ? parts.join('|') : '_');
+    // Ticks made before the run's first event was recorded (opened from
+    // the record with nothing under way) carry over to the run it became.
+    var startKey = null;
+    if (param('event')) {
+      var before = parts.filter(function (part) {
+        return part.indexOf('event=') !== 0 && part.indexOf('date=') !== 0;
+      });
+      startKey = 'itreg.checklist.' + procedure + '.' + (before.length ? before.join('|') : '_');
+    }
+    all('.checklist-start', article).forEach(function (note) {
+      note.hidden = !(param('record_id') && !param('event'));
+    });
 
     // Checkboxes.
     var body = article.querySelector('.procedure-body');
@@ -1074,10 +1090,38 @@
         progress.textContent = fill(template, { done: done, total: boxes.length });
       }
       article.classList.toggle('is-complete', boxes.length > 0 && done === boxes.length);
+      updateExport(boxes.map(function (box) { return box.checked; }));
+    }
+
+    function stepTexts() {
+      return boxes.map(function (box) { return box.getAttribute('aria-label') || ''; });
+    }
+
+    var exportLink = article.querySelector('.checklist-export');
+    function updateExport(ticks) {
+      if (!exportLink) return;
+      var file = {
+        format: EXPORT_FORMAT,
+        procedure: procedure,
+        subject: key.slice(('itreg.checklist.' + procedure + '.').length),
+        steps: stepTexts(),
+        ticks: ticks
+      };
+      exportLink.setAttribute('href', 'data:application/json;charset=utf-8,' +
+        encodeURIComponent(JSON.stringify(file, null, 1)));
+      var name = (param('record_id') || procedure).replace(/[^A-Za-z0-9._-]+/g, '-');
+      exportLink.setAttribute('download', procedure + '-' + name + '.json');
     }
 
     function restore() {
       var saved = storageGet(key);
+      if (saved == null && startKey) {
+        saved = storageGet(startKey);
+        if (Array.isArray(saved)) {
+          storageSet(key, saved);
+          storageRemove(startKey);
+        }
+      }
       boxes.forEach(function (box, index) {
         box.checked = Array.isArray(saved) && saved[index] === true;
       });
@@ -1114,6 +1158,50 @@
     all('.checklist-print', article).forEach(function (button) {
       button.addEventListener('click', function () { window.print(); });
     });
+    all('.checklist-import input[type="file"]', article).forEach(function (input) {
+      input.addEventListener('change', function () {
+        var file = input.files && input.files[0];
+        if (file) importFile(file);
+        input.value = '';
+      });
+    });
+
+    var importStatus = article.querySelector('.checklist-import-status');
+    function sayImport(ok) {
+      if (!importStatus) return;
+      importStatus.textContent = importStatus.getAttribute(ok ? 'data-done' : 'data-failed') || '';
+      importStatus.classList.toggle('import-failed', !ok);
+    }
+
+    /** Ticks from an exported file: by step text, else by position. */
+    function importFile(file) {
+      var reader = new FileReader();
+      reader.onload = function () {
+        var data = null;
+        try {
+          data = JSON.parse(String(reader.result));
+        } catch (err) {
+          data = null;
+        }
+        var valid = data && data.format === EXPORT_FORMAT && data.procedure === procedure &&
+          Array.isArray(data.ticks) && data.ticks.length <= 1000;
+        if (!valid) {
+          sayImport(false);
+          return;
+        }
+        var steps = Array.isArray(data.steps) ? data.steps : [];
+        var texts = stepTexts();
+        boxes.forEach(function (box, index) {
+          var at = steps.indexOf(texts[index]);
+          var tick = at >= 0 ? data.ticks[at] : data.ticks[index];
+          box.checked = tick === true;
+        });
+        save();
+        sayImport(true);
+      };
+      reader.onerror = function () { sayImport(false); };
+      reader.readAsText(file);
+    }
 
     carryQueryToLanguageSwitch();
   }

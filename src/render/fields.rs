@@ -106,7 +106,10 @@ impl FieldRenderer<'_> {
                 push_escaped(out, text);
                 out.push_str(")</span>");
             }
-            None => push_escaped(out, text),
+            None => match super::html::mailto(text) {
+                Some(href) => push_link(out, Some(&href), text),
+                None => push_escaped(out, text),
+            },
         }
     }
 

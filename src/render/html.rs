@@ -33,8 +33,44 @@ pub fn push_link(out: &mut String, href: Option<&str>, text: &str) {
     }
 }
 
+/// `mailto:` for a text that is one mail address (`name@host.domain`,
+/// no spaces), so mail addresses open the mail client; `None` otherwise.
+pub fn mailto(text: &str) -> Option<String> {
+    let (local, domain) = text.split_once('@')?;
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._+-".contains(c))
+    };
+    let looks_like_mail = plain(local)
+        && plain(domain)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.');
+    looks_like_mail.then(|| format!("mailto:{text}"))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn mail_addresses_and_nothing_else_get_mailto() {
+        assert_eq!(
+            super::mailto("anhnv@hanoi.vss.gov.vn").as_deref(),
+            Some("mailto:anhnv@hanoi.vss.gov.vn")
+        );
+        for text in [
+            "@Công ty ABC",
+            "a@b",
+            "a b@c.vn",
+            "x@.vn",
+            "plain",
+            "a@b@c.vn",
+        ] {
+            assert_eq!(super::mailto(text), None, "{text}");
+        }
+    }
+
     #[test]
     fn escapes_markup() {
         assert_eq!(

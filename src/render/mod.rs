@@ -1,6 +1,7 @@
 //! The render and write stages: `itreg build` turns the checked model into a
 //! static site, one language per folder, and swaps it into place.
 
+mod compliance;
 mod field_plan;
 mod fields;
 mod form_pages;
@@ -274,6 +275,7 @@ enum FixedPage {
     ProcedureList,
     Search,
     NotFound,
+    MailHelp,
     RegisterList(Register),
     /// One unit's part of a split register list, by its position in
     /// [`Site::unit_lists`].
@@ -311,7 +313,6 @@ pub struct Renderer<'p> {
     prepared: &'p Prepared,
     pub site: Site<'p>,
     shells: Vec<Shell>,
-    today: String,
     include_confidential: bool,
     progress: bool,
     /// `today` as a date, for the reports' periods.
@@ -324,6 +325,8 @@ pub struct Renderer<'p> {
     /// Every device that gets a label, for the QR code files.
     label_tags: Vec<&'p str>,
     forms: Vec<form_pages::FormRef>,
+    /// Every record's diagnostics and every unit's problems (alerts).
+    compliance: compliance::Compliance<'p>,
 }
 
 impl<'p> Renderer<'p> {
@@ -349,10 +352,15 @@ impl<'p> Renderer<'p> {
             .filter(|r| r.register == Register::Unit)
             .map(|r| r.key.clone())
             .collect();
+        let compliance = {
+            let _timing = timings::phase("compliance");
+            let due = crate::reports::calendar::due_soon(&prepared.checked.model, options.today);
+            compliance::Compliance::new(&site, &prepared.checked.diagnostics, due)
+        };
         Renderer {
             prepared,
+            compliance,
             shells,
-            today,
             include_confidential: options.include_confidential,
             progress: options.progress,
             today_date: options.today,
@@ -446,6 +454,7 @@ impl<'p> Renderer<'p> {
             FixedPage::ProcedureList,
             FixedPage::Search,
             FixedPage::NotFound,
+            FixedPage::MailHelp,
         ];
         // Units are listed on the tree page. The access register is
         // confidential as a whole (C2) and out of the navigation: no list
@@ -611,11 +620,12 @@ impl<'p> Renderer<'p> {
                 self.prepared.history.as_ref(),
                 config.site.commit_url.as_deref(),
             ),
-            FixedPage::Home => pages::home(site, lang, &checked.diagnostics),
+            FixedPage::Home => pages::home(site, lang, self.compliance.home_html(site, lang)),
             FixedPage::UnitTree => pages::unit_tree(site, lang),
             FixedPage::ProcedureList => pages::procedure_list(site, lang, &checked.procedures),
             FixedPage::Search => pages::search_page(site, lang),
             FixedPage::NotFound => pages::not_found(site, lang),
+            FixedPage::MailHelp => pages::mail_help(site, lang),
             FixedPage::RegisterList(register) => pages::register_list(site, lang, register),
             FixedPage::UnitList(register, unit) => {
                 pages::register_unit_list(site, lang, register, unit)
@@ -632,7 +642,8 @@ impl<'p> Renderer<'p> {
             commit_url: config.site.commit_url.as_deref(),
             edit_url: config.site.edit_url.as_deref(),
             procedures: &self.prepared.checked.procedures,
-            today: &self.today,
+            compliance: &self.compliance,
+            today: self.today_date,
         };
         shell.render(pages::record_page(&self.site, shell.lang, index, &input))
     }

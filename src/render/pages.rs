@@ -8,7 +8,7 @@ use super::html::link;
 use super::markdown;
 use super::site::{Site, record_path, title, unit_list_path};
 use super::table::{Column, Table};
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::diagnostic::Lang;
 use crate::history::{CommitInfo, HistoryIndex};
 use crate::load::procedures::Procedure;
 use crate::register::Register;
@@ -16,7 +16,6 @@ use crate::value::Value as RecordValue;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 pub struct Page {
@@ -59,6 +58,10 @@ struct RecordContext<'a> {
     /// Links to the record's forms (Mẫu 01, Mẫu 02).
     forms: Vec<Value>,
     confidential: bool,
+    /// The record's own errors and warnings, as HTML.
+    diagnostics_html: Option<String>,
+    /// A unit's compliance panel, as HTML.
+    compliance_html: Option<String>,
     /// The label sheet to print this unit's or device's labels from, from
     /// the site root.
     labels_path: Option<String>,
@@ -76,28 +79,29 @@ pub fn root_of(path: &str) -> String {
 /// staff member or unit would otherwise carry thousands on one page.
 const BACKLINK_ROWS: usize = 50;
 
-/// The columns of each register's list page, as JSON pointers.
+/// The columns of each register's list page, as JSON pointers. Tables
+/// lead with what people call a record (its name, a person's full name, a
+/// mail address); the first column links to the record's page.
 fn list_columns(register: Register) -> &'static [&'static str] {
     match register {
-        Register::Unit => &["/id", "/name", "/level", "/parent", "/it_unit"],
-        Register::Staff => &["/id", "/full_name", "/unit", "/position", "/roles"],
+        Register::Unit => &["/name", "/id", "/level", "/parent", "/it_unit"],
+        Register::Staff => &["/full_name", "/unit", "/position", "/roles", "/id"],
         Register::Asset => &[
-            "/id",
             "/name",
+            "/id",
             "/type",
             "/unit",
             "/status",
             "/assigned_to",
             "/warranty/until",
         ],
-        Register::Inventory => &["/year", "/unit", "/date"],
-        Register::Software => &["/id", "/name", "/kind", "/status", "/vendor"],
-        Register::Network => &["/id", "/name", "/scope", "/unit"],
+        Register::Inventory => &["/unit", "/year", "/date"],
+        Register::Software => &["/name", "/kind", "/status", "/vendor", "/id"],
+        Register::Network => &["/name", "/scope", "/unit", "/id"],
         Register::Access => &["/id", "/network"],
-        Register::Database => &["/id", "/name", "/unit", "/server", "/admin"],
+        Register::Database => &["/name", "/unit", "/server", "/admin", "/id"],
         Register::DataRequest => &["/id", "/unit", "/date", "/database", "/status"],
         Register::MailAccount => &[
-            "/id",
             "/address",
             "/staff",
             "/unit",
@@ -214,7 +218,13 @@ impl TableBuilder<'_, '_> {
             Some((register, key)) => self.site.url(register, key),
             None => reference.map(|(path, _)| path),
         };
-        table.push_cell(&text, href.map(|path| (self.root.as_str(), path)));
+        match href {
+            Some(path) => table.push_cell(&text, Some((self.root.as_str(), path))),
+            None => {
+                let mail = super::html::mailto(&text);
+                table.push_cell(&text, mail.as_deref().map(|href| ("", href)));
+            }
+        }
     }
 }
 
@@ -226,7 +236,7 @@ fn visible_of(site: &Site, register: Register) -> Vec<usize> {
         .collect()
 }
 
-pub fn home(site: &Site, lang: Lang, diagnostics: &[Diagnostic]) -> Page {
+pub fn home(site: &Site, lang: Lang, compliance_html: String) -> Page {
     let cards: Vec<Value> = Register::ALL
         .iter()
         .map(|&register| {
@@ -239,31 +249,11 @@ pub fn home(site: &Site, lang: Lang, diagnostics: &[Diagnostic]) -> Page {
         })
         .filter(|card| card["count"] != 0)
         .collect();
-    let by_path: HashMap<&std::path::Path, usize> = site
-        .visible
-        .keys()
-        .rev()
-        .map(|&i| (site.record(i).path.as_path(), i))
-        .collect();
-    let alerts: Vec<Value> = diagnostics
-        .iter()
-        .filter_map(|d| {
-            let index = *by_path.get(d.file.as_path())?;
-            let record = site.record(index);
-            Some(json!({
-                "severity": if d.severity == Severity::Error { "error" } else { "warning" },
-                "code": d.code,
-                "message": d.message.get(lang),
-                "href": record_path(record.register, &record.key),
-                "record": title(&site.visible[&index], &record.key),
-            }))
-        })
-        .collect();
     Page {
         path: "index.html".into(),
         template: "home.html",
         title: site.text("home", lang).to_owned(),
-        context: context(&json!({ "cards": cards, "alerts": alerts })),
+        context: context(&json!({ "cards": cards, "compliance_html": compliance_html })),
     }
 }
 
@@ -472,12 +462,65 @@ pub fn register_unit_list(site: &Site, lang: Lang, register: Register, unit: usi
     }
 }
 
+/// The records that refer to one record, grouped by register, with each
+/// group's heading. A unit's sub-units are listed once, in their own
+/// table; a staff member's devices are split into those they use and
+/// those they look after (maintain, repair, hand over).
+fn referrer_groups(
+    site: &Site,
+    lang: Lang,
+    (register, key): (Register, &str),
+    referrers: &[usize],
+) -> Vec<(Register, String, String, Vec<usize>)> {
+    let mut groups = Vec::new();
+    for other in Register::ALL {
+        if register == Register::Unit && other == Register::Unit {
+            continue; // the sub-units table above
+        }
+        let from: Vec<usize> = referrers
+            .iter()
+            .copied()
+            .filter(|&i| site.record(i).register == other)
+            .collect();
+        if from.is_empty() {
+            continue;
+        }
+        if register == Register::Staff && other == Register::Asset {
+            let (uses, looks_after): (Vec<usize>, Vec<usize>) = from.into_iter().partition(|&i| {
+                site.visible[&i]
+                    .get("assigned_to")
+                    .and_then(RecordValue::as_str)
+                    == Some(key)
+            });
+            let split = [
+                ("t-asset", "devices_used", uses),
+                ("t-asset-looked-after", "devices_looked_after", looks_after),
+            ];
+            for (id, label, rows) in split {
+                if !rows.is_empty() {
+                    groups.push((
+                        other,
+                        id.to_owned(),
+                        site.text(label, lang).to_owned(),
+                        rows,
+                    ));
+                }
+            }
+            continue;
+        }
+        let id = format!("t-{}", other.slug());
+        groups.push((other, id, register_heading(other, lang), from));
+    }
+    groups
+}
+
 pub struct RecordPageInput<'p> {
     pub history: Option<&'p HistoryIndex>,
     pub commit_url: Option<&'p str>,
     pub edit_url: Option<&'p str>,
     pub procedures: &'p [Procedure],
-    pub today: &'p str,
+    pub compliance: &'p super::compliance::Compliance<'p>,
+    pub today: chrono::NaiveDate,
 }
 
 pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInput) -> Page {
@@ -508,7 +551,7 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
         root: root.clone(),
     };
     let mut sections = Vec::new();
-    if register == Register::Unit {
+    if register == Register::Unit && !site.model.children(&record.key).is_empty() {
         let children: Vec<usize> = site
             .model
             .children(&record.key)
@@ -525,17 +568,10 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
     }
     // Records that refer to this one, grouped by register.
     let referrers = site.backlinks(register, &record.key);
-    for other in Register::ALL {
-        let from: Vec<usize> = referrers
-            .iter()
-            .copied()
-            .filter(|&i| site.record(i).register == other)
-            .collect();
-        if from.is_empty() {
-            continue;
-        }
-        let (vi, en) = other.label();
-        let heading = if lang == Lang::Vi { vi } else { en };
+    for (other, id, heading, from) in
+        referrer_groups(site, lang, (register, &record.key), referrers)
+    {
+        let heading = heading.as_str();
         // The rest of a long table is on the register's list, filtered
         // by this record's title, or on this unit's part of a split list.
         // Other records' referrers in a split list have nowhere else to
@@ -556,12 +592,7 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
             from.len()
         };
         let shown = &from[..from.len().min(cap)];
-        let mut table = builder.table(
-            &format!("t-{}", other.slug()),
-            heading.to_owned(),
-            other,
-            shown,
-        );
+        let mut table = builder.table(&id, heading.to_owned(), other, shown);
         if let Some(href) = full_list.filter(|_| from.len() > shown.len()) {
             table.cap(from.len(), href);
         }
@@ -572,10 +603,9 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
         .map(|pattern| pattern.replace("{path}", &record.path.to_string_lossy()));
     let procedures = applicable_procedures(
         input.procedures,
-        record.register,
-        value,
-        &record.key,
+        (record.register, &record.key, value),
         input.today,
+        lang,
         &root,
     );
     let history: Vec<Value> = input
@@ -609,6 +639,9 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
             procedures,
             forms: super::form_pages::record_form_links(site, lang, register, &record.key, &root),
             confidential: site.model.is_confidential(index),
+            diagnostics_html: input.compliance.record_html(site, lang, index),
+            compliance_html: (register == Register::Unit)
+                .then(|| input.compliance.unit_html(site, lang, &record.key, &root)),
             labels_path: labels_path(register, &record.key, value),
             history,
             activity,
@@ -636,65 +669,163 @@ fn labels_path(register: Register, key: &str, value: &RecordValue) -> Option<Str
     }
 }
 
-/// Procedures that apply to a record, linked with the record as their subject.
+/// Procedures that apply to a record, linked with the record and the
+/// event or period they cover as their subject: a checklist keeps its
+/// ticks under that subject, so they outlive the build date. Those whose
+/// `applies_when` matches come first.
 fn applicable_procedures<'p>(
     procedures: &'p [Procedure],
-    register: Register,
-    value: &RecordValue,
-    key: &str,
-    today: &str,
+    record: (Register, &str, &RecordValue),
+    today: chrono::NaiveDate,
+    lang: Lang,
     root: &str,
 ) -> Vec<ProcedureLink<'p>> {
-    procedures
+    let (register, key, value) = record;
+    let mut links: Vec<ProcedureLink> = procedures
         .iter()
         .filter(|p| {
             let applies_to = p.front.get("applies_to").and_then(RecordValue::as_array);
             applies_to.is_some_and(|registers| registers.iter().any(|r| r == register.slug()))
-        })
-        .filter(|p| {
-            let Some(conditions) = p.front.get("applies_when").and_then(RecordValue::as_object)
-            else {
-                return true;
-            };
-            conditions.iter().all(|(field, allowed)| {
-                let actual = value.get(field);
-                match allowed {
-                    RecordValue::Array(options) => actual.is_some_and(|a| options.contains(a)),
-                    other => actual == Some(other),
-                }
-            })
         })
         .map(|p| {
             let unit = value
                 .get("unit")
                 .and_then(RecordValue::as_str)
                 .unwrap_or(if register == Register::Unit { key } else { "" });
-            let mut href = format!("{root}procedures/{}.html?", p.slug);
+            let covered = covered(p, value, today);
+            let mut params: Vec<(&str, String)> = Vec::new();
             if register == Register::Asset {
-                href.push_str("asset_tag=");
-                href.push_str(&url_encode(key));
-                href.push('&');
+                params.push(("asset_tag", key.to_owned()));
             }
-            for (name, text) in [("record_id", key), ("unit", unit), ("date", today)] {
-                href.push_str(name);
-                href.push('=');
-                href.push_str(&url_encode(text));
-                href.push('&');
+            params.push(("record_id", key.to_owned()));
+            params.push(("unit", unit.to_owned()));
+            match &covered {
+                Covered::Event { kind, date } => {
+                    params.push(("event", format!("{kind}-{date}")));
+                    params.push(("date", date.to_string()));
+                }
+                Covered::Period(period) => params.push(("period", period.clone())),
+                Covered::NotStarted | Covered::Nothing => {}
             }
-            href.pop(); // the last `&`
+            let query: Vec<String> = params
+                .iter()
+                .map(|(name, text)| format!("{name}={}", url_encode(text)))
+                .collect();
+            let pick = |vi: &str, en: &str| {
+                let en = (lang == Lang::En).then(|| p.str_field(en)).flatten();
+                en.or(p.str_field(vi))
+            };
             ProcedureLink {
-                title: p.str_field("title").unwrap_or(&p.slug),
-                href,
+                title: procedure_title(p, lang),
+                href: format!("{root}procedures/{}.html?{}", p.slug, query.join("&")),
+                suggested: applies_when(p, value),
+                started: match covered {
+                    Covered::Event { date, .. } => Some(crate::reports::format_date(date, lang)),
+                    _ => None,
+                },
+                when_starting: matches!(covered, Covered::NotStarted)
+                    .then(|| pick("when_starting", "when_starting_en"))
+                    .flatten(),
             }
         })
-        .collect()
+        .collect();
+    links.sort_by_key(|link| !link.suggested);
+    links
+}
+
+/// Whether a record's fields match a procedure's `applies_when`.
+fn applies_when(procedure: &Procedure, value: &RecordValue) -> bool {
+    let Some(conditions) = procedure
+        .front
+        .get("applies_when")
+        .and_then(RecordValue::as_object)
+    else {
+        return false;
+    };
+    conditions.iter().all(|(field, allowed)| {
+        let actual = value.get(field);
+        match allowed {
+            RecordValue::Array(options) => actual.is_some_and(|a| options.contains(a)),
+            other => actual == Some(other),
+        }
+    })
+}
+
+/// What one run of a procedure is about, besides its record.
+enum Covered {
+    /// The open event that started it (the repair that began on a date).
+    Event {
+        kind: String,
+        date: chrono::NaiveDate,
+    },
+    /// None open yet: starting the procedure means recording one.
+    NotStarted,
+    /// The period it is done for (`quarter`, `year`).
+    Period(String),
+    /// The record alone.
+    Nothing,
+}
+
+/// The event or period a run of `procedure` on a record covers, from the
+/// procedure's `covers`: `{ events: [...], until: [...] }` names the event
+/// kinds that open a run and those that close it; `quarter` and `year` the
+/// period of `today`.
+fn covered(procedure: &Procedure, value: &RecordValue, today: chrono::NaiveDate) -> Covered {
+    use chrono::Datelike;
+    let Some(covers) = procedure.front.get("covers") else {
+        return Covered::Nothing;
+    };
+    match covers.as_str() {
+        Some("quarter") => {
+            let quarter = crate::rules::time::Quarter::of(today);
+            return Covered::Period(quarter.to_string());
+        }
+        Some("year") => return Covered::Period(today.year().to_string()),
+        Some(_) => return Covered::Nothing,
+        None => {}
+    }
+    let kinds = |field: &str| -> Vec<&str> {
+        covers
+            .get(field)
+            .and_then(RecordValue::as_array)
+            .map(|items| items.iter().filter_map(RecordValue::as_str).collect())
+            .unwrap_or_default()
+    };
+    let (opens, closes) = (kinds("events"), kinds("until"));
+    let mut open: Option<(String, chrono::NaiveDate)> = None;
+    let events = value.get("events").and_then(RecordValue::as_array);
+    for event in events.into_iter().flatten() {
+        let kind = event
+            .get("kind")
+            .and_then(RecordValue::as_str)
+            .unwrap_or("");
+        let date = event
+            .get("date")
+            .and_then(RecordValue::as_str)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        if closes.contains(&kind) {
+            open = None;
+        } else if let Some(date) = date.filter(|_| opens.contains(&kind) && open.is_none()) {
+            open = Some((kind.to_owned(), date));
+        }
+    }
+    match open {
+        Some((kind, date)) => Covered::Event { kind, date },
+        None => Covered::NotStarted,
+    }
 }
 
 /// A procedure to start from a record page, with the record filled in.
 #[derive(Serialize)]
 struct ProcedureLink<'p> {
-    title: &'p str,
+    title: String,
     href: String,
+    /// The record's fields say it is the one to do now (`applies_when`).
+    suggested: bool,
+    /// When the run under way began (the repair's first event).
+    started: Option<String>,
+    /// What to record to start a run, when none is under way.
+    when_starting: Option<&'p str>,
 }
 
 pub(super) fn url_encode(text: &str) -> String {
@@ -766,9 +897,62 @@ pub fn procedure_page(site: &Site, lang: Lang, procedure: &Procedure) -> Page {
             "signatures": procedure.list_field("signatures"),
             // A3 is the asset tag: its procedures print labels.
             "labels": procedure.list_field("clauses").contains(&"A3"),
-            "body_html": markdown::to_safe_html(&procedure.body),
+            "body_html": field_hints(
+                &markdown::to_safe_html(&procedure.body),
+                site.text("field_hint", lang),
+            ),
+            "when_starting": procedure_when_starting(procedure, lang),
         })),
     }
+}
+
+/// What to record to start a run of `procedure`, in `lang` if it says.
+fn procedure_when_starting(procedure: &Procedure, lang: Lang) -> Option<&str> {
+    let en = (lang == Lang::En)
+        .then(|| procedure.str_field("when_starting_en"))
+        .flatten();
+    en.or(procedure.str_field("when_starting"))
+}
+
+/// Checklist steps speak to people; the record fields a step names (its
+/// code spans) move to a small hint after the step, for the IT officer.
+fn field_hints(body: &str, label: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 256);
+    let mut rest = body;
+    while let Some(start) = rest.find("<li>") {
+        let Some(length) = rest[start..].find("</li>") else {
+            break;
+        };
+        let item = &rest[start..start + length];
+        out.push_str(&rest[..start]);
+        rest = &rest[start + length..];
+        if !item.contains("type=\"checkbox\"") || item[4..].contains("<li>") {
+            out.push_str(item);
+            continue;
+        }
+        let mut text = String::with_capacity(item.len());
+        let mut codes = Vec::new();
+        let mut scan = item;
+        while let Some(open) = scan.find("<code>") {
+            let Some(close) = scan[open..].find("</code>") else {
+                break;
+            };
+            text.push_str(scan[..open].trim_end_matches(' '));
+            codes.push(&scan[open..open + close + "</code>".len()]);
+            scan = &scan[open + close + "</code>".len()..];
+        }
+        text.push_str(scan);
+        out.push_str(&text);
+        if !codes.is_empty() {
+            out.push_str("<span class=\"field-hint\"><span class=\"field-hint-label\">");
+            super::html::push_escaped(&mut out, label);
+            out.push_str(":</span> ");
+            out.push_str(&codes.join(" "));
+            out.push_str("</span>");
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn search_page(site: &Site, lang: Lang) -> Page {
@@ -776,6 +960,19 @@ pub fn search_page(site: &Site, lang: Lang) -> Page {
         path: "search/index.html".into(),
         template: "search.html",
         title: site.text("search", lang).to_owned(),
+        context: context(&json!({})),
+    }
+}
+
+/// Where the plain guide to mailboxes for non-technical staff lives.
+pub const MAIL_HELP_PATH: &str = "mail/huong-dan.html";
+
+/// How to get, reset or close a mailbox, for every member of staff.
+pub fn mail_help(site: &Site, lang: Lang) -> Page {
+    Page {
+        path: MAIL_HELP_PATH.into(),
+        template: "mail-help.html",
+        title: site.text("mail_help", lang).to_owned(),
         context: context(&json!({})),
     }
 }
@@ -998,6 +1195,14 @@ pub fn recent_changes(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn field_names_in_a_step_become_a_hint_after_it() {
+        let body = "<ul>\n<li><input disabled=\"\" type=\"checkbox\"/>\nĐánh dấu thiết bị đang sửa chữa <code>status: under-repair</code> (A6).</li>\n<li>Plain <code>x</code></li>\n</ul>";
+        let html = super::field_hints(body, "Sửa trong hồ sơ");
+        assert!(html.contains("Đánh dấu thiết bị đang sửa chữa (A6).<span class=\"field-hint\"><span class=\"field-hint-label\">Sửa trong hồ sơ:</span> <code>status: under-repair</code></span></li>"), "{html}");
+        assert!(html.contains("<li>Plain <code>x</code></li>"), "{html}");
+    }
+
     #[test]
     fn url_encode_keeps_unreserved_bytes_and_escapes_the_rest() {
         assert_eq!(

@@ -41,6 +41,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("form.html", include_str!("../../site-templates/form.html")),
     (
+        "mail-help.html",
+        include_str!("../../site-templates/mail-help.html"),
+    ),
+    (
         "changes.html",
         include_str!("../../site-templates/changes.html"),
     ),

@@ -124,3 +124,21 @@ fn build(ctx: &Ctx) -> Report {
     ));
     report
 }
+
+/// How many reports a unit owes within the next [`SOON_DAYS`] days, from
+/// the calendar of the root unit (every unit owes the same reports).
+pub fn due_soon(model: &crate::model::Model, today: NaiveDate) -> usize {
+    let params = super::Params {
+        unit: None,
+        period: None,
+        today,
+    };
+    let Ok(report) = super::build_def(model, &DEF, &params) else {
+        return 0;
+    };
+    report
+        .rows
+        .iter()
+        .filter(|row| matches!(row.get(4), Some(Cell::Int(left)) if (0..=SOON_DAYS).contains(left)))
+        .count()
+}

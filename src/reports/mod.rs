@@ -24,7 +24,7 @@ mod a04_inventory;
 mod a10_maintenance_overdue;
 mod b06_software;
 mod c03_log_reviews;
-mod calendar;
+pub mod calendar;
 mod d02_backups;
 mod d04_data_requests;
 mod e01_training;
