@@ -642,3 +642,69 @@ fn at_a_git_revision() {
     let output = common::run(dir.path(), &["--at", "no-such-tag", "report", "calendar"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// The site writes no CSV file: a report page makes it from its own table.
+/// Clicked in Chromium, the download is byte for byte what
+/// `itreg report --format csv` writes for the same unit (BOM, CRLF, ISO
+/// dates, text that looks like a formula behind a `'`).
+#[test]
+fn the_csv_downloaded_from_a_report_page_is_the_cli_csv() {
+    use headless_chrome::protocol::cdp::{Browser as CdpBrowser, Page as CdpPage};
+    let repo = common::sample_copy();
+    common::write_file(
+        repo.path(),
+        "records/assets/hn-bd/HN-BD-PC-0901.yaml",
+        "id: HN-BD-PC-0901\nname: '=HYPERLINK(\"http://x\",\"y\")'\ncategory: computer\ntype: desktop\nunit: hn-bd\nassigned_to: nguyen-van-anh-bd\nserial: \"-PUB0901\"\nacquired: 2024-03-01\nstatus: in-use\nsupplier: \"@Công ty ABC\"\nwarranty: { until: 2026-12-01, onsite: true }\n",
+    );
+    let site = common::chrome::serve(repo.path(), &[]);
+    let csv_files = common::site_files(&site.out)
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .count();
+    assert_eq!(csv_files, 0, "the build writes no CSV file");
+    let profile = tempfile::tempdir().unwrap();
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = common::chrome::browser(profile.path());
+    let tab = browser.new_tab().unwrap();
+    let path = downloads.path().to_str().unwrap().to_owned();
+    let allowed = tab.call_method(CdpBrowser::SetDownloadBehavior {
+        behavior: CdpBrowser::SetDownloadBehaviorBehaviorOption::Allow,
+        browser_context_id: None,
+        download_path: Some(path.clone()),
+        events_enabled: None,
+    });
+    if allowed.is_err() {
+        tab.call_method(CdpPage::SetDownloadBehavior {
+            behavior: CdpPage::SetDownloadBehaviorBehaviorOption::Allow,
+            download_path: Some(path),
+        })
+        .unwrap();
+    }
+    for (unit, id) in [
+        ("hn-bd", "warranty-expiring"),
+        ("hn-bd", "f1-equipment"),
+        ("vn", "a10-maintenance-overdue"),
+        ("hn", "m9-mailbox-list"),
+    ] {
+        common::chrome::open(&tab, &format!("{}reports/{unit}/{id}.html", site.base));
+        tab.find_element("button[data-csv]:not([hidden])")
+            .unwrap()
+            .click()
+            .unwrap();
+        let file = downloads.path().join(format!("{unit}-{id}.csv"));
+        for _ in 0..200 {
+            if file.is_file() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let downloaded =
+            std::fs::read(&file).unwrap_or_else(|e| panic!("{unit} {id}: no download ({e})"));
+        let cli = report(repo.path(), id, unit, None, &["--format", "csv"]).stdout;
+        assert_eq!(
+            String::from_utf8(downloaded).unwrap(),
+            String::from_utf8(cli).unwrap(),
+            "{unit} {id}"
+        );
+    }
+}

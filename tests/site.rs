@@ -456,3 +456,85 @@ fn record_pages_show_events_and_fill_procedures_in() {
     assert!(created.is_match(&account), "{account}");
     assert!(!account.contains("fields-inline\"></dl>"));
 }
+
+/// The reports index is the unit tree; each unit's reports page links every
+/// report page written for the unit, with its CSV (made on the page), its
+/// province's XLSX workbook, which opens with calamine and has the unit's
+/// sheet, and its print link; the empty reports are named there instead of
+/// having pages. No report page is written that its unit does not link.
+#[test]
+fn every_report_is_one_click_from_its_unit() {
+    use calamine::Reader;
+    let (_dir, out) = built_sample();
+    let units: Vec<String> = std::fs::read_dir(out.join("units"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "index.html")
+        .filter_map(|name| name.strip_suffix(".html").map(str::to_owned))
+        .collect();
+    assert!(units.len() > 5, "{units:?}");
+    for lang in ["", "en/"] {
+        let index = std::fs::read_to_string(out.join(format!("{lang}reports/index.html"))).unwrap();
+        let tree = links(&index);
+        let mut pages_linked = 0;
+        for unit in &units {
+            assert!(
+                tree.contains(&format!("{unit}/index.html")),
+                "{lang}: the tree links {unit}'s reports"
+            );
+            let folder = out.join(format!("{lang}reports/{unit}"));
+            let html = std::fs::read_to_string(folder.join("index.html")).unwrap();
+            let linked = links(&html);
+            let pages: Vec<String> = std::fs::read_dir(&folder)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".html") && name != "index.html")
+                .collect();
+            for page in &pages {
+                for wanted in [page.clone(), format!("{page}#csv"), format!("{page}#print")] {
+                    assert!(
+                        linked.contains(&wanted),
+                        "{lang}{unit}: {wanted} not linked"
+                    );
+                }
+                let text = std::fs::read_to_string(folder.join(page)).unwrap();
+                assert!(
+                    text.contains("data-csv=\""),
+                    "{lang}{unit}/{page}: no CSV button"
+                );
+            }
+            pages_linked += pages.len();
+            let xlsx: Vec<&String> = linked.iter().filter(|l| l.ends_with(".xlsx")).collect();
+            assert_eq!(xlsx.len(), pages.len(), "{lang}{unit}: one XLSX per report");
+            for link in xlsx {
+                let path = folder.join(link);
+                let mut workbook = calamine::open_workbook_auto(&path)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let sheet = workbook
+                    .worksheet_range(unit)
+                    .unwrap_or_else(|e| panic!("{}: no sheet {unit}: {e}", path.display()));
+                assert!(
+                    sheet.height() > 3,
+                    "{}: {unit}'s sheet is empty",
+                    path.display()
+                );
+            }
+            let empty = html.contains("reports-empty");
+            assert!(
+                pages.len() + usize::from(empty) > 0,
+                "{lang}{unit}: neither reports nor a word on the empty ones"
+            );
+        }
+        assert!(
+            pages_linked > 50,
+            "{lang}: only {pages_linked} report pages"
+        );
+    }
+    // An empty report has no page, and its unit says so once.
+    assert!(!out.join("reports/hn-bd/c3-log-reviews.html").exists());
+    assert!(
+        std::fs::read_to_string(out.join("reports/hn-bd/index.html"))
+            .unwrap()
+            .contains("C3 Xem xét nhật ký hoạt động mạng")
+    );
+}

@@ -7,6 +7,8 @@
  *   2. Search      #search-input, #search-status, #search-results (index under search/)
  *   3. Checklists  article.procedure[data-procedure]
  *   4. Blank form  #paper-unit-choice fills #paper-unit (?unit=<id> preselects)
+ *   5. Reports     button[data-csv] downloads the report's table as CSV;
+ *                  #csv on a report page's address downloads it, #print prints
  *
  * Untrusted text (record titles, URL parameters) is only ever written with
  * textContent / setAttribute; nothing here uses innerHTML.
@@ -1262,6 +1264,61 @@
     });
   }
 
+  /* -------------------------------------------------------- report CSV */
+
+  /* The site writes no CSV files: the report page's own table is the data.
+   * Like `itreg report --format csv`: a BOM so Excel reads Vietnamese, CRLF,
+   * dates as YYYY-MM-DD, and text a spreadsheet would run as a formula
+   * (= + - @) behind an apostrophe. The row number column is left out. */
+  function csvCell(text, numeric) {
+    var date = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+    if (date) return date[3] + '-' + date[2] + '-' + date[1];
+    if (numeric && /^-?\d+$/.test(text)) return text;
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function reportCsv(table) {
+    var lines = all('thead tr, tbody tr, tfoot tr', table).map(function (tr) {
+      return all('th, td', tr)
+        .filter(function (cell) { return !cell.classList.contains('stt'); })
+        .map(function (cell) {
+          return csvCell(cell.textContent.trim(), cell.classList.contains('num'));
+        })
+        .join(',');
+    });
+    return '\ufeff' + lines.join('\r\n') + '\r\n';
+  }
+
+  function downloadText(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = doc.createElement('a');
+    link.href = url;
+    link.download = name;
+    doc.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function initReportDownloads() {
+    var buttons = all('button[data-csv]');
+    buttons.forEach(function (button) {
+      var table = doc.getElementById(button.getAttribute('data-table'));
+      if (!table) return;
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        downloadText(button.getAttribute('data-csv'), reportCsv(table), 'text/csv;charset=utf-8');
+      });
+    });
+    window.itregReportCsv = function () {
+      var table = buttons.length && doc.getElementById(buttons[0].getAttribute('data-table'));
+      return table ? reportCsv(table) : null;
+    };
+    if (location.hash === '#csv' && buttons.length) buttons[0].click();
+    if (location.hash === '#print' && buttons.length) window.print();
+  }
+
   /* ------------------------------------------------------------------ boot */
 
   function boot() {
@@ -1271,6 +1328,7 @@
     safely('search', initSearch);
     safely('checklists', initChecklists);
     safely('form unit', initFormUnit);
+    safely('report downloads', initReportDownloads);
   }
 
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', boot);

@@ -288,8 +288,9 @@ enum Job<'r> {
     Static(&'static str, &'static str),
     Fixed(usize, FixedPage),
     Record(usize, usize),
-    /// One report (unit, definition), built and written in every language.
-    Report(&'r str, &'r crate::reports::ReportDef),
+    /// One report (definition position) for every unit of one workbook
+    /// group (position in [`Renderer::report_groups`]).
+    Report(usize, usize),
     /// One form (Mẫu 01, Mẫu 02), in every language, with its Word file.
     Form(&'r form_pages::FormRef),
     /// One unit's label sheet (language-neutral, under `labels/`).
@@ -319,6 +320,15 @@ pub struct Renderer<'p> {
     today_date: chrono::NaiveDate,
     report_defs: Vec<crate::reports::ReportDef>,
     report_units: Vec<String>,
+    /// The units whose reports share one workbook per report, the
+    /// workbook's unit first: the root alone, and each unit under the root
+    /// with every unit below it (a province and its districts).
+    report_groups: Vec<Vec<String>>,
+    /// Unit → its workbook group's first unit.
+    workbook_home: HashMap<String, String>,
+    /// What each job found, by unit position × report definition, for the
+    /// units' report index pages written after the jobs.
+    report_states: Vec<std::sync::atomic::AtomicU8>,
     /// Unit → labels on its sheet's sub-tree (its own devices and those
     /// of every unit below it).
     label_totals: HashMap<String, usize>,
@@ -357,14 +367,26 @@ impl<'p> Renderer<'p> {
             let due = crate::reports::calendar::due_soon(&prepared.checked.model, options.today);
             compliance::Compliance::new(&site, &prepared.checked.diagnostics, due)
         };
+        let report_defs = crate::reports::all();
+        let report_groups = report_groups(&prepared.checked.model, &report_units);
+        let workbook_home = report_groups
+            .iter()
+            .flat_map(|group| group.iter().map(|unit| (unit.clone(), group[0].clone())))
+            .collect();
+        let report_states = (0..report_units.len() * report_defs.len())
+            .map(|_| std::sync::atomic::AtomicU8::new(REPORT_MISSING))
+            .collect();
         Renderer {
             prepared,
             compliance,
             shells,
+            report_groups,
+            workbook_home,
+            report_states,
             include_confidential: options.include_confidential,
             progress: options.progress,
             today_date: options.today,
-            report_defs: crate::reports::all(),
+            report_defs,
             label_totals: label_totals(&prepared.checked.model, &report_units),
             label_tags: crate::labels::labelled_tags(&prepared.checked.model),
             report_units,
@@ -420,7 +442,130 @@ impl<'p> Renderer<'p> {
             self.run(job, &docs, staging)
         });
         progress.finish_and_clear();
-        result
+        result?;
+        self.write_report_unit_indexes(staging)
+    }
+
+    /// Each unit's reports page, once every report job said what it found.
+    fn write_report_unit_indexes(&self, staging: &write::Staging) -> Result<(), BuildError> {
+        let defs = self.report_defs.len();
+        self.report_units
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(position, unit)| {
+                let states: Vec<(&crate::reports::ReportDef, pages::ReportState)> = self
+                    .report_defs
+                    .iter()
+                    .enumerate()
+                    .map(|(d, def)| {
+                        let state = self.report_states[position * defs + d]
+                            .load(std::sync::atomic::Ordering::Relaxed);
+                        (def, report_state(state))
+                    })
+                    .collect();
+                let home = self.workbook_home.get(unit).map_or(unit.as_str(), |h| h);
+                for shell in &self.shells {
+                    let page =
+                        pages::report_unit_index(&self.site, shell.lang, unit, home, &states);
+                    let (path, html) = shell.render(page)?;
+                    staging
+                        .write(&path, &html)
+                        .map_err(|source| BuildError::Write {
+                            path: path.into(),
+                            source,
+                        })?;
+                }
+                Ok(())
+            })
+    }
+
+    /// One report for every unit of a workbook group: a page in every
+    /// language for each unit with rows (and its Word file, if the report
+    /// has one), and one workbook per language with a sheet per unit. A
+    /// group where no unit has rows gets no workbook.
+    fn report_group(
+        &self,
+        group: usize,
+        def_position: usize,
+        write: &WriteFile,
+    ) -> Result<(), BuildError> {
+        use std::sync::atomic::Ordering;
+        let (Some(units), Some(def)) = (
+            self.report_groups.get(group),
+            self.report_defs.get(def_position),
+        ) else {
+            return Ok(());
+        };
+        let Some(home) = units.first() else {
+            return Ok(());
+        };
+        let model = &self.prepared.checked.model;
+        let xlsx_path = pages::report_xlsx_path(home, def.id);
+        let xlsx_error = |e: rust_xlsxwriter::XlsxError| BuildError::Document {
+            path: xlsx_path.clone(),
+            cause: e.to_string(),
+        };
+        let mut books = Vec::new();
+        let mut sheet_names = std::collections::HashSet::new();
+        let mut any_rows = false;
+        for unit in units {
+            let params = crate::reports::Params {
+                unit: Some(unit.to_owned()),
+                period: None,
+                today: self.today_date,
+            };
+            let Ok(report) = crate::reports::build_def(model, def, &params) else {
+                continue; // a unit the model could not type: no report
+            };
+            let has_rows = !report.rows.is_empty();
+            if let Some(position) = self.report_units.iter().position(|u| u == unit) {
+                let state = if has_rows {
+                    REPORT_WRITTEN
+                } else {
+                    REPORT_EMPTY
+                };
+                self.report_states[position * self.report_defs.len() + def_position]
+                    .store(state, Ordering::Relaxed);
+            }
+            if books.is_empty() {
+                for _ in &self.shells {
+                    books.push(crate::reports::new_workbook(report.today).map_err(&xlsx_error)?);
+                }
+            }
+            let sheet = sheet_name(unit, &mut sheet_names);
+            for (shell, book) in self.shells.iter().zip(&mut books) {
+                crate::reports::add_report_sheet(book, &report, shell.lang, &sheet)
+                    .map_err(&xlsx_error)?;
+            }
+            if !has_rows {
+                continue;
+            }
+            any_rows = true;
+            for shell in &self.shells {
+                let page = pages::report_page(&self.site, shell.lang, &report, (home, &sheet));
+                let (path, html) = shell.render(page)?;
+                write(&path, &html)?;
+            }
+            if crate::reports::has_docx(report.id) {
+                let paper = crate::reports::paper::report_paper(model, &report, Lang::Vi);
+                let path = pages::report_docx_path(&report.unit, report.id);
+                let bytes =
+                    crate::reports::docx::render_docx(&paper, report.today).map_err(|e| {
+                        BuildError::Document {
+                            path: path.clone(),
+                            cause: e.to_string(),
+                        }
+                    })?;
+                write(&path, &bytes)?;
+            }
+        }
+        if any_rows {
+            for (shell, mut book) in self.shells.iter().zip(books) {
+                let bytes = book.save_to_buffer().map_err(&xlsx_error)?;
+                write(&format!("{}{xlsx_path}", shell.prefix), &bytes)?;
+            }
+        }
+        Ok(())
     }
 
     fn jobs(&self) -> Vec<Job<'_>> {
@@ -438,8 +583,8 @@ impl<'p> Renderer<'p> {
         jobs.extend(self.report_units.iter().map(|unit| Job::LabelSheet(unit)));
         jobs.extend((0..self.label_tags.len().div_ceil(QR_PER_JOB)).map(Job::QrCodes));
         // Built inside the job, so no report outlives its files.
-        for unit in &self.report_units {
-            jobs.extend(self.report_defs.iter().map(|def| Job::Report(unit, def)));
+        for group in 0..self.report_groups.len() {
+            jobs.extend((0..self.report_defs.len()).map(|def| Job::Report(group, def)));
         }
         jobs.extend(self.forms.iter().map(Job::Form));
         jobs
@@ -504,35 +649,7 @@ impl<'p> Renderer<'p> {
                 let (path, html) = self.record_page(&self.shells[shell], index)?;
                 write(&path, &html)
             }
-            Job::Report(unit, def) => {
-                let params = crate::reports::Params {
-                    unit: Some(unit.to_owned()),
-                    period: None,
-                    today: self.today_date,
-                };
-                let model = &self.prepared.checked.model;
-                let Ok(report) = crate::reports::build_def(model, def, &params) else {
-                    return Ok(()); // a unit the model could not type: no report
-                };
-                for shell in &self.shells {
-                    for (path, bytes) in self.report_files(shell, &report)? {
-                        write(&path, &bytes)?;
-                    }
-                }
-                if crate::reports::has_docx(report.id) {
-                    let paper = crate::reports::paper::report_paper(model, &report, Lang::Vi);
-                    let path = pages::report_docx_path(&report.unit, report.id);
-                    let bytes =
-                        crate::reports::docx::render_docx(&paper, report.today).map_err(|e| {
-                            BuildError::Document {
-                                path: path.clone(),
-                                cause: e.to_string(),
-                            }
-                        })?;
-                    write(&path, &bytes)?;
-                }
-                Ok(())
-            }
+            Job::Report(group, def) => self.report_group(group, def, &write),
             Job::Form(form) => {
                 let Some(built) = form.build(&self.site) else {
                     return Ok(());
@@ -613,7 +730,7 @@ impl<'p> Renderer<'p> {
         let checked = &self.prepared.checked;
         let config = &self.prepared.config;
         match page {
-            FixedPage::ReportIndex => pages::report_index(site, lang, &self.report_units),
+            FixedPage::ReportIndex => pages::report_index(site, lang),
             FixedPage::RecentChanges => pages::recent_changes(
                 site,
                 lang,
@@ -679,30 +796,6 @@ impl<'p> Renderer<'p> {
                 Ok(path)
             })
             .collect()
-    }
-
-    /// A report's page with its CSV and XLSX downloads beside it.
-    fn report_files(
-        &self,
-        shell: &Shell,
-        report: &crate::reports::Report,
-    ) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
-        let page = pages::report_page(&self.site, shell.lang, report);
-        let base = format!("{}reports/{}/{}", shell.prefix, report.unit, report.id);
-        let xlsx =
-            crate::reports::render_xlsx(report, shell.lang).map_err(|e| BuildError::Document {
-                path: format!("{base}.xlsx"),
-                cause: e.to_string(),
-            })?;
-        let (path, html) = shell.render(page)?;
-        Ok(vec![
-            (path, html),
-            (
-                format!("{base}.csv"),
-                crate::reports::render_csv(report, shell.lang),
-            ),
-            (format!("{base}.xlsx"), xlsx),
-        ])
     }
 
     /// Links from a label page to the unit's page in each language.
@@ -832,18 +925,17 @@ impl<'p> Renderer<'p> {
                 source: TextSource::Procedure(position),
             }
         }));
+        // One entry per unit's reports page: which reports have rows is
+        // known only once they are built, after the index is planned.
         for (unit_position, unit) in self.report_units.iter().enumerate() {
-            for (def_position, def) in self.report_defs.iter().enumerate() {
-                docs.push(SearchDoc {
-                    title: [def.title_vi.to_owned(), def.title_en.to_owned()],
-                    url: pages::report_path(unit, def.id),
-                    group: search_groups::REPORT,
-                    unit: unit.clone(),
-                    source: TextSource::Report(
-                        unit_position * self.report_defs.len() + def_position,
-                    ),
-                });
-            }
+            let name = self.site.title_of(Register::Unit, unit).unwrap_or(unit);
+            docs.push(SearchDoc {
+                title: [format!("Báo cáo — {name}"), format!("Reports — {name}")],
+                url: format!("reports/{unit}/index.html"),
+                group: search_groups::REPORT,
+                unit: unit.clone(),
+                source: TextSource::Report(unit_position),
+            });
         }
         docs.par_sort_by(|a, b| {
             (a.group, &a.unit, &a.title[0], &a.url).cmp(&(b.group, &b.unit, &b.title[0], &b.url))
@@ -924,29 +1016,38 @@ impl<'p> Renderer<'p> {
                 ]
             }
             TextSource::Report(position) => {
-                let defs = self.report_defs.len().max(1);
-                let (Some(unit), Some(def)) = (
-                    self.report_units.get(position / defs),
-                    self.report_defs.get(position % defs),
-                ) else {
+                let Some(unit) = self.report_units.get(position) else {
                     return Vec::new();
-                };
-                let title = if lang == Lang::Vi {
-                    def.title_vi
-                } else {
-                    def.title_en
                 };
                 let reports = self.site.text("reports", lang);
                 let unit_name = self.site.title_of(Register::Unit, unit).unwrap_or(unit);
+                let titles: Vec<&str> = self
+                    .report_defs
+                    .iter()
+                    .map(|def| {
+                        if lang == Lang::Vi {
+                            def.title_vi
+                        } else {
+                            def.title_en
+                        }
+                    })
+                    .collect();
+                let clauses: Vec<&str> = self.report_defs.iter().map(|def| def.clause).collect();
                 vec![
-                    search_field("title", reports, FieldClass::Title, title),
+                    search_field(
+                        "title",
+                        reports,
+                        FieldClass::Title,
+                        &format!("{reports} — {unit_name}"),
+                    ),
                     search_field("register", reports, FieldClass::Label, reports),
                     search_field("unit_name", unit_label(lang), FieldClass::Owner, unit_name),
+                    search_field("reports", reports, FieldClass::Other, &titles.join("; ")),
                     search_field(
                         "clause",
                         "Điều khoản / Clause",
                         FieldClass::Other,
-                        &format!("{} {}", def.clause, def.citation),
+                        &clauses.join(", "),
                     ),
                 ]
             }
@@ -1276,4 +1377,72 @@ fn record_search_doc(site: &Site, index: usize, value: &RecordValue) -> Option<S
             .to_owned(),
         source: TextSource::Record(index),
     })
+}
+
+/// Writes one file of the site, relative to its root.
+type WriteFile<'w> = dyn Fn(&str, &[u8]) -> Result<(), BuildError> + 'w;
+
+const REPORT_MISSING: u8 = 0;
+const REPORT_EMPTY: u8 = 1;
+const REPORT_WRITTEN: u8 = 2;
+
+fn report_state(state: u8) -> pages::ReportState {
+    match state {
+        REPORT_WRITTEN => pages::ReportState::Written,
+        REPORT_EMPTY => pages::ReportState::Empty,
+        _ => pages::ReportState::Missing,
+    }
+}
+
+/// The units whose reports share a workbook, the workbook's unit first: each
+/// root alone, and each unit right under a root with every unit below it.
+/// A unit of a cyclic tree found in no group gets its own.
+fn report_groups(model: &crate::model::Model, units: &[String]) -> Vec<Vec<String>> {
+    let known: std::collections::HashSet<&str> = units.iter().map(String::as_str).collect();
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut placed = std::collections::HashSet::new();
+    let roots = units.iter().filter(|u| model.ancestors(u).len() == 1);
+    for root in roots {
+        if placed.insert(root.clone()) {
+            groups.push(vec![root.clone()]);
+        }
+        for child in model.children(root) {
+            let home = child.id.to_string();
+            if !known.contains(home.as_str()) || placed.contains(&home) {
+                continue;
+            }
+            let mut group = vec![home.clone()];
+            placed.insert(home.clone());
+            for unit in model.subtree(&home) {
+                if known.contains(unit.as_str()) && placed.insert(unit.clone()) {
+                    group.push(unit);
+                }
+            }
+            groups.push(group);
+        }
+    }
+    for unit in units {
+        if placed.insert(unit.clone()) {
+            groups.push(vec![unit.clone()]);
+        }
+    }
+    groups
+}
+
+/// A unit's sheet name: its id within Excel's 31 characters, without the
+/// characters Excel forbids, unique in its workbook (Excel ignores case).
+fn sheet_name(unit: &str, used: &mut std::collections::HashSet<String>) -> String {
+    let clean: String = unit
+        .chars()
+        .map(|c| if "[]:*?/\\'".contains(c) { '_' } else { c })
+        .take(31)
+        .collect();
+    let mut name = clean.clone();
+    let mut n = 2;
+    while !used.insert(name.to_lowercase()) {
+        let suffix = format!("~{n}");
+        name = clean.chars().take(31 - suffix.len()).collect::<String>() + &suffix;
+        n += 1;
+    }
+    name
 }

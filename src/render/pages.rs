@@ -267,9 +267,10 @@ pub fn unit_tree(site: &Site, lang: Lang) -> Page {
         .filter(|u| u.parent.is_none())
         .map(|u| u.id.clone())
         .collect();
+    let href = |unit: &str| format!("{root}{}", record_path(Register::Unit, unit));
     html.push_str("<ul class=\"tree\">");
     for unit in roots {
-        tree_node(site, &unit, root, &mut html, 0);
+        tree_node(site, &unit, &href, &mut html, 0);
     }
     html.push_str("</ul>");
     let table = TableBuilder {
@@ -294,21 +295,27 @@ pub fn unit_tree(site: &Site, lang: Lang) -> Page {
     }
 }
 
-fn tree_node(site: &Site, unit: &str, root: &str, html: &mut String, depth: usize) {
+/// One unit of the tree and the units below it, each linked to `href(unit)`.
+fn tree_node(
+    site: &Site,
+    unit: &str,
+    href: &dyn Fn(&str) -> String,
+    html: &mut String,
+    depth: usize,
+) {
     if depth > 32 {
         return; // a cyclic tree is reported by check; never loop here
     }
     let Some(index) = site.index_of(Register::Unit, unit) else {
         return;
     };
-    let href = format!("{root}{}", record_path(Register::Unit, unit));
     html.push_str("<li>");
-    html.push_str(&link(Some(&href), title(&site.visible[&index], unit)));
+    html.push_str(&link(Some(&href(unit)), title(&site.visible[&index], unit)));
     let children = site.model.children(unit);
     if !children.is_empty() {
         html.push_str("<ul>");
         for child in children {
-            tree_node(site, &child.id, root, html, depth + 1);
+            tree_node(site, &child.id, href, html, depth + 1);
         }
         html.push_str("</ul>");
     }
@@ -991,33 +998,110 @@ pub fn report_path(unit: &str, report: &str) -> String {
     format!("reports/{unit}/{report}.html")
 }
 
-/// Reports for every unit, with their download links.
-pub fn report_index(site: &Site, lang: Lang, units: &[String]) -> Page {
-    let definitions = crate::reports::all();
-    let rows: Vec<Value> = units
-        .iter()
-        .map(|unit| {
-            let name = site.title_of(Register::Unit, unit).unwrap_or(unit);
-            let links: Vec<Value> = definitions
-                .iter()
-                .map(|def| json!({ "href": format!("{unit}/{}.html", def.id), "clause": def.clause, "title": def.title().get(lang) }))
-                .collect();
-            json!({ "unit": unit, "name": name, "reports": links })
-        })
+/// The reports index: the unit tree, each unit linked to its reports.
+pub fn report_index(site: &Site, lang: Lang) -> Page {
+    let roots: Vec<_> = site
+        .model
+        .units
+        .values()
+        .filter(|u| u.parent.is_none())
+        .map(|u| u.id.clone())
         .collect();
+    let href = |unit: &str| format!("{unit}/index.html");
+    let mut html = String::from("<ul class=\"tree\">");
+    for unit in roots {
+        tree_node(site, &unit, &href, &mut html, 0);
+    }
+    html.push_str("</ul>");
     Page {
         path: "reports/index.html".into(),
         template: "reports.html",
         title: site.text("reports", lang).to_owned(),
-        context: context(&json!({ "units": rows })),
+        context: tera_map([("tree_html", html.into())]),
     }
+}
+
+/// What the build found for one report of one unit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ReportState {
+    /// The model could not type the unit: no report.
+    Missing,
+    Empty,
+    /// A page, a sheet of its province's workbook, and a Word file when
+    /// the report has one.
+    Written,
+}
+
+/// One unit's reports: those with rows, each with its page, CSV, XLSX and
+/// print links; the empty ones named once.
+pub fn report_unit_index(
+    site: &Site,
+    lang: Lang,
+    unit: &str,
+    workbook_home: &str,
+    states: &[(&crate::reports::ReportDef, ReportState)],
+) -> Page {
+    let path = format!("reports/{unit}/index.html");
+    let root = root_of(&path);
+    let written: Vec<Value> = states
+        .iter()
+        .filter(|(_, state)| *state == ReportState::Written)
+        .map(|(def, _)| {
+            let docx = (crate::reports::has_docx(def.id) && lang == Lang::Vi)
+                .then(|| format!("{}.docx", def.id));
+            json!({
+                "clause": def.clause,
+                "title": def.title().get(lang),
+                "href": format!("{}.html", def.id),
+                "xlsx": report_xlsx_href(workbook_home, def.id),
+                "docx": docx,
+            })
+        })
+        .collect();
+    let empty: Vec<Value> = states
+        .iter()
+        .filter(|(_, state)| *state == ReportState::Empty)
+        .map(|(def, _)| json!({ "clause": def.clause, "title": def.title().get(lang) }))
+        .collect();
+    let unit_name = site.title_of(Register::Unit, unit).unwrap_or(unit);
+    let unit_href = site.url(Register::Unit, unit).map(|u| format!("{root}{u}"));
+    Page {
+        path,
+        template: "reports.html",
+        title: format!("{} — {unit_name}", site.text("reports", lang)),
+        context: context(&json!({
+            "unit": unit,
+            "unit_name": unit_name,
+            "unit_href": unit_href,
+            "reports": written,
+            "empty": empty,
+        })),
+    }
+}
+
+/// Where a province's workbook of one report lives, from the language root:
+/// one sheet per unit of the province.
+pub fn report_xlsx_path(workbook_home: &str, report: &str) -> String {
+    format!("reports/{workbook_home}/{report}.xlsx")
+}
+
+/// The workbook from any report page or unit reports index (both one
+/// folder below `reports/`).
+fn report_xlsx_href(workbook_home: &str, report: &str) -> String {
+    format!("../{workbook_home}/{report}.xlsx")
 }
 
 /// One report as a printable page with CSV and XLSX (and, for the
 /// quarterly reports, DOCX) downloads beside it. In print it is an
 /// official document: the paper's heading and signatures around the
 /// table, whose total row sits in its `<tfoot>`.
-pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> Page {
+/// The XLSX link goes to `workbook`'s (home unit, sheet name) workbook.
+pub fn report_page(
+    site: &Site,
+    lang: Lang,
+    report: &crate::reports::Report,
+    workbook: (&str, &str),
+) -> Page {
     use crate::reports::Cell as ReportCell;
     let path = report_path(&report.unit, report.id);
     let root = root_of(&path);
@@ -1088,8 +1172,11 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
             "meta": meta,
             "table": table.into_html(|key| site.text(key, lang)),
             "notes": notes,
-            "csv": format!("{}.csv", report.id),
-            "xlsx": format!("{}.xlsx", report.id),
+            "csv": format!("{}-{}.csv", report.unit, report.id),
+            "table_id": format!("t-report-{}", report.id),
+            "title_short": report.title.get(lang),
+            "xlsx": report_xlsx_href(workbook.0, report.id),
+            "xlsx_sheet": workbook.1,
             "docx": docx,
             "paper_class": super::paper::orientation_class(&paper),
             "paper_heading": super::paper::heading_html(&paper),

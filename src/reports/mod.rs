@@ -36,7 +36,10 @@ mod m09_mailbox_list;
 mod warranty_expiring;
 
 pub use period::{Period, PeriodKind, half_due, quarterly_due};
-pub use render::{numeric_column, render_csv, render_json, render_markdown, render_xlsx};
+pub use render::{
+    add_report_sheet, new_workbook, numeric_column, render_csv, render_json, render_markdown,
+    render_xlsx,
+};
 
 use crate::diagnostic::{Bilingual, Lang};
 use crate::model::{Asset, MailAccount, Model, Typed, Unit};

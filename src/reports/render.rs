@@ -208,20 +208,34 @@ fn width_of(text: &str) -> usize {
 /// bordered header row that stays frozen while scrolling (and repeats on
 /// every printed page), dates as real Excel dates shown dd/mm/yyyy.
 pub fn render_xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = new_workbook(report.today)?;
+    add_report_sheet(&mut workbook, report, lang, report.id)?;
+    workbook.save_to_buffer()
+}
+
+/// An empty workbook dated `today`, for [`add_report_sheet`].
+pub fn new_workbook(today: chrono::NaiveDate) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     // Hundreds of small workbooks per build: the fastest deflate level
     // costs a few percent in size and saves most of the compression time.
     workbook.set_zip_compression_level(1);
     // The creation time comes from the report's date, not the clock, so the
     // same records give a byte-identical workbook.
-    let created = ExcelDateTime::from_ymd(
-        report.today.year() as u16,
-        report.today.month() as u8,
-        report.today.day() as u8,
-    )?;
+    let created =
+        ExcelDateTime::from_ymd(today.year() as u16, today.month() as u8, today.day() as u8)?;
     workbook.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    Ok(workbook)
+}
+
+/// The report as one sheet named `name` (cut to Excel's 31 characters).
+pub fn add_report_sheet(
+    workbook: &mut Workbook,
+    report: &Report,
+    lang: Lang,
+    name: &str,
+) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
-    let name: String = report.id.chars().take(31).collect();
+    let name: String = name.chars().take(31).collect();
     sheet.set_name(name)?;
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4
@@ -333,5 +347,5 @@ pub fn render_xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             sheet.write_string(row, 0, format!("• {}", note.get(lang)))?;
         }
     }
-    workbook.save_to_buffer()
+    Ok(())
 }
