@@ -205,6 +205,13 @@ fn paging_facets_highlighting_url_and_noscript() {
     );
     assert!(registers.len() >= 2, "{registers:?}");
     assert_eq!(registers.iter().sum::<u64>(), total, "{registers:?}");
+    // the unit table is fetched only when the unit filter is asked for
+    let fetched_units =
+        "performance.getEntriesByType('resource').some(e => e.name.endsWith('/search/u.json'))";
+    assert_eq!(eval(&tab, fetched_units), serde_json::json!(false));
+    eval(&tab, "document.getElementById('search-unit-load').click()");
+    wait_true(&tab, "document.getElementById('search-unit') !== null");
+    assert_eq!(eval(&tab, fetched_units), serde_json::json!(true));
     let units: Vec<u64> = list(
         &tab,
         "Array.from(document.querySelectorAll('#search-unit option')).slice(1).map(o => parseInt(o.dataset.count, 10))",
@@ -291,4 +298,56 @@ fn paging_facets_highlighting_url_and_noscript() {
         .get_content()
         .unwrap();
     assert!(note.contains("Search needs JavaScript"), "{note}");
+}
+
+/// Equal scores keep the index order, so the index numbers pages by
+/// register and then by title (folded: "Đ" with "D", accents aside).
+#[test]
+fn ties_break_by_register_then_title() {
+    let out = tempfile::tempdir().unwrap();
+    let built = common::run(
+        &common::repo_root(),
+        &["build", "--out", out.path().to_str().unwrap()],
+    );
+    assert!(built.status.success(), "{built:?}");
+    let search = out.path().join("search");
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(search.join(name)).unwrap()).unwrap()
+    };
+    let meta = read("meta.json");
+    let runs: Vec<usize> = serde_json::from_value(meta["runs"].clone()).unwrap();
+    let chunk_size = meta["chunk"].as_u64().unwrap() as usize;
+    let count = meta["n"].as_u64().unwrap() as usize;
+    let titles: Vec<String> = (0..count.div_ceil(chunk_size))
+        .flat_map(|n| {
+            let chunk = read(&format!("d/{n}.json"));
+            let entries = chunk.as_array().unwrap().clone();
+            entries
+                .into_iter()
+                .map(|e| e[0].as_str().unwrap().to_owned())
+        })
+        .collect();
+    assert_eq!(titles.len(), count);
+    let mut groups = Vec::new();
+    let mut at = 0;
+    for run in runs.chunks(2) {
+        let (length, group) = (run[0], run[1]);
+        assert!(
+            !groups.contains(&group),
+            "group {group} in one run: {runs:?}"
+        );
+        groups.push(group);
+        let folded: Vec<String> = titles[at..at + length]
+            .iter()
+            .map(|t| itreg::text::fold(t))
+            .collect();
+        assert!(
+            folded.is_sorted(),
+            "group {group} is not in title order: {:?}",
+            &titles[at..at + length]
+        );
+        at += length;
+    }
+    assert_eq!(at, count, "the runs cover every page");
+    assert!(groups.is_sorted() && groups.len() >= 5, "{groups:?}");
 }

@@ -346,7 +346,9 @@
    * are BM25F: the index holds each (word, page) impact, the browser adds
    * the IDF, a bonus for query words in the title in the query's order,
    * and puts an exact id, serial, tag or mail address first. Ties keep
-   * the index order (register group, unit, title).
+   * the index order (register group, then title). Each page's unit is in
+   * its result chunk; the unit of every page, for the unit filter's counts,
+   * is fetched (u.json) only when the user asks to filter by unit.
    */
   var SEARCH_PAGE = 20;
   /* Long enough to let a fast typist's letters run together, short enough
@@ -627,13 +629,13 @@
       return results;
     }
 
-    /** A page's (group, unit) from the runs of ids [length, group, unit, …]. */
-    function placeOf(meta, id) {
+    /** A page's register group from the runs of ids [length, group, …]. */
+    function groupOf(meta, id) {
       if (!meta.starts) {
         meta.starts = [];
         var at = 0;
-        for (var i = 0; i + 2 < meta.runs.length; i += 3) {
-          meta.starts.push([at, meta.runs[i + 1], meta.runs[i + 2]]);
+        for (var i = 0; i + 1 < meta.runs.length; i += 2) {
+          meta.starts.push([at, meta.runs[i + 1]]);
           at += meta.runs[i];
         }
       }
@@ -644,8 +646,20 @@
         if (meta.starts[mid][0] <= id) lo = mid;
         else hi = mid - 1;
       }
-      var run = meta.starts[lo] || [0, 0, 0];
-      return { group: run[1], unit: run[2] };
+      var run = meta.starts[lo] || [0, 0];
+      return run[1];
+    }
+
+    /** Every page's unit, fetched once, when the unit filter is first asked for. */
+    function loadUnits(meta) {
+      if (meta.unitOf) return Promise.resolve(meta.unitOf);
+      return cached('u.json', null, function (data) {
+        return typeof data === 'string';
+      }).then(function (text) {
+        if (text === null) throw new Error('no unit table');
+        meta.unitOf = decodePostings(text);
+        return meta.unitOf;
+      });
     }
 
     function clearResults() {
@@ -683,14 +697,14 @@
       var title = squash(asText(entry[0]));
       var url = asText(entry[1]);
       if (!isRelativeUrl(url)) return null;
-      var place = placeOf(meta, result.id);
+      var group = groupOf(meta, result.id);
       var item = doc.createElement('li');
       item.setAttribute('data-id', String(result.id));
       var link = doc.createElement('a');
       link.setAttribute('href', root + url);
       appendHighlighted(link, title || url, tokens, prefix);
       item.appendChild(link);
-      var kind = asText(meta.groups && meta.groups[place.group]);
+      var kind = asText(meta.groups && meta.groups[group]);
       if (kind) {
         item.appendChild(doc.createTextNode(' '));
         var badge = doc.createElement('span');
@@ -698,7 +712,7 @@
         badge.textContent = kind;
         item.appendChild(badge);
       }
-      var unit = unitName(meta, place.unit);
+      var unit = typeof entry[3] === 'number' ? unitName(meta, entry[3]) : '';
       if (unit) {
         item.appendChild(doc.createTextNode(' '));
         var muted = doc.createElement('span');
@@ -720,17 +734,21 @@
       return item;
     }
 
-    /** The matches the facet choice keeps, and the counts beside each facet value. */
+    /**
+     * The matches the facet choice keeps, and the counts beside each facet
+     * value (by unit only once the unit table is loaded).
+     */
     function filtered(s) {
       var byGroup = Object.create(null);
-      var byUnit = Object.create(null);
+      var byUnit = s.meta.unitOf ? Object.create(null) : null;
       var kept = [];
       s.results.forEach(function (result) {
-        var place = s.places[result.id];
-        var groupOk = s.group === null || place.group === s.group;
-        var unitOk = s.unit === null || place.unit === s.unit;
-        if (unitOk) byGroup[place.group] = (byGroup[place.group] || 0) + 1;
-        if (groupOk) byUnit[place.unit] = (byUnit[place.unit] || 0) + 1;
+        var group = s.groups[result.id];
+        var unit = byUnit ? s.meta.unitOf[result.id] : null;
+        var groupOk = s.group === null || group === s.group;
+        var unitOk = s.unit === null || unit === s.unit;
+        if (unitOk) byGroup[group] = (byGroup[group] || 0) + 1;
+        if (groupOk && byUnit) byUnit[unit] = (byUnit[unit] || 0) + 1;
         if (groupOk && unitOk) kept.push(result);
       });
       return { kept: kept, byGroup: byGroup, byUnit: byUnit };
@@ -771,7 +789,34 @@
         }));
       });
       facets.appendChild(groups);
+      facets.appendChild(view.byUnit ? unitSelect(s, view) : unitLoadButton(s));
+    }
 
+    /** Asks for the unit table; the select with its counts replaces it. */
+    function unitLoadButton(s) {
+      var button = doc.createElement('button');
+      button.type = 'button';
+      button.id = 'search-unit-load';
+      button.className = 'facet facet-unit';
+      button.textContent = facets.getAttribute('data-label-unit-load') || 'Filter by unit';
+      button.addEventListener('click', function () {
+        button.disabled = true;
+        loadUnits(s.meta).then(function () {
+          if (s !== state) return null;
+          return show(s).then(function () {
+            var select = doc.getElementById('search-unit');
+            if (select) select.focus();
+          });
+        }).catch(function (err) {
+          button.disabled = false;
+          if (window.console && console.warn) console.warn('itreg: search units:', err);
+        });
+      });
+      return button;
+    }
+
+    function unitSelect(s, view) {
+      var meta = s.meta;
       var label = doc.createElement('label');
       label.className = 'facet facet-unit';
       label.appendChild(doc.createTextNode((facets.getAttribute('data-label-unit') || 'Unit') + ' '));
@@ -798,7 +843,7 @@
         show(s);
       });
       label.appendChild(select);
-      facets.appendChild(label);
+      return label;
     }
 
     /** Show the first `s.shown` kept results, loading the chunks they need. */
@@ -896,10 +941,10 @@
           if (current !== generation) return null;
           var exact = maps.pop();
           var results = rank(meta, tokens, maps, exact);
-          var places = {};
-          results.forEach(function (result) { places[result.id] = placeOf(meta, result.id); });
+          var groups = {};
+          results.forEach(function (result) { groups[result.id] = groupOf(meta, result.id); });
           state = {
-            meta: meta, tokens: tokens, prefix: prefix, results: results, places: places,
+            meta: meta, tokens: tokens, prefix: prefix, results: results, groups: groups,
             group: null, unit: null, shown: SEARCH_PAGE
           };
           clearTimeout(loadingTimer);

@@ -905,7 +905,7 @@ impl<'p> Renderer<'p> {
     }
 
     /// Every public record, procedure and report page, numbered in
-    /// tie-break order: register group, unit, title.
+    /// tie-break order: register group, then title.
     fn search_docs(&self) -> Vec<SearchDoc> {
         let site = &self.site;
         let mut docs: Vec<SearchDoc> = site
@@ -937,8 +937,10 @@ impl<'p> Renderer<'p> {
                 source: TextSource::Report(unit_position),
             });
         }
-        docs.par_sort_by(|a, b| {
-            (a.group, &a.unit, &a.title[0], &a.url).cmp(&(b.group, &b.unit, &b.title[0], &b.url))
+        // Folded, so "Đ" sorts with "D" and accents do not split a name.
+        docs.par_sort_by_cached_key(|doc| {
+            let title = crate::text::fold(&doc.title[0]);
+            (doc.group, title, doc.title[0].clone(), doc.url.clone())
         });
         docs
     }

@@ -4,10 +4,14 @@
 //!
 //! Files, under each language root's `search/`:
 //! - `meta.json`: document count, the field table (label, class), the
-//!   group (register) labels, the unit names in key order, and the runs of document ids
-//!   that share a group and a unit. Documents are numbered in tie-break
-//!   order (group, unit, title), so the runs are few and facets need no
-//!   per-document table.
+//!   group (register) labels, the unit names in key order, and the runs of
+//!   document ids that share a group. Documents are numbered in tie-break
+//!   order (group, then folded title), so equal scores keep that order and
+//!   the group runs are few.
+//! - `u.json`: each document's unit (an index into `meta.units`), as one
+//!   string of base-32 numbers. Only the unit filter needs it, so the
+//!   browser fetches it when the user asks to filter by unit, not with the
+//!   first query.
 //! - `t/<prefix>.json`: token → postings, a string of (id delta, code)
 //!   pairs, each number a base-32 varint (`encode_number`). The code packs
 //!   the token's first position in the title and its BM25F impact: the
@@ -18,7 +22,7 @@
 //!   address) also index their whole folded value as `=<letters+digits>`,
 //!   for the exact match that ranks first.
 //! - `d/<n>.json`: what a result shows, `DOCS_PER_CHUNK` documents a file:
-//!   [title, url, [[field id, text], …]] with the short fields only.
+//!   [title, url, [[field id, text], …], unit] with the short fields only.
 
 use crate::diagnostic::Lang;
 use crate::text;
@@ -124,9 +128,16 @@ pub fn index_files(
         write(&format!("t/{name}.json"), bytes)?;
     }
     let shard_names: Vec<&str> = shards.iter().map(|(name, _)| name.as_str()).collect();
-    for (name, bytes) in chunk_files(docs, lang, &stats.field_ids, &fields_of) {
+    let unit_index: BTreeMap<&str, usize> = units
+        .keys()
+        .enumerate()
+        .map(|(i, key)| (key.as_str(), i))
+        .collect();
+    let unit_of = |doc: &SearchDoc| unit_index.get(doc.unit.as_str()).copied().unwrap_or(0);
+    for (name, bytes) in chunk_files(docs, lang, &stats.field_ids, &fields_of, &unit_of) {
         write(&format!("d/{name}"), &bytes)?;
     }
+    write("u.json", &units_file(docs, &unit_of))?;
     write(
         "meta.json",
         &meta_file(docs, groups, units, &stats, &shard_names),
@@ -400,6 +411,7 @@ fn chunk_files(
     lang: Lang,
     field_ids: &BTreeMap<String, (usize, String, FieldClass)>,
     fields_of: &(impl Fn(TextSource, Lang) -> Vec<Field> + Sync),
+    unit_of: &(impl Fn(&SearchDoc) -> usize + Sync),
 ) -> Vec<(String, Vec<u8>)> {
     let language = usize::from(lang != Lang::Vi);
     docs.par_chunks(DOCS_PER_CHUNK)
@@ -418,13 +430,22 @@ fn chunk_files(
                         .filter_map(|f| field_ids.get(&f.key).map(|(id, _, _)| json!([id, f.text])))
                         .take(SHOWN_FIELDS)
                         .collect();
-                    json!([doc.title[language], doc.url, shown])
+                    json!([doc.title[language], doc.url, shown, unit_of(doc)])
                 })
                 .collect();
             let bytes = serde_json::to_vec(&rows).expect("arrays serialize");
             (format!("{chunk}.json"), bytes)
         })
         .collect()
+}
+
+/// Each document's unit index, in id order, as one JSON string.
+fn units_file(docs: &[SearchDoc], unit_of: &impl Fn(&SearchDoc) -> usize) -> Vec<u8> {
+    let mut text = String::with_capacity(docs.len() * 2);
+    for doc in docs {
+        encode_number(u32::try_from(unit_of(doc)).unwrap_or(0), &mut text);
+    }
+    serde_json::to_vec(&text).expect("strings serialize")
 }
 
 fn meta_file(
@@ -434,18 +455,12 @@ fn meta_file(
     stats: &Stats,
     shards: &[&str],
 ) -> Vec<u8> {
-    let unit_index: BTreeMap<&str, usize> = units
-        .keys()
-        .enumerate()
-        .map(|(i, key)| (key.as_str(), i))
-        .collect();
-    // [length, group, unit] for each run of ids in one group and unit.
+    // [length, group] for each run of ids in one group.
     let mut runs: Vec<usize> = Vec::new();
     for doc in docs {
-        let unit = unit_index.get(doc.unit.as_str()).copied().unwrap_or(0);
-        match runs.len().checked_sub(3) {
-            Some(at) if runs[at + 1] == doc.group && runs[at + 2] == unit => runs[at] += 1,
-            _ => runs.extend([1, doc.group, unit]),
+        match runs.len().checked_sub(2) {
+            Some(at) if runs[at + 1] == doc.group => runs[at] += 1,
+            _ => runs.extend([1, doc.group]),
         }
     }
     let mut fields: Vec<_> = stats.field_ids.values().collect();
@@ -586,11 +601,9 @@ mod tests {
         let files = build(&[doc("Máy in Canon", 1, 0), doc("Máy chủ", 1, 1)]);
         let meta: serde_json::Value = serde_json::from_str(&files["meta.json"]).unwrap();
         assert_eq!(meta["n"], 2);
-        assert_eq!(
-            meta["runs"],
-            json!([2, 1, 1]),
-            "two pages of group 1, unit hn"
-        );
+        assert_eq!(meta["runs"], json!([2, 1]), "two pages of group 1");
+        let units: String = serde_json::from_str(&files["u.json"]).unwrap();
+        assert_eq!(decode(&units), [1, 1], "both in unit 1, hn");
         assert_eq!(
             meta["units"],
             json!(["", "Hà Nội"]),
@@ -600,6 +613,10 @@ mod tests {
         assert!(
             chunk.contains("AB-12") && !chunk.contains("Thiết bị"),
             "{chunk}"
+        );
+        assert!(
+            chunk.ends_with(",1]]"),
+            "the unit closes each entry: {chunk}"
         );
     }
 }
