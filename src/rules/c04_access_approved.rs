@@ -30,17 +30,22 @@ fn check(context: &Context) -> Vec<Finding> {
                         format!("The grant to “{}” names no approver", grant.group),
                     ),
                 ),
-                Some(approver) if !model.leads(approver, unit, date) => (
-                    format!("/grants/{index}/approved_by"),
+                // An unknown staff id is already a `ref-missing` error.
+                Some(approver)
+                    if model.staff.contains_key(approver) && !model.leads(approver, unit, date) =>
+                {
                     (
-                        format!(
-                            "`{approver}` không phải thủ trưởng đơn vị `{unit}` (hay đơn vị cấp trên) vào ngày {date}"
+                        format!("/grants/{index}/approved_by"),
+                        (
+                            format!(
+                                "`{approver}` không phải thủ trưởng đơn vị `{unit}` (hay đơn vị cấp trên) vào ngày {date}"
+                            ),
+                            format!(
+                                "`{approver}` was not the head of unit `{unit}` (or a unit above it) on {date}"
+                            ),
                         ),
-                        format!(
-                            "`{approver}` was not the head of unit `{unit}` (or a unit above it) on {date}"
-                        ),
-                    ),
-                ),
+                    )
+                }
                 Some(_) => continue,
             };
             findings.push(Finding::on(access, pointer).say(

@@ -20,7 +20,10 @@ fn check(context: &Context) -> Vec<Finding> {
         let Some(admin) = database.admin.as_deref() else {
             continue;
         };
-        if model.data_admin_of(admin, &database.unit, context.today) {
+        // An unknown staff id is already a `ref-missing` error.
+        if !model.staff.contains_key(admin)
+            || model.data_admin_of(admin, &database.unit, context.today)
+        {
             continue;
         }
         findings.push(Finding::on(database, "/admin").say(

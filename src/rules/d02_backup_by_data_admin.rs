@@ -21,7 +21,9 @@ fn check(context: &Context) -> Vec<Finding> {
             let Some(by) = backup.by.as_deref() else {
                 continue;
             };
-            if model.data_admin_of(by, &database.unit, backup.date) {
+            // An unknown staff id is already a `ref-missing` error.
+            if !model.staff.contains_key(by) || model.data_admin_of(by, &database.unit, backup.date)
+            {
                 continue;
             }
             findings.push(Finding::on(database, format!("/backups/{index}/by")).say(

@@ -1,9 +1,9 @@
 //! D3 (QĐ3582 II.4.2): backup media are managed centrally and labelled. A
 //! label names one medium, across every database. The seed asks for a
-//! label on each medium, not for one backup per medium: an external disk
-//! or a NAS holds many backups, so its label may recur on them all, as long
-//! as every use says the same kind of medium. Tapes and optical discs keep
-//! one backup per label, the units' labelling convention.
+//! label on each medium, not for one backup per medium: a disk, a NAS or a
+//! tape may hold many backups, of several databases, so its label may recur
+//! on them all, as long as every use says the same kind of medium. A label
+//! used for two kinds of medium names two media, and is flagged.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
@@ -16,11 +16,6 @@ pub const RULE: Rule = Rule {
     threshold: None,
     check,
 };
-
-/// Media that hold many backups under one label.
-fn holds_many(kind: Option<&str>) -> bool {
-    matches!(kind, Some("external-disk" | "nas"))
-}
 
 /// The first backup that used a label.
 struct FirstUse<'m> {
@@ -51,23 +46,24 @@ fn check(context: &Context) -> Vec<Finding> {
                 );
                 continue;
             };
-            if holds_many(kind) && first.kind == kind {
+            if first.kind == kind {
                 continue;
             }
             let (other, date) = (first.database, first.date);
+            let (was, is) = (first.kind.unwrap_or("?"), kind.unwrap_or("?"));
             findings.push(
                 Finding::on(database, format!("/backups/{index}/media/label")).say(
                     (
                         format!(
-                            "Nhãn phương tiện lưu trữ `{label}` đã dùng cho bản sao lưu ngày {date} của CSDL `{other}`"
+                            "Nhãn `{label}` ghi cho vật chứa loại `{is}` nhưng đã là nhãn của vật chứa loại `{was}` (bản sao lưu ngày {date} của CSDL `{other}`)"
                         ),
                         format!(
-                            "Media label `{label}` is already used by the {date} backup of database `{other}`"
+                            "Label `{label}` is given to a medium of kind `{is}` but already names one of kind `{was}` (the {date} backup of database `{other}`)"
                         ),
                     ),
                     (
-                        "Dán nhãn riêng cho từng phương tiện lưu trữ và ghi đúng nhãn đó vào `media.label` (đĩa cứng ngoài, NAS được dùng một nhãn cho nhiều bản sao lưu)",
-                        "Give each storage medium its own label and record that label in `media.label` (an external disk or NAS keeps one label for its many backups)",
+                        "Dán nhãn riêng cho từng vật chứa dữ liệu và ghi đúng nhãn đó vào `media.label` (một vật chứa giữ nhiều bản sao lưu thì dùng một nhãn cho tất cả)",
+                        "Give each storage medium its own label and record that label in `media.label` (a medium that holds many backups keeps one label for them all)",
                     ),
                 ),
             );

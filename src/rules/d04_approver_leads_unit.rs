@@ -24,7 +24,8 @@ fn check(context: &Context) -> Vec<Finding> {
             .approved_on
             .or(request.date)
             .unwrap_or(context.today);
-        if model.leads(approver, &request.unit, date) {
+        // An unknown staff id is already a `ref-missing` error.
+        if !model.staff.contains_key(approver) || model.leads(approver, &request.unit, date) {
             continue;
         }
         findings.push(Finding::on(request, "/approved_by").say(

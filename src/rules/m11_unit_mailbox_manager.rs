@@ -33,13 +33,18 @@ fn check(context: &Context) -> Vec<Finding> {
                     "The unit mailbox names no manager".to_owned(),
                 ),
             ),
-            Some(manager) if !works_in(context, manager, unit) => (
-                "/manager",
+            // An unknown staff id is already a `ref-missing` error.
+            Some(manager)
+                if model.staff.contains_key(manager) && !works_in(context, manager, unit) =>
+            {
                 (
-                    format!("Người quản lý `{manager}` không còn công tác tại đơn vị `{unit}`"),
-                    format!("The manager `{manager}` no longer works in unit `{unit}`"),
-                ),
-            ),
+                    "/manager",
+                    (
+                        format!("Người quản lý `{manager}` không còn công tác tại đơn vị `{unit}`"),
+                        format!("The manager `{manager}` no longer works in unit `{unit}`"),
+                    ),
+                )
+            }
             Some(_) => continue,
         };
         findings.push(Finding::on(account, pointer).say(
