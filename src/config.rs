@@ -88,6 +88,10 @@ pub struct RuleConfig {
     pub severity: Option<RuleSeverity>,
     /// The rule's threshold in days or months, where it has one.
     pub threshold: Option<i64>,
+    /// The longest interval a record may set for itself, where the rule
+    /// reads one from the records (C3: a network's
+    /// `log_review_interval_days`).
+    pub maximum: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]

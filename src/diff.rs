@@ -623,7 +623,9 @@ impl<'a> Labels<'a> {
 
     fn field_change(&self, register: Register, raw: RawChange, secret_record: bool) -> FieldChange {
         let (label, confidential_field) = self.describe(register, &raw.pointer);
-        let confidential = secret_record || confidential_field || register == Register::Access;
+        let confidential = secret_record
+            || confidential_field
+            || matches!(register, Register::Access | Register::Incident);
         let withhold = |v: Option<Value>| if confidential { None } else { v };
         FieldChange {
             pointer: raw.pointer,

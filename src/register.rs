@@ -19,6 +19,7 @@ pub enum Register {
     MailAccount,
     MailRequest,
     Training,
+    Incident,
 }
 
 /// How the file name identifies the record.
@@ -35,7 +36,7 @@ pub enum Naming {
 }
 
 impl Register {
-    pub const ALL: [Register; 12] = [
+    pub const ALL: [Register; 13] = [
         Register::Unit,
         Register::Staff,
         Register::Asset,
@@ -48,6 +49,7 @@ impl Register {
         Register::MailAccount,
         Register::MailRequest,
         Register::Training,
+        Register::Incident,
     ];
 
     /// Folder under `records/`.
@@ -65,6 +67,7 @@ impl Register {
             Register::MailAccount => "mail/accounts",
             Register::MailRequest => "mail/requests",
             Register::Training => "training",
+            Register::Incident => "incidents",
         }
     }
 
@@ -83,6 +86,7 @@ impl Register {
             Register::MailAccount => "mail-account",
             Register::MailRequest => "mail-request",
             Register::Training => "training",
+            Register::Incident => "incident",
         }
     }
 
@@ -100,10 +104,13 @@ impl Register {
     }
 
     /// Registers kept as "Mật" as a whole, whatever a record's
-    /// `classification` says (C2, QĐ3582 II.3.2): the network records and
-    /// the access rights to them.
+    /// `classification` says: the network records and the access rights to
+    /// them (C2, QĐ3582 II.3.2), and the data security incidents (D5).
     pub fn confidential_as_a_whole(self) -> bool {
-        matches!(self, Register::Network | Register::Access)
+        matches!(
+            self,
+            Register::Network | Register::Access | Register::Incident
+        )
     }
 
     pub fn label(self) -> (&'static str, &'static str) {
@@ -120,6 +127,7 @@ impl Register {
             Register::MailAccount => ("Tài khoản thư điện tử", "Mail accounts"),
             Register::MailRequest => ("Yêu cầu thư điện tử (Mẫu 01)", "Mail requests"),
             Register::Training => ("Kế hoạch đào tạo", "Training plans"),
+            Register::Incident => ("Sự cố an toàn dữ liệu", "Data security incidents"),
         }
     }
 

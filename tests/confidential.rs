@@ -124,7 +124,7 @@ fn no_canary_reaches_the_default_site_and_the_restricted_one_has_them_all() {
         .into_values()
         .collect::<String>()
         .to_lowercase();
-    let mut expected: Vec<String> = (1..=12).map(|n| format!("{CANARY}{n:02}")).collect();
+    let mut expected: Vec<String> = (1..=13).map(|n| format!("{CANARY}{n:02}")).collect();
     expected.push(format!("{CANARY}field"));
     expected.extend(MOBILES.map(str::to_owned));
     for canary in expected {
@@ -133,6 +133,47 @@ fn no_canary_reaches_the_default_site_and_the_restricted_one_has_them_all() {
             "{canary} missing from the restricted build"
         );
     }
+}
+
+/// The incidents register (D5) is confidential as a whole: the default
+/// site has no page, list or navigation link for it, not even for the
+/// sample incidents; the restricted build lists them all.
+#[test]
+fn incidents_are_in_the_restricted_build_only() {
+    let repo = fixture();
+    let public = repo.path().join("public");
+    build(repo.path(), &public, &[]);
+    let restricted = repo.path().join("public-restricted");
+    build(repo.path(), &restricted, &["--include-confidential"]);
+    let incidents = ["2026-canaryzq13-001", "2026-hn-cntt-001", "2026-nd-yy-001"];
+    for (path, text) in common::site_text(&public) {
+        assert!(
+            !path.starts_with("incidents") && !path.starts_with("en/incidents"),
+            "{}",
+            path.display()
+        );
+        // Incident ids share their form with data requests' ids: look for
+        // links to incident pages, and the sample incidents' report numbers.
+        for needle in [
+            "incidents/2026-",
+            "incidents/index",
+            "1503/BHXH-CNTT",
+            "212/BHXH-YY",
+        ] {
+            assert!(!text.contains(needle), "{needle} in {}", path.display());
+        }
+    }
+    let list = std::fs::read_to_string(restricted.join("incidents/index.html")).unwrap();
+    for id in incidents {
+        assert!(list.contains(id), "{id} missing from the restricted list");
+        assert!(
+            restricted.join(format!("incidents/{id}.html")).is_file(),
+            "{id} page"
+        );
+    }
+    // The needles above are real: the restricted pages hold them.
+    let page = std::fs::read_to_string(restricted.join("incidents/2026-hn-cntt-001.html")).unwrap();
+    assert!(page.contains("1503/BHXH-CNTT"), "the report's number");
 }
 
 /// The staff pages still say who administers networks, and name no
@@ -447,7 +488,14 @@ fn the_search_index_of_every_language_is_clean_and_skips_networks() {
             serde_json::from_slice(&std::fs::read(public.join(prefix).join("meta.json")).unwrap())
                 .unwrap();
         let groups = meta["groups"].to_string();
-        for register in ["Mạng\"", "Networks\"", "Phân quyền", "Access rights"] {
+        for register in [
+            "Mạng\"",
+            "Networks\"",
+            "Phân quyền",
+            "Access rights",
+            "Sự cố an toàn dữ liệu",
+            "Data security incidents",
+        ] {
             assert!(!groups.contains(register), "{prefix}: {groups}");
         }
         let shards = common::site_text(&restricted.join(prefix).join("t"));

@@ -180,15 +180,43 @@ fn thresholds_come_from_itreg_toml() {
         .filter(|d| d["code"] == "C3")
         .map(line)
         .collect();
-    // vn-lan's 83 days now pass; a network's own interval still wins.
+    // vn-lan's 83 days now pass; a network's own interval still wins, up
+    // to the maximum: vn-yearly's 365 days are still capped at 90.
     assert_eq!(
         c3,
         [
             "warning C3 records/networks/vn-dmz.yaml:8:5",
             "warning C3 records/networks/vn-wan.yaml:1:5",
+            "warning C3 records/networks/vn-yearly.yaml:6:27",
+            "warning C3 records/networks/vn-yearly.yaml:8:5",
         ],
         "{c3:#?}"
     );
+}
+
+/// C3: "regularly" is not once a year. A network's own review interval is
+/// capped at 90 days unless `[rules.C3] maximum` in `itreg.toml` allows more.
+#[test]
+fn c03_review_interval_maximum_comes_from_itreg_toml() {
+    let dir = copy_case("c03-log-review-trips");
+    let yearly = |diagnostics: &[Value]| -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d["code"] == "C3" && d["file"] == "records/networks/vn-yearly.yaml")
+            .map(line)
+            .collect()
+    };
+    let (_, diagnostics) = check(dir.path(), &[]);
+    assert_eq!(
+        yearly(&diagnostics),
+        [
+            "warning C3 records/networks/vn-yearly.yaml:6:27",
+            "warning C3 records/networks/vn-yearly.yaml:8:5",
+        ]
+    );
+    std::fs::write(dir.path().join("itreg.toml"), "[rules.C3]\nmaximum = 366\n").unwrap();
+    let (_, diagnostics) = check(dir.path(), &[]);
+    assert!(yearly(&diagnostics).is_empty(), "{diagnostics:#?}");
 }
 
 /// Severity overrides and `off` apply to every rule of a clause.

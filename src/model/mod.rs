@@ -34,11 +34,13 @@ pub struct Model {
     pub inventories: BTreeMap<String, Typed<Inventory>>,
     pub software: BTreeMap<String, Typed<Software>>,
     pub networks: BTreeMap<String, Typed<Network>>,
+    pub access: BTreeMap<String, Typed<Access>>,
     pub databases: BTreeMap<String, Typed<Database>>,
     pub data_requests: BTreeMap<String, Typed<DataRequest>>,
     pub mail_accounts: BTreeMap<String, Typed<MailAccount>>,
     pub mail_requests: BTreeMap<String, Typed<MailRequest>>,
     pub trainings: BTreeMap<String, Typed<Training>>,
+    pub incidents: BTreeMap<String, Typed<Incident>>,
     /// Keys of every record per register, valid or not, so references to a
     /// record with a schema error are not reported as missing too.
     pub keys: BTreeMap<Register, BTreeSet<String>>,
@@ -180,11 +182,13 @@ impl Model {
             inventories: typed(records, of(Register::Inventory)),
             software: typed(records, of(Register::Software)),
             networks: typed(records, of(Register::Network)),
+            access: typed(records, of(Register::Access)),
             databases: typed(records, of(Register::Database)),
             data_requests: typed(records, of(Register::DataRequest)),
             mail_accounts: typed(records, of(Register::MailAccount)),
             mail_requests: typed(records, of(Register::MailRequest)),
             trainings: typed(records, of(Register::Training)),
+            incidents: typed(records, of(Register::Incident)),
             ..Model::default()
         }
     }
@@ -205,11 +209,13 @@ impl Model {
         mark(&self.inventories, &mut flags);
         mark(&self.software, &mut flags);
         mark(&self.networks, &mut flags);
+        mark(&self.access, &mut flags);
         mark(&self.databases, &mut flags);
         mark(&self.data_requests, &mut flags);
         mark(&self.mail_accounts, &mut flags);
         mark(&self.mail_requests, &mut flags);
         mark(&self.trainings, &mut flags);
+        mark(&self.incidents, &mut flags);
         flags
     }
 
@@ -283,6 +289,27 @@ impl Model {
             }
         }
         seen
+    }
+
+    /// Whether staff member `staff_id` leads `unit` on `date`: the
+    /// `unit-head` of the unit or of a unit above it (a provincial director
+    /// leads the province's IT department too), who had not left by then.
+    /// The one answer to "approved by the unit's leadership" (C4, D4).
+    pub fn leads(&self, staff_id: &str, unit: &str, date: chrono::NaiveDate) -> bool {
+        let Some(staff) = self.staff.get(staff_id) else {
+            return false;
+        };
+        staff.has_role("unit-head")
+            && !staff.left_by(date)
+            && self.ancestors(unit).iter().any(|u| *u == staff.unit)
+    }
+
+    /// Whether staff member `staff_id` is a data administrator of `unit`
+    /// on `date` (D1, D2): the `data-admin` role, in that unit, not left.
+    pub fn data_admin_of(&self, staff_id: &str, unit: &str, date: chrono::NaiveDate) -> bool {
+        self.staff.get(staff_id).is_some_and(|staff| {
+            staff.has_role("data-admin") && staff.unit == unit && !staff.left_by(date)
+        })
     }
 
     /// The chain from `unit` up to the root, `unit` first. Stops on a cycle.

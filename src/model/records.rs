@@ -221,6 +221,9 @@ pub struct Backup {
     pub media: Option<Media>,
     #[serde(default)]
     pub restore_checked: Option<NaiveDate>,
+    /// Who made the backup (D2: a data administrator of the unit).
+    #[serde(default)]
+    pub by: Option<SharedText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -234,6 +237,10 @@ pub struct Media {
 pub struct DataRequest {
     pub id: SharedText,
     pub unit: SharedText,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub approved_on: Option<NaiveDate>,
     #[serde(default)]
     pub approved_by: Option<SharedText>,
     #[serde(default)]
@@ -251,6 +258,15 @@ pub struct MailAccount {
     pub unit: Option<SharedText>,
     pub status: SharedText,
     #[serde(default)]
+    pub created: Option<NaiveDate>,
+    /// A unit mailbox's manager, named by the unit head (M11).
+    #[serde(default)]
+    pub manager: Option<SharedText>,
+    /// Since when `manager` has managed it; a later date than `created`
+    /// means the mailbox was handed over then (M11).
+    #[serde(default)]
+    pub manager_since: Option<NaiveDate>,
+    #[serde(default)]
     pub last_login: Option<NaiveDate>,
     #[serde(default)]
     pub password_changed: Option<NaiveDate>,
@@ -260,7 +276,14 @@ pub struct MailAccount {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct MailEvent {
+    /// A date, or an RFC 3339 date-time where hours count (M12).
+    pub date: SharedText,
     pub kind: SharedText,
+    /// A `handover`'s outgoing and incoming managers (M11).
+    #[serde(default)]
+    pub from: Option<SharedText>,
+    #[serde(default)]
+    pub to: Option<SharedText>,
     #[serde(default)]
     pub requested_at: Option<SharedText>,
     #[serde(default)]
@@ -320,4 +343,41 @@ pub struct Course {
     pub planned_quarter: Option<u32>,
     #[serde(default)]
     pub done_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Access {
+    pub id: SharedText,
+    pub network: SharedText,
+    #[serde(default)]
+    pub grants: Vec<Grant>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Grant {
+    pub group: SharedText,
+    #[serde(default)]
+    pub approved_by: Option<SharedText>,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub expires: Option<NaiveDate>,
+}
+
+/// A suspected loss or leak of data (D5).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Incident {
+    pub id: SharedText,
+    pub unit: SharedText,
+    pub detected: NaiveDate,
+    #[serde(default)]
+    pub reports: Vec<IncidentReport>,
+}
+
+/// One report of an incident: to whom and when.
+#[derive(Debug, Clone, Deserialize)]
+pub struct IncidentReport {
+    /// `unit-leadership` or `level-above`.
+    pub to: SharedText,
+    pub date: NaiveDate,
 }

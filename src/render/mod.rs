@@ -601,14 +601,16 @@ impl<'p> Renderer<'p> {
             FixedPage::NotFound,
             FixedPage::MailHelp,
         ];
-        // Units are listed on the tree page. The access register is
-        // confidential as a whole (C2) and out of the navigation: no list
-        // page in the default build. The network list stays, empty, to
-        // say where network admins are found.
+        // Units are listed on the tree page. The access (C2) and incident
+        // (D5) registers are confidential as a whole and out of the
+        // navigation: no list page in the default build. The network list
+        // stays, empty, to say where network admins are found.
         let listed = Register::ALL
             .into_iter()
             .filter(|&r| r != Register::Unit)
-            .filter(|&r| self.include_confidential || r != Register::Access);
+            .filter(|&r| {
+                self.include_confidential || !matches!(r, Register::Access | Register::Incident)
+            });
         for register in listed {
             pages.push(FixedPage::RegisterList(register));
             let units = self.site.unit_lists(register).unwrap_or_default();

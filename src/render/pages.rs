@@ -111,6 +111,7 @@ fn list_columns(register: Register) -> &'static [&'static str] {
         ],
         Register::MailRequest => &["/id", "/unit", "/submitted", "/signed_by"],
         Register::Training => &["/year"],
+        Register::Incident => &["/id", "/unit", "/detected", "/kind", "/status"],
     }
 }
 

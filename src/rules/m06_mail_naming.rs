@@ -38,7 +38,7 @@ pub fn mail_local_part(full_name: &str) -> String {
 }
 
 /// Whether `local` is `base` followed by nothing or a clash number 1, 2, 3…
-fn follows_rule(local: &str, base: &str) -> bool {
+pub(super) fn follows_rule(local: &str, base: &str) -> bool {
     let Some(number) = local.strip_prefix(base) else {
         return false;
     };

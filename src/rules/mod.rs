@@ -23,11 +23,17 @@ mod b04_version_drift;
 mod b05_deployment_accepted;
 mod c01_network_admin;
 mod c03_log_review;
+mod c04_access_approved;
+mod c04_access_expired;
 mod d01_data_admin;
+mod d01_database_admin_role;
+mod d02_backup_by_data_admin;
 mod d02_backup_periods;
 mod d03_media_label_unique;
 mod d03_restore_checked;
+mod d04_approver_leads_unit;
 mod d04_request_approved;
+mod d05_incident_reported;
 mod m01_contract_length;
 mod m02_request_signed;
 mod m02_result_within_48h;
@@ -36,10 +42,14 @@ mod m04_inactive_login;
 mod m04_left_staff_locked;
 mod m05_reset_within_24h;
 pub mod m06_mail_naming;
+mod m06_number_on_clash;
 mod m08_evidence_files;
 mod m08_executable_files;
 mod m08_unreferenced_files;
 mod m10_support_account;
+mod m11_mailbox_handover;
+mod m11_unit_mailbox_manager;
+mod m12_compromised_locked;
 pub mod time;
 
 /// A rule: the clause it carries out, where the clause sits in its
@@ -60,6 +70,9 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// The threshold after `itreg.toml` has had its say.
     pub threshold: i64,
+    /// `[rules.<clause>] maximum` from `itreg.toml`, for rules that cap an
+    /// interval the records set; each such rule has its own default.
+    pub maximum: Option<i64>,
 }
 
 /// One breach, before the runner adds code, severity and citation.
@@ -136,11 +149,17 @@ pub fn all() -> Vec<Rule> {
         b05_deployment_accepted::RULE,
         c01_network_admin::RULE,
         c03_log_review::RULE,
+        c04_access_approved::RULE,
+        c04_access_expired::RULE,
         d01_data_admin::RULE,
+        d01_database_admin_role::RULE,
         d02_backup_periods::RULE,
+        d02_backup_by_data_admin::RULE,
         d03_media_label_unique::RULE,
         d03_restore_checked::RULE,
         d04_request_approved::RULE,
+        d04_approver_leads_unit::RULE,
+        d05_incident_reported::RULE,
         m01_contract_length::RULE,
         m02_result_within_48h::RULE,
         m02_request_signed::RULE,
@@ -149,10 +168,14 @@ pub fn all() -> Vec<Rule> {
         m04_inactive_login::RULE,
         m05_reset_within_24h::RULE,
         m06_mail_naming::RULE,
+        m06_number_on_clash::RULE,
         m08_evidence_files::RULE,
         m08_executable_files::RULE,
         m08_unreferenced_files::RULE,
         m10_support_account::RULE,
+        m11_mailbox_handover::RULE,
+        m11_unit_mailbox_manager::RULE,
+        m12_compromised_locked::RULE,
     ]
 }
 
@@ -182,6 +205,7 @@ fn run_rule(rule: &Rule, model: &Model, today: NaiveDate, config: &Config) -> Ve
         model,
         today,
         threshold: settings.threshold.or(rule.threshold).unwrap_or_default(),
+        maximum: settings.maximum,
     };
     (rule.check)(&context)
         .into_iter()

@@ -75,6 +75,29 @@ pub fn parse_datetime(text: &str) -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(text.trim()).ok()
 }
 
+/// The start of `date` in Vietnam time (UTC+7): "now" for the rules that
+/// count hours against `--today`. The start, not the end, so that an
+/// open request is reported only once its hours have surely run out.
+pub fn start_of_day(date: NaiveDate) -> DateTime<FixedOffset> {
+    use chrono::Offset;
+    let midnight = date.and_time(chrono::NaiveTime::MIN);
+    let vietnam = FixedOffset::east_opt(7 * 3600).unwrap_or(chrono::Utc.fix());
+    midnight
+        .and_local_timezone(vietnam)
+        .single()
+        .unwrap_or_else(|| midnight.and_utc().fixed_offset())
+}
+
+/// An event's `date`: an RFC 3339 date-time, or a date taken as its start
+/// in Vietnam time.
+pub fn parse_date_or_datetime(text: &str) -> Option<DateTime<FixedOffset>> {
+    parse_datetime(text).or_else(|| {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .ok()
+            .map(start_of_day)
+    })
+}
+
 /// Whole hours and minutes of a duration, for messages: `50 giờ 30 phút`.
 pub fn hours_text(minutes: i64) -> (String, String) {
     let (h, m) = (minutes / 60, minutes % 60);
@@ -129,5 +152,8 @@ mod tests {
         let b = parse_datetime("2026-11-04T02:00:00Z").unwrap();
         assert_eq!((b - a).num_hours(), 48);
         assert!(parse_datetime("2026-11-02").is_none());
+        let start = start_of_day(date(2026, 11, 23));
+        assert_eq!(start.to_rfc3339(), "2026-11-23T00:00:00+07:00");
+        assert_eq!(parse_date_or_datetime("2026-11-23"), Some(start));
     }
 }

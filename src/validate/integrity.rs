@@ -62,8 +62,16 @@ const REFERENCES: &[(Register, &str, Register)] = &[
         Register::MailRequest,
     ),
     (Register::MailAccount, "/events/*/by", Register::Staff),
+    (Register::MailAccount, "/manager", Register::Staff),
+    (Register::MailAccount, "/events/*/from", Register::Staff),
+    (Register::MailAccount, "/events/*/to", Register::Staff),
     (Register::MailRequest, "/unit", Register::Unit),
     (Register::Training, "/courses/*/unit", Register::Unit),
+    (Register::Incident, "/unit", Register::Unit),
+    (Register::Incident, "/detected_by", Register::Staff),
+    (Register::Incident, "/databases/*", Register::Database),
+    (Register::Incident, "/reports/*/by", Register::Staff),
+    (Register::Incident, "/actions/*/by", Register::Staff),
 ];
 
 /// The register a concrete pointer in a `register` record refers to, if the

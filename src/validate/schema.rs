@@ -61,6 +61,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../schema/training.schema.json"),
     ),
     (
+        "incident",
+        include_str!("../../schema/incident.schema.json"),
+    ),
+    (
         "procedure",
         include_str!("../../schema/procedure.schema.json"),
     ),
