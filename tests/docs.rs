@@ -138,6 +138,7 @@ fn the_guides_are_linked_from_the_index_and_the_readme() {
         "chay-cuc-bo.md",
         "chan-doan.md",
         "nhap-excel.md",
+        "nghi-viec.md",
     ] {
         assert!(
             common::repo_root().join("docs").join(guide).is_file(),
