@@ -13,7 +13,13 @@ use serde_json::Value;
 /// diagnostic when the fixture is checked on `today`.
 fn reference_diagnostics(today: &str) -> Vec<String> {
     let root = common::repo_root().join("tests/fixtures/typed-refs");
-    let output = common::run(&root, &["check", "--format", "json", "--today", today]);
+    // Not `common::run`: these cases need their own `--today`.
+    let output = common::itreg()
+        .arg("--root")
+        .arg(&root)
+        .args(["check", "--format", "json", "--today", today])
+        .output()
+        .expect("the itreg binary runs");
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
     report["diagnostics"]
         .as_array()
