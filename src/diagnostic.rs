@@ -37,6 +37,8 @@ pub const CODES: &[&str] = &[
     "schema",
     "placeholder",
     "ref-missing",
+    "ref-kind",
+    "ref-left",
     "duplicate-id",
     "duplicate-serial",
     "unit-root",

@@ -139,6 +139,7 @@ fn the_guides_are_linked_from_the_index_and_the_readme() {
         "chan-doan.md",
         "nhap-excel.md",
         "dieu-khoan.md",
+        "nghi-viec.md",
     ] {
         assert!(
             common::repo_root().join("docs").join(guide).is_file(),

@@ -528,6 +528,7 @@ fn software_book(path: &Path) {
         "Diễn biến cập nhật",
         "Số hiệu bản quyền",
         "Biên bản nghiệm thu",
+        "Người ký nghiệm thu",
     ];
     let rows = vec![
         vec![],
@@ -548,6 +549,7 @@ fn software_book(path: &Path) {
             S("01/06/2025: cập nhật bản 2.1\nChạy trên máy chủ dự phòng khi bảo trì"),
             E,
             S("NT-2025-BD-07"),
+            S("Trần Thị Mai, Giám đốc BHXH quận Ba Đình"),
         ],
         vec![
             N(2.0),
@@ -563,7 +565,7 @@ fn software_book(path: &Path) {
             S("Đang sử dụng"),
         ],
     ];
-    save_xlsx(path, &rows, &[(0, 0, 0, 13, "SỔ THEO DÕI PHẦN MỀM")]);
+    save_xlsx(path, &rows, &[(0, 0, 0, 14, "SỔ THEO DÕI PHẦN MỀM")]);
 }
 
 #[test]

@@ -285,6 +285,16 @@ pub const SOFTWARE: &[Column] = &[
         &["nghiem thu", "so bien ban nghiem thu", "acceptance"],
     ),
     column(
+        "acceptance_signed_by",
+        "Người ký nghiệm thu",
+        "acceptance signed by",
+        &[
+            "lanh dao ky nghiem thu",
+            "ky nghiem thu",
+            "acceptance signed by",
+        ],
+    ),
+    column(
         "approval",
         "Quyết định phê duyệt",
         "approval decision",

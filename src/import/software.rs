@@ -243,8 +243,12 @@ fn installation(context: &Context, f: &mut Fields, status: Option<&str>) -> Map<
         "deployed"
     };
     installation.insert("status".into(), Value::String(state.into()));
+    // A signer without minutes has nothing to sign: the schema needs both.
     if let Some(minutes) = f.text("acceptance") {
-        installation.insert("acceptance".into(), single("minutes", minutes));
+        let mut acceptance = Map::new();
+        text(&mut acceptance, "minutes", Some(minutes));
+        text(&mut acceptance, "signed_by", f.text("acceptance_signed_by"));
+        installation.insert("acceptance".into(), Value::Object(acceptance));
     }
     installation
 }

@@ -59,6 +59,8 @@ pub struct Asset {
     pub kind: SharedText,
     pub unit: SharedText,
     pub serial: SharedText,
+    #[serde(default)]
+    pub config: Option<SharedText>,
     pub acquired: NaiveDate,
     #[serde(default)]
     pub supplier: Option<SharedText>,
@@ -149,9 +151,36 @@ pub struct Software {
     #[serde(default)]
     pub license: Option<License>,
     #[serde(default)]
-    pub approval: Option<serde_json::Value>,
+    pub in_use_since: Option<NaiveDate>,
+    #[serde(default)]
+    pub approval: Option<Approval>,
     #[serde(default)]
     pub installations: Vec<Installation>,
+    #[serde(default)]
+    pub updates: Vec<SoftwareUpdate>,
+}
+
+/// The General Director's approval of local software (B3, B8).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Approval {
+    #[serde(default)]
+    pub decision: Option<SharedText>,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// The units where the software may run; each covers its sub-units.
+    #[serde(default)]
+    pub units: Vec<SharedText>,
+}
+
+/// One entry of a software's update log (B7).
+#[derive(Debug, Clone, Deserialize)]
+pub struct SoftwareUpdate {
+    pub date: NaiveDate,
+    /// `technical` or `business`.
+    #[serde(default)]
+    pub kind: Option<SharedText>,
+    #[serde(default)]
+    pub decision: Option<SharedText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -171,10 +200,21 @@ pub struct Installation {
     pub workstations: Option<u32>,
     #[serde(default)]
     pub version: Option<SharedText>,
+    #[serde(default)]
+    pub installed_on: Option<NaiveDate>,
     #[serde(default = "deployed")]
     pub status: SharedText,
     #[serde(default)]
-    pub acceptance: Option<serde_json::Value>,
+    pub acceptance: Option<Acceptance>,
+}
+
+/// Signed acceptance minutes of a deployment (B5).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Acceptance {
+    #[serde(default)]
+    pub minutes: Option<SharedText>,
+    #[serde(default)]
+    pub signed_by: Option<SharedText>,
 }
 
 fn deployed() -> SharedText {

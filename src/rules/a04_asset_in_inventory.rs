@@ -1,6 +1,7 @@
-//! A4 (QĐ3582 II.1.2): a year-end inventory of all equipment. An in-use
-//! asset acquired before the end of last year must be listed in last year's
-//! inventory of its unit, when that inventory has been recorded.
+//! A4 (QĐ3582 II.1.2): a year-end inventory of all equipment ("kiểm kê toàn
+//! bộ thiết bị"). Every asset the agency still holds (in use, in stock or
+//! under repair), acquired before the end of last year, must be listed in
+//! last year's inventory of its unit, when that inventory has been recorded.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
@@ -31,7 +32,8 @@ fn check(context: &Context) -> Vec<Finding> {
         .collect();
     let mut findings = Vec::new();
     for asset in model.assets.values() {
-        if asset.status != "in-use" || asset.acquired > year_end {
+        let held = !matches!(asset.status.as_str(), "disposed" | "lost");
+        if !held || asset.acquired > year_end {
             continue;
         }
         let key = format!("{last_year}/{}", asset.unit);
@@ -42,12 +44,12 @@ fn check(context: &Context) -> Vec<Finding> {
         findings.push(Finding::on(asset, "/id").say(
             (
                 format!(
-                    "Thiết bị đang sử dụng, trang bị ngày {}, không có trong biên bản kiểm kê năm {last_year} của đơn vị `{}`",
-                    asset.acquired, asset.unit
+                    "Thiết bị (tình trạng `{}`), trang bị ngày {}, không có trong biên bản kiểm kê năm {last_year} của đơn vị `{}`",
+                    asset.status, asset.acquired, asset.unit
                 ),
                 format!(
-                    "This in-use asset, acquired on {}, is missing from the {last_year} inventory of unit `{}`",
-                    asset.acquired, asset.unit
+                    "This asset (status `{}`), acquired on {}, is missing from the {last_year} inventory of unit `{}`",
+                    asset.status, asset.acquired, asset.unit
                 ),
             ),
             (

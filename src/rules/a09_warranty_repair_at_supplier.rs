@@ -1,6 +1,7 @@
 //! A9 (QĐ3582 II.1.4): a device under warranty is repaired at its supplier.
 //! A `repair-out` on or before `warranty.until` should go to the asset's
-//! `supplier`.
+//! `supplier`, compared as one organisation (see [`identity`]). A device
+//! with no supplier on record is `a09_warranty_supplier_recorded`'s.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
@@ -13,22 +14,38 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// Lower case with runs of white space collapsed, for comparing names
-/// typed by different people.
-fn normalized(name: &str) -> String {
-    name.split_whitespace()
+/// Common abbreviations in company names, folded, with what they stand for.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("cty", "cong ty"),
+    ("tm", "thuong mai"),
+    ("dv", "dich vu"),
+    ("cp", "co phan"),
+    ("tnhh", "trach nhiem huu han"),
+    ("xnk", "xuat nhap khau"),
+];
+
+/// An organisation's identity from its name as people type it: folded
+/// (case and Vietnamese diacritics), punctuation dropped, abbreviations
+/// written out. "Cty TNHH Tin hoc ABC." and "Công ty trách nhiệm hữu hạn
+/// Tin học ABC" are one identity.
+fn identity(name: &str) -> String {
+    crate::text::tokens(name)
+        .iter()
+        .map(|word| {
+            ABBREVIATIONS
+                .iter()
+                .find(|(short, _)| short == word)
+                .map_or(word.as_str(), |(_, long)| long)
+        })
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
 }
 
-/// Whether the repairer is the supplier: the same name, or one name written
-/// out inside the other ("Trung tâm bảo hành của Công ty ABC").
+/// Whether the repairer is the supplier: the same organisation, not a name
+/// that merely contains the other ("Công ty ABC Plus" is not "Công ty ABC").
 fn same_party(repair_at: &str, supplier: &str) -> bool {
-    let (repair_at, supplier) = (normalized(repair_at), normalized(supplier));
-    !supplier.is_empty()
-        && !repair_at.is_empty()
-        && (repair_at.contains(&supplier) || supplier.contains(&repair_at))
+    let supplier = identity(supplier);
+    !supplier.is_empty() && identity(repair_at) == supplier
 }
 
 fn check(context: &Context) -> Vec<Finding> {
@@ -71,8 +88,8 @@ fn check(context: &Context) -> Vec<Finding> {
                     ),
                 ),
                 (
-                    "Gửi thiết bị còn bảo hành về đơn vị cung cấp và ghi tên đơn vị đó vào `repair_at`; nếu nhà cung cấp ủy quyền nơi khác, ghi rõ trong `note`",
-                    "Send a device under warranty to its supplier and record that name in `repair_at`; if the supplier delegated the repair, say so in `note`",
+                    "Gửi thiết bị còn bảo hành về đơn vị cung cấp và ghi đúng tên đơn vị đó (như trong `supplier`) vào `repair_at`; nếu nhà cung cấp ủy quyền nơi khác, ghi rõ trong `note`",
+                    "Send a device under warranty to its supplier and record its name (as in `supplier`) in `repair_at`; if the supplier delegated the repair, say so in `note`",
                 ),
             ));
         }
@@ -85,13 +102,25 @@ mod tests {
     use super::same_party;
 
     #[test]
-    fn names_compare_loosely() {
+    fn a09_names_compare_as_one_organisation() {
         assert!(same_party(
             "Công ty TNHH  Tin học ABC",
             "công ty tnhh tin học abc"
         ));
         assert!(same_party(
+            "Cty TNHH Tin hoc ABC.",
+            "Công ty TNHH Tin học ABC"
+        ));
+        assert!(same_party(
+            "Công ty trách nhiệm hữu hạn Tin học ABC",
+            "Công ty TNHH Tin học ABC"
+        ));
+        assert!(!same_party(
             "Trung tâm bảo hành Công ty TNHH Tin học ABC",
+            "Công ty TNHH Tin học ABC"
+        ));
+        assert!(!same_party(
+            "Công ty TNHH Tin học ABC Plus",
             "Công ty TNHH Tin học ABC"
         ));
         assert!(!same_party(

@@ -4,7 +4,6 @@
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use serde_json::Value;
 
 pub const RULE: Rule = Rule {
     clause: "B3",
@@ -23,8 +22,7 @@ fn check(context: &Context) -> Vec<Finding> {
         let decided = software
             .approval
             .as_ref()
-            .and_then(|approval| approval.get("decision"))
-            .and_then(Value::as_str)
+            .and_then(|approval| approval.decision.as_deref())
             .is_some_and(|decision| !decision.trim().is_empty());
         if decided {
             continue;

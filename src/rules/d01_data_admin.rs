@@ -1,6 +1,6 @@
 //! D1 (QĐ3582 II.4.2): each IT unit has one data administrator. An IT unit
 //! has exactly one current staff member with the `data-admin` role; staff
-//! who left before today do not count.
+//! who have left by today (`Staff::left_by`, docs/nghi-viec.md) do not count.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
@@ -23,7 +23,7 @@ fn check(context: &Context) -> Vec<Finding> {
         .staff
         .values()
         .filter(|s| s.has_role("data-admin"))
-        .filter(|s| s.left.is_none_or(|left| left >= context.today));
+        .filter(|s| !s.left_by(context.today));
     for staff in current_admins {
         admins_of.entry(&staff.unit).or_default().push(&staff.id);
     }

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
+mod a01_unit_levels;
+mod a03_log_book_fields;
 mod a04_asset_in_inventory;
 mod a04_inventory_taken;
 mod a05_server_room;
@@ -15,12 +17,18 @@ mod a05_stock_checked;
 mod a07_repair_minutes;
 mod a08_wipe_before_repair;
 mod a09_warranty_repair_at_supplier;
+mod a09_warranty_supplier_recorded;
 mod a10_quarterly_maintenance;
+mod a12_handover_minutes;
 mod a12_pc_assigned;
+mod a12_pc_user_still_works;
 mod a12_transfer_decided;
+mod b03_approved_before_deployment;
 mod b03_local_software_approved;
 mod b04_version_drift;
 mod b05_deployment_accepted;
+mod b07_update_decided;
+mod b08_installed_where_approved;
 mod c01_network_admin;
 mod c03_log_review;
 mod c04_access_approved;
@@ -134,6 +142,8 @@ impl FindingBuilder {
 /// `[rules.<clause>]` settings of `itreg.toml`.
 pub fn all() -> Vec<Rule> {
     vec![
+        a01_unit_levels::RULE,
+        a03_log_book_fields::RULE,
         a04_asset_in_inventory::RULE,
         a04_inventory_taken::RULE,
         a05_server_room::RULE,
@@ -141,12 +151,18 @@ pub fn all() -> Vec<Rule> {
         a07_repair_minutes::RULE,
         a08_wipe_before_repair::RULE,
         a09_warranty_repair_at_supplier::RULE,
+        a09_warranty_supplier_recorded::RULE,
         a10_quarterly_maintenance::RULE,
         a12_pc_assigned::RULE,
+        a12_pc_user_still_works::RULE,
+        a12_handover_minutes::RULE,
         a12_transfer_decided::RULE,
         b03_local_software_approved::RULE,
+        b03_approved_before_deployment::RULE,
         b04_version_drift::RULE,
         b05_deployment_accepted::RULE,
+        b07_update_decided::RULE,
+        b08_installed_where_approved::RULE,
         c01_network_admin::RULE,
         c03_log_review::RULE,
         c04_access_approved::RULE,

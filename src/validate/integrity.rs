@@ -39,6 +39,7 @@ const REFERENCES: &[(Register, &str, Register)] = &[
         Register::Staff,
     ),
     (Register::Software, "/updates/*/by", Register::Staff),
+    (Register::Software, "/approval/units/*", Register::Unit),
     (Register::Network, "/unit", Register::Unit),
     (Register::Network, "/admins/*", Register::Staff),
     (Register::Network, "/devices/*", Register::Asset),
@@ -151,7 +152,11 @@ pub fn check(model: &Model, today: NaiveDate) -> Vec<Diagnostic> {
             model
                 .records
                 .par_iter()
-                .map(|record| (broken_references(model, record), dates(record, today)))
+                .map(|record| {
+                    let mut references = broken_references(model, record);
+                    references.extend(super::typed_refs::check(model, record, today));
+                    (references, dates(record, today))
+                })
                 .unzip()
         },
         || across_records(model),
