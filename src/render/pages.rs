@@ -595,7 +595,10 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
     Page {
         path,
         template: "record.html",
-        title: title(value, &record.key).to_owned(),
+        title: site
+            .title_of(register, &record.key)
+            .unwrap_or_else(|| title(value, &record.key))
+            .to_owned(),
         context: context(&RecordContext {
             key: &record.key,
             register_label: if lang == Lang::Vi { vi } else { en },
@@ -780,9 +783,12 @@ pub fn search_page(site: &Site, lang: Lang) -> Page {
     }
 }
 
+/// The 404 page, at the root of each language.
+pub const NOT_FOUND_PATH: &str = "404.html";
+
 pub fn not_found(site: &Site, lang: Lang) -> Page {
     Page {
-        path: "404.html".into(),
+        path: NOT_FOUND_PATH.into(),
         template: "404.html",
         title: site.text("not_found", lang).to_owned(),
         context: context(&json!({})),

@@ -1,0 +1,420 @@
+//! The sample site served as it will be served: built with
+//! `[site] base_path = "/itreg/"` and served by Debian's nginx with the
+//! configuration in `docs/nginx.conf`, nginx running as the test user on a
+//! free port. Chromium then checks the headers, the 404 page, and every page
+//! of the site at 1366 and 390 px. A missing nginx or Chromium fails.
+
+mod common;
+
+use common::chrome;
+use headless_chrome::Tab;
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The path the site is served under in these tests.
+const BASE_PATH: &str = "/itreg/";
+
+/// The sample site, built under [`BASE_PATH`] and served by nginx.
+struct Nginx {
+    child: Child,
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    origin: String,
+    out: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Nginx {
+    fn url(&self, path: &str) -> String {
+        format!("{}{BASE_PATH}{path}", self.origin)
+    }
+}
+
+/// Build the sample records with `base_path = "/itreg/"` and serve them
+/// with `docs/nginx.conf`, its port and folder the only changes.
+fn serve_sample_with_nginx() -> Nginx {
+    let repo = common::sample_copy();
+    let config = std::fs::read_to_string(repo.path().join("itreg.toml")).unwrap();
+    let config = config.replacen(
+        "[site]\n",
+        &format!("[site]\nbase_path = \"{BASE_PATH}\"\n"),
+        1,
+    );
+    std::fs::write(repo.path().join("itreg.toml"), config).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let built = common::run(repo.path(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let site = std::fs::read_to_string(common::repo_root().join("docs/nginx.conf")).unwrap();
+    assert!(site.contains("listen 80;") && site.contains("/srv/itreg/public/"));
+    let site = site
+        .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
+        .replace("/srv/itreg/public/", &format!("{}/", out.display()));
+    std::fs::write(dir.path().join("itreg.conf"), site).unwrap();
+    // The main file a Debian install provides, with every path in the
+    // temporary folder; one process, so nginx never changes user.
+    let tmp = dir.path().display();
+    let main = format!(
+        "daemon off;\nmaster_process off;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n\
+         events {{ worker_connections 256; }}\n\
+         http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n\
+         access_log {tmp}/access.log;\n  client_body_temp_path {tmp}/body;\n  proxy_temp_path {tmp}/proxy;\n\
+         fastcgi_temp_path {tmp}/fastcgi;\n  uwsgi_temp_path {tmp}/uwsgi;\n  scgi_temp_path {tmp}/scgi;\n\
+         include {tmp}/itreg.conf;\n}}\n"
+    );
+    std::fs::write(dir.path().join("nginx.conf"), main).unwrap();
+    let child = Command::new("/usr/sbin/nginx")
+        .arg("-p")
+        .arg(dir.path())
+        .arg("-c")
+        .arg(dir.path().join("nginx.conf"))
+        .arg("-e")
+        .arg(dir.path().join("error.log"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Debian nginx is installed (apt-get install nginx)");
+    let nginx = Nginx {
+        child,
+        origin: format!("http://127.0.0.1:{port}"),
+        out,
+        dir,
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        let log = std::fs::read_to_string(nginx.dir.path().join("error.log")).unwrap_or_default();
+        assert!(Instant::now() < deadline, "nginx did not start: {log}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    nginx
+}
+
+/// A plain HTTP/1.0 GET: status, headers (names in lower case), body.
+fn get(nginx: &Nginx, path: &str, gzip: bool) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let address = nginx.origin.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(address).unwrap();
+    let encoding = if gzip {
+        "Accept-Encoding: gzip\r\n"
+    } else {
+        ""
+    };
+    write!(
+        stream,
+        "GET {BASE_PATH}{path} HTTP/1.0\r\nHost: itreg.bhxh.local\r\n{encoding}\r\n"
+    )
+    .unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    let split = answer
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a head");
+    let head = String::from_utf8_lossy(&answer[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    (status, headers, answer[split + 4..].to_vec())
+}
+
+fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn nginx_serves_the_site_under_base_path_with_the_headers_of_itreg_serve() {
+    let nginx = serve_sample_with_nginx();
+
+    let (status, headers, body) = get(&nginx, "", false);
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("<html lang=\"vi\""));
+    assert_eq!(
+        header(&headers, "content-security-policy"),
+        Some(itreg::serve::CONTENT_SECURITY_POLICY)
+    );
+    assert_eq!(header(&headers, "x-content-type-options"), Some("nosniff"));
+    assert_eq!(header(&headers, "referrer-policy"), Some("no-referrer"));
+    assert_eq!(header(&headers, "cache-control"), Some("no-cache"));
+
+    let (status, headers, _) = get(&nginx, "static/style.css", true);
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "content-encoding"), Some("gzip"));
+    assert_eq!(
+        header(&headers, "cache-control"),
+        Some("public, max-age=3600")
+    );
+    assert!(header(&headers, "content-security-policy").is_some());
+
+    // A missing page, at any depth, is the site's own 404 page, linked
+    // from the site root.
+    for (path, lang, home) in [
+        ("no/such/page.html", "vi", "/itreg/index.html"),
+        ("en/assets/NO-SUCH-TAG.html", "en", "/itreg/en/index.html"),
+    ] {
+        let (status, headers, body) = get(&nginx, path, false);
+        let body = String::from_utf8_lossy(&body);
+        assert_eq!(status, 404, "{path}");
+        assert!(body.contains(&format!("<html lang=\"{lang}\"")), "{body}");
+        assert!(body.contains("href=\"/itreg/static/style.css\""), "{body}");
+        assert!(body.contains(&format!("href=\"{home}\"")), "{body}");
+        assert_eq!(
+            header(&headers, "content-security-policy"),
+            Some(itreg::serve::CONTENT_SECURITY_POLICY)
+        );
+    }
+
+    let profile = tempfile::tempdir().unwrap();
+    let browser = chrome::browser(profile.path());
+    let tab = browser.new_tab().unwrap();
+    let errors = chrome::watch_errors(&tab);
+
+    // The 404 page is styled and its links lead into the site.
+    chrome::open(&tab, &nginx.url("units/no/such/deep/page.html"));
+    let header_colour = chrome::eval(
+        &tab,
+        "getComputedStyle(document.querySelector('.site-header')).backgroundColor",
+    );
+    assert_ne!(
+        header_colour, "rgba(0, 0, 0, 0)",
+        "the 404 page has its style"
+    );
+    let nav = chrome::eval(
+        &tab,
+        "JSON.stringify(Array.from(document.querySelectorAll('.site-nav a')).map(a => a.href))",
+    );
+    let nav: Vec<String> = serde_json::from_str(nav.as_str().unwrap()).unwrap();
+    assert!(nav.contains(&nginx.url("assets/index.html")), "{nav:?}");
+    let missing: Vec<String> = errors.lock().unwrap().drain(..).collect();
+    assert!(
+        missing.iter().all(|e| e.contains("404")),
+        "only the missing page itself fails: {missing:?}"
+    );
+    chrome::open(&tab, &nav[2]);
+    assert_eq!(
+        chrome::eval(&tab, "location.href"),
+        nginx.url("assets/index.html")
+    );
+    assert!(
+        chrome::eval(
+            &tab,
+            "document.querySelectorAll('table.data-table tbody tr').length > 10"
+        ) == true
+    );
+
+    // Search fetches its index under the base path.
+    chrome::open(&tab, &nginx.url("search/index.html?q=Dell"));
+    chrome::wait_true(
+        &tab,
+        "document.querySelectorAll('#search-results li a').length > 0",
+    );
+    let first = chrome::eval(&tab, "document.querySelector('#search-results li a').href");
+    assert!(
+        first.as_str().unwrap().starts_with(&nginx.url("")),
+        "{first}"
+    );
+    assert_eq!(errors.lock().unwrap().clone(), Vec::<String>::new());
+}
+
+/// Enum codes (with a label of their own) and YAML field names, from the
+/// published schemas: neither may show in a Vietnamese page's text.
+fn schema_words() -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) {
+    let mut codes = BTreeSet::new();
+    let mut labels = BTreeSet::new();
+    let mut fields = BTreeSet::new();
+    fn walk(
+        value: &serde_json::Value,
+        codes: &mut BTreeSet<String>,
+        labels: &mut BTreeSet<String>,
+        fields: &mut BTreeSet<String>,
+    ) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::Object(vi)) = map.get("x-enum-labels") {
+                    for (code, label) in vi {
+                        let label = label.as_str().unwrap_or_default();
+                        if label != code {
+                            codes.insert(code.clone());
+                            labels.insert(label.to_owned());
+                        }
+                    }
+                }
+                if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                    fields.extend(properties.keys().cloned());
+                }
+                for child in map.values() {
+                    walk(child, codes, labels, fields);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    walk(item, codes, labels, fields);
+                }
+            }
+            _ => {}
+        }
+    }
+    for entry in std::fs::read_dir(common::repo_root().join("schema")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let schema: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            walk(&schema, &mut codes, &mut labels, &mut fields);
+        }
+    }
+    (codes, labels, fields)
+}
+
+/// Measures the page and, on a Vietnamese page, reads its visible text
+/// (code and English-marked text aside) for raw enum codes, ISO dates and
+/// YAML field names. `CODES`, `LABELS`, `FIELDS` are put in front.
+const PAGE_CHECK: &str = r#"
+(function () {
+  var problems = [];
+  var se = document.scrollingElement;
+  if (se.scrollWidth > window.innerWidth) {
+    var wide = Array.from(document.querySelectorAll('body *')).filter(function (e) {
+      var r = e.getBoundingClientRect(); return r.right > window.innerWidth + 1 && !e.closest('.table-scroll, .site-nav');
+    }).slice(-1).map(function (e) { return e.tagName + '.' + e.className; });
+    problems.push('overflow ' + se.scrollWidth + ' > ' + window.innerWidth + ' ' + wide.join(' '));
+  }
+  if (document.documentElement.lang !== 'vi') return problems;
+  var codes = new Set(CODES);
+  var fieldWord = new RegExp('(^|[^\\w-])(' + FIELDS.filter(function (f) { return f.indexOf('_') >= 0; }).join('|') + ')(?![\\w-])');
+  var fieldColon = new RegExp('(^|[^\\w-])(' + FIELDS.join('|') + '):(\\s|$)');
+  var iso = /(^|[^\w\/-])\d{4}-\d{2}-\d{2}(?![\w-])/;
+  var skip = 'script,style,code,pre,kbd,samp,textarea,template,[lang="en"]';
+  var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    var node = walker.currentNode, parent = node.parentElement, text = node.nodeValue.trim();
+    if (!text || !parent || parent.closest(skip)) continue;
+    if (!parent.checkVisibility()) continue;
+    var found = [];
+    if (codes.has(text)) found.push('raw code');
+    if (iso.test(text)) found.push('ISO date');
+    if (fieldWord.test(text) || fieldColon.test(text)) found.push('YAML field name');
+    if (/\([a-z0-9-]+\)|[a-z0-9]+-[a-z0-9-]+/.test(text)) {
+      var stripped = text;
+      LABELS.forEach(function (l) { stripped = stripped.split(l).join(' '); });
+      var tokens = (stripped.match(/\(([a-z0-9-]+)\)/g) || []).map(function (t) { return t.slice(1, -1); })
+        .concat(stripped.match(/[a-z0-9]+(-[a-z0-9]+)+/g) || []);
+      if (tokens.some(function (t) { return codes.has(t); })) found.push('raw code');
+    }
+    if (found.length) problems.push(found.join(', ') + ': "' + text.slice(0, 120) + '"');
+  }
+  return problems;
+})()
+"#;
+
+/// Every page of the sample site, as served, at 1366 and 390 px: none
+/// is wider than the window, none logs an error or fails a request, and
+/// no Vietnamese page shows a raw code, an ISO date or a YAML field name.
+#[test]
+fn every_page_fits_the_window_loads_cleanly_and_speaks_vietnamese() {
+    let nginx = serve_sample_with_nginx();
+    let (codes, labels, fields) = schema_words();
+    let mut labels: Vec<String> = labels.into_iter().collect();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+    let script = format!(
+        "var CODES = {}; var LABELS = {}; var FIELDS = {};\nJSON.stringify({PAGE_CHECK})",
+        serde_json::to_string(&codes).unwrap(),
+        serde_json::to_string(&labels).unwrap(),
+        serde_json::to_string(&fields).unwrap(),
+    );
+    let pages = html_pages(&nginx.out);
+    assert!(
+        pages.len() > 700,
+        "the sample site has its pages: {}",
+        pages.len()
+    );
+
+    let profile = tempfile::tempdir().unwrap();
+    let browser = chrome::browser(profile.path());
+    let tab = browser.new_tab().unwrap();
+    let errors = chrome::watch_errors(&tab);
+    let mut failures = Vec::new();
+    let mut widths = [1366, 390];
+    for page in &pages {
+        chrome::open(&tab, &nginx.url(page));
+        for &width in &widths {
+            chrome::set_viewport(&tab, width, if width == 390 { 844 } else { 900 });
+            for problem in page_problems(&tab, &script) {
+                failures.push(format!("{page} @{width}: {problem}"));
+            }
+        }
+        // The next page opens at the width this one ended with.
+        widths.reverse();
+        for error in errors.lock().unwrap().drain(..) {
+            failures.push(format!("{page}: {error}"));
+        }
+    }
+    failures.dedup();
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(80)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+fn page_problems(tab: &Tab, script: &str) -> Vec<String> {
+    let answer = chrome::eval(tab, script);
+    let answer = answer.as_str().expect("the check answers");
+    serde_json::from_str(answer).unwrap()
+}
+
+/// The site's pages, by path from the site root; the 404 pages answer
+/// with status 404 and are checked by the test above.
+fn html_pages(out: &Path) -> Vec<String> {
+    let mut pages: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|path| !path.ends_with("404.html"))
+        .collect();
+    pages.sort();
+    pages
+}
