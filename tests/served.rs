@@ -8,6 +8,7 @@ mod common;
 
 use common::chrome;
 use headless_chrome::Tab;
+use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -109,18 +110,20 @@ fn serve_sample_with_nginx() -> Nginx {
     nginx
 }
 
-/// A plain HTTP/1.0 GET: status, headers (names in lower case), body.
+/// A plain GET: status, headers (names in lower case), body. A gzip
+/// request speaks HTTP/1.1, the lowest nginx compresses for (its body is
+/// then chunked and not read here).
 fn get(nginx: &Nginx, path: &str, gzip: bool) -> (u16, Vec<(String, String)>, Vec<u8>) {
     let address = nginx.origin.trim_start_matches("http://");
     let mut stream = TcpStream::connect(address).unwrap();
-    let encoding = if gzip {
-        "Accept-Encoding: gzip\r\n"
+    let (version, encoding) = if gzip {
+        ("1.1", "Accept-Encoding: gzip\r\nConnection: close\r\n")
     } else {
-        ""
+        ("1.0", "")
     };
     write!(
         stream,
-        "GET {BASE_PATH}{path} HTTP/1.0\r\nHost: itreg.bhxh.local\r\n{encoding}\r\n"
+        "GET {BASE_PATH}{path} HTTP/{version}\r\nHost: itreg.bhxh.local\r\n{encoding}\r\n"
     )
     .unwrap();
     let mut answer = Vec::new();
@@ -296,18 +299,19 @@ fn schema_words() -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) {
     (codes, labels, fields)
 }
 
-/// Measures the page and, on a Vietnamese page, reads its visible text
-/// (code and English-marked text aside) for raw enum codes, ISO dates and
-/// YAML field names. `CODES`, `LABELS`, `FIELDS` are put in front.
+/// `check(win)` measures the page in window `win` and, on a Vietnamese
+/// page, reads its visible text (code and English-marked text aside) for
+/// raw enum codes, ISO dates and YAML field names. `CODES`, `LABELS`,
+/// `FIELDS` are put in front.
 const PAGE_CHECK: &str = r#"
-(function () {
-  var problems = [];
+function check(win) {
+  var document = win.document, problems = [];
   var se = document.scrollingElement;
-  if (se.scrollWidth > window.innerWidth) {
+  if (se.scrollWidth > win.innerWidth) {
     var wide = Array.from(document.querySelectorAll('body *')).filter(function (e) {
-      var r = e.getBoundingClientRect(); return r.right > window.innerWidth + 1 && !e.closest('.table-scroll, .site-nav');
+      var r = e.getBoundingClientRect(); return r.right > win.innerWidth + 1 && !e.closest('.table-scroll, .site-nav');
     }).slice(-1).map(function (e) { return e.tagName + '.' + e.className; });
-    problems.push('overflow ' + se.scrollWidth + ' > ' + window.innerWidth + ' ' + wide.join(' '));
+    problems.push('overflow ' + se.scrollWidth + ' > ' + win.innerWidth + ' ' + wide.join(' '));
   }
   if (document.documentElement.lang !== 'vi') return problems;
   var codes = new Set(CODES);
@@ -334,20 +338,46 @@ const PAGE_CHECK: &str = r#"
     if (found.length) problems.push(found.join(', ') + ': "' + text.slice(0, 120) + '"');
   }
   return problems;
-})()
+}
+"#;
+
+/// The page a frame of the crawl shows: a promise of its problems, each
+/// prefixed with the frame's width. One call per page, so the crawl
+/// waits on no polling.
+const FRAMES: &str = r#"
+document.body.replaceChildren();
+window.crawlFrames = [[1366, 900], [390, 844]].map(function (size) {
+  var frame = document.createElement('iframe');
+  frame.style.cssText = 'border:0;display:block;width:' + size[0] + 'px;height:' + size[1] + 'px';
+  document.body.appendChild(frame);
+  return frame;
+});
+window.crawl = function (url) {
+  return Promise.all(window.crawlFrames.map(function (frame) {
+    return new Promise(function (done) {
+      frame.onload = function () {
+        done(check(frame.contentWindow).map(function (p) { return '@' + frame.offsetWidth + ': ' + p; }));
+      };
+      frame.src = url;
+    });
+  })).then(function (both) { return JSON.stringify(both[0].concat(both[1])); });
+};
+true
 "#;
 
 /// Every page of the sample site, as served, at 1366 and 390 px: none
 /// is wider than the window, none logs an error or fails a request, and
 /// no Vietnamese page shows a raw code, an ISO date or a YAML field name.
+/// One browser shows each page in two frames of those sizes (scroll bars
+/// hidden, as on a phone).
 #[test]
 fn every_page_fits_the_window_loads_cleanly_and_speaks_vietnamese() {
     let nginx = serve_sample_with_nginx();
     let (codes, labels, fields) = schema_words();
     let mut labels: Vec<String> = labels.into_iter().collect();
     labels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
-    let script = format!(
-        "var CODES = {}; var LABELS = {}; var FIELDS = {};\nJSON.stringify({PAGE_CHECK})",
+    let setup = format!(
+        "var CODES = {}; var LABELS = {}; var FIELDS = {};\n{PAGE_CHECK}\nwindow.check = check;\n{FRAMES}",
         serde_json::to_string(&codes).unwrap(),
         serde_json::to_string(&labels).unwrap(),
         serde_json::to_string(&fields).unwrap(),
@@ -360,26 +390,34 @@ fn every_page_fits_the_window_loads_cleanly_and_speaks_vietnamese() {
     );
 
     let profile = tempfile::tempdir().unwrap();
-    let browser = chrome::browser(profile.path());
+    let browser = chrome::browser_sized(profile.path(), 1800, 1000);
     let tab = browser.new_tab().unwrap();
+    chrome::open(&tab, &nginx.url("search/index.html"));
     let errors = chrome::watch_errors(&tab);
+    assert_eq!(
+        chrome::eval(&tab, &setup),
+        true,
+        "the crawl frames are set up"
+    );
+    // The crawl hears what its frames log: a missing page is a failure.
+    let missing = serde_json::to_string(&nginx.url("no/such/page.html")).unwrap();
+    page_problems(&tab, &format!("window.crawl({missing})"));
+    chrome::wait_true(&tab, "true");
+    let heard: Vec<String> = errors.lock().unwrap().drain(..).collect();
+    assert!(
+        heard.iter().any(|e| e.contains("404")),
+        "the crawl hears failed requests: {heard:?}"
+    );
     let mut failures = Vec::new();
-    let mut widths = [1366, 390];
     for page in &pages {
-        chrome::open(&tab, &nginx.url(page));
-        for &width in &widths {
-            chrome::set_viewport(&tab, width, if width == 390 { 844 } else { 900 });
-            for problem in page_problems(&tab, &script) {
-                failures.push(format!("{page} @{width}: {problem}"));
-            }
+        let url = serde_json::to_string(&nginx.url(page)).unwrap();
+        for problem in page_problems(&tab, &format!("window.crawl({url})")) {
+            failures.push(format!("{page} {problem}"));
         }
-        // The next page opens at the width this one ended with.
-        widths.reverse();
         for error in errors.lock().unwrap().drain(..) {
             failures.push(format!("{page}: {error}"));
         }
     }
-    failures.dedup();
     assert!(
         failures.is_empty(),
         "{} problems:\n{}",
@@ -394,7 +432,11 @@ fn every_page_fits_the_window_loads_cleanly_and_speaks_vietnamese() {
 }
 
 fn page_problems(tab: &Tab, script: &str) -> Vec<String> {
-    let answer = chrome::eval(tab, script);
+    let answer = tab
+        .evaluate(script, true)
+        .ok()
+        .and_then(|r| r.value)
+        .unwrap_or_default();
     let answer = answer.as_str().expect("the check answers");
     serde_json::from_str(answer).unwrap()
 }
@@ -417,4 +459,47 @@ fn html_pages(out: &Path) -> Vec<String> {
         .collect();
     pages.sort();
     pages
+}
+
+/// The pages staff open every day, at 1366 and 390 px, whole, as PNG
+/// files for a person to look at (in `ITREG_SHOTS`, or the target's test
+/// folder); on the phone the header takes at most a sixth of the screen.
+#[test]
+fn daily_pages_at_both_widths_with_a_short_phone_header() {
+    let nginx = serve_sample_with_nginx();
+    let shots = std::env::var_os("ITREG_SHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("shots"));
+    std::fs::create_dir_all(&shots).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let browser = chrome::browser_sized(profile.path(), 1366, 900);
+    let tab = browser.new_tab().unwrap();
+    let pages = [
+        ("home", "index.html"),
+        ("district-unit", "units/hn-bd.html"),
+        ("asset", "assets/HN-BD-PC-0001.html"),
+        ("f1", "reports/vn/f1-equipment.html"),
+        ("checklist", "procedures/bao-duong-hang-quy.html"),
+    ];
+    for (name, page) in pages {
+        chrome::open(&tab, &nginx.url(page));
+        for (width, height) in [(1366, 900), (390, 844)] {
+            chrome::set_viewport(&tab, width, height);
+            if width == 390 {
+                let header = chrome::eval(
+                    &tab,
+                    "document.querySelector('.site-header').getBoundingClientRect().height",
+                );
+                let header = header.as_f64().unwrap();
+                assert!(header <= 844.0 / 6.0, "{page}: header {header} px high");
+            }
+            let full = chrome::eval(&tab, "document.scrollingElement.scrollHeight");
+            let full = full.as_u64().unwrap().clamp(u64::from(height), 6000);
+            chrome::set_viewport(&tab, width, full as u32);
+            let png = tab
+                .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+                .unwrap();
+            std::fs::write(shots.join(format!("{name}-{width}.png")), png).unwrap();
+        }
+    }
 }

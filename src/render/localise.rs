@@ -1,17 +1,23 @@
-//! Dates as a Vietnamese reader writes them. Records, reports and Git keep
-//! ISO dates (`2026-03-04`), and every renderer writes them so; a
-//! Vietnamese page shows them as `04/03/2026`. Rewriting the finished page
-//! once, in its text only, reaches every table, field, report and
-//! procedure alike: attributes (`<time datetime>`, form values, links)
-//! keep the ISO date that scripts sort and filter by, and so do code,
-//! scripts and styles. English pages keep ISO dates, unambiguous to any
-//! reader. Machine files (CSV, JSON, XLSX) never pass through here.
+//! Dates and times as the reader writes them. Records, reports and Git
+//! keep ISO dates (`2026-03-04`) and timestamps (`2026-03-04T08:30:00+07:00`),
+//! and every renderer writes them so; a Vietnamese page shows them as
+//! `04/03/2026` and `04/03/2026 08:30`, an English one as `2026-03-04` and
+//! `2026-03-04 08:30`, times always in Vietnam's time zone, where every
+//! unit is. Rewriting the finished page once, in its text only, reaches
+//! every table, field, report and procedure alike: attributes (`<time
+//! datetime>`, form values, links) keep the ISO form that scripts sort and
+//! filter by, and so do code, scripts and styles. Machine files (CSV,
+//! JSON, XLSX) never pass through here.
+
+use crate::diagnostic::Lang;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 
 /// Elements whose text is machine text, left as written.
 const VERBATIM: &[&[u8]] = &[b"script", b"style", b"code", b"pre", b"textarea"];
 
-/// `html` with every ISO date in its text written `dd/mm/yyyy`.
-pub fn vietnamese_dates(html: Vec<u8>) -> Vec<u8> {
+/// `html` with every ISO date and timestamp in its text written as
+/// readers of `lang` write them.
+pub fn dates(html: Vec<u8>, lang: Lang) -> Vec<u8> {
     if !html
         .windows(3)
         .any(|w| w[0] == b'-' && w[1].is_ascii_digit())
@@ -32,7 +38,8 @@ pub fn vietnamese_dates(html: Vec<u8>) -> Vec<u8> {
             }
             out.extend_from_slice(tag);
             i = end;
-        } else if let Some((day_first, len)) = iso_date_at(&html, i).filter(|_| verbatim.is_none())
+        } else if let Some((day_first, len)) =
+            date_at(&html, i, lang).filter(|_| verbatim.is_none())
         {
             out.extend_from_slice(day_first.as_bytes());
             i += len;
@@ -84,23 +91,53 @@ fn tag_named(rest: &[u8], name: &[u8]) -> bool {
         && !rest[name.len()].is_ascii_alphanumeric()
 }
 
-/// The ISO date (`yyyy-mm-dd`, a real month and day) starting at `i` and
-/// standing alone, as `dd/mm/yyyy`, with its length.
-fn iso_date_at(html: &[u8], i: usize) -> Option<(String, usize)> {
+/// The time zone times are shown in: UTC+7, Vietnam's, every unit's.
+fn vietnam() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
+}
+
+/// The ISO date or timestamp starting at `i` and standing alone, written
+/// for `lang`, with its length. English pages keep dates as they are.
+fn date_at(html: &[u8], i: usize, lang: Lang) -> Option<(String, usize)> {
     let bytes = html.get(i..i + 10)?;
     let shaped = bytes.iter().enumerate().all(|(at, b)| match at {
         4 | 7 => *b == b'-',
         _ => b.is_ascii_digit(),
     });
-    let standalone =
-        (i == 0 || !is_word(html[i - 1])) && html.get(i + 10).is_none_or(|&b| !is_word(b));
-    if !(shaped && standalone) {
+    if !shaped || (i > 0 && is_word(html[i - 1])) {
         return None;
     }
-    let text = std::str::from_utf8(bytes).ok()?;
-    let (year, month, day) = (&text[0..4], &text[5..7], &text[8..10]);
-    let real = matches!(month.parse::<u8>(), Ok(1..=12)) && matches!(day.parse::<u8>(), Ok(1..=31));
-    real.then(|| (format!("{day}/{month}/{year}"), 10))
+    let day_format = match lang {
+        Lang::Vi => "%d/%m/%Y",
+        Lang::En => "%Y-%m-%d",
+    };
+    if html.get(i + 10) == Some(&b'T') {
+        let len = html[i..]
+            .iter()
+            .position(|&b| !(b.is_ascii_digit() || b":+-.TZ".contains(&b)))
+            .unwrap_or(html.len() - i);
+        if html.get(i + len).is_some_and(|&b| is_word(b)) {
+            return None;
+        }
+        let at = vietnam_time(std::str::from_utf8(&html[i..i + len]).ok()?)?;
+        return Some((at.format(&format!("{day_format} %H:%M")).to_string(), len));
+    }
+    if html.get(i + 10).is_some_and(|&b| is_word(b)) || lang == Lang::En {
+        return None;
+    }
+    let date = NaiveDate::parse_from_str(std::str::from_utf8(bytes).ok()?, "%Y-%m-%d").ok()?;
+    Some((date.format(day_format).to_string(), 10))
+}
+
+/// A timestamp as a time in Vietnam; one without an offset is taken to be
+/// in Vietnam already.
+fn vietnam_time(timestamp: &str) -> Option<NaiveDateTime> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(timestamp) {
+        return Some(at.with_timezone(&vietnam()).naive_local());
+    }
+    ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(timestamp, format).ok())
 }
 
 /// Bytes that make a date part of a longer token (`BB-2025-01-01-A`).
@@ -110,10 +147,27 @@ fn is_word(byte: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::vietnamese_dates;
+    use super::dates;
+    use crate::diagnostic::Lang;
 
     fn run(html: &str) -> String {
-        String::from_utf8(vietnamese_dates(html.as_bytes().to_vec())).unwrap()
+        String::from_utf8(dates(html.as_bytes().to_vec(), Lang::Vi)).unwrap()
+    }
+
+    #[test]
+    fn timestamps_show_day_and_minutes_in_vietnam_time() {
+        assert_eq!(
+            run("<td>2026-10-20T08:30:00+07:00</td><td>2026-10-20T20:30:00Z</td>"),
+            "<td>20/10/2026 08:30</td><td>21/10/2026 03:30</td>"
+        );
+        let english = dates(
+            b"<td>2026-10-20T08:30:00+07:00, 2026-10-20</td>".to_vec(),
+            Lang::En,
+        );
+        assert_eq!(
+            String::from_utf8(english).unwrap(),
+            "<td>2026-10-20 08:30, 2026-10-20</td>"
+        );
     }
 
     #[test]

@@ -1192,10 +1192,7 @@ impl Shell {
             .map_err(|e| {
                 BuildError::Template(self.templates.explain(&e, page.template, Some(&path)))
             })?;
-        let html = match self.lang {
-            Lang::Vi => localise::vietnamese_dates(html),
-            Lang::En => html,
-        };
+        let html = localise::dates(html, self.lang);
         Ok((path, html))
     }
 

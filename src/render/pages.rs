@@ -869,7 +869,11 @@ pub fn report_page(site: &Site, lang: Lang, report: &crate::reports::Report) -> 
         .iter()
         .map(|m| json!({ "label": m.label.get(lang), "value": m.value.display(lang) }))
         .collect();
-    let notes: Vec<&str> = report.notes.iter().map(|n| n.get(lang)).collect();
+    let notes: Vec<String> = report
+        .notes
+        .iter()
+        .map(|n| super::markdown::inline_to_safe_html(n.get(lang)))
+        .collect();
     let unit_href = site
         .url(Register::Unit, &report.unit)
         .map(|u| format!("{root}{u}"));
