@@ -8,7 +8,7 @@ mod common;
 
 use common::chrome;
 use headless_chrome::Tab;
-use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+use headless_chrome::protocol::cdp::Page::{CaptureScreenshotFormatOption, Viewport};
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -470,7 +470,7 @@ fn daily_pages_at_both_widths_with_a_short_phone_header() {
     let shots = std::env::var_os("ITREG_SHOTS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("shots"));
-    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::create_dir_all(shots.join("screens")).unwrap();
     let profile = tempfile::tempdir().unwrap();
     let browser = chrome::browser_sized(profile.path(), 1366, 900);
     let tab = browser.new_tab().unwrap();
@@ -500,6 +500,21 @@ fn daily_pages_at_both_widths_with_a_short_phone_header() {
                 .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
                 .unwrap();
             std::fs::write(shots.join(format!("{name}-{width}.png")), png).unwrap();
+            // The page again in screens of `height`, to read at full size.
+            for (part, top) in (0..full).step_by(height as usize).enumerate() {
+                let clip = Viewport {
+                    x: 0.0,
+                    y: top as f64,
+                    width: f64::from(width),
+                    height: (full - top).min(u64::from(height)) as f64,
+                    scale: 1.0,
+                };
+                let png = tab
+                    .capture_screenshot(CaptureScreenshotFormatOption::Png, None, Some(clip), true)
+                    .unwrap();
+                let file = format!("{name}-{width}-screen{}.png", part + 1);
+                std::fs::write(shots.join("screens").join(file), png).unwrap();
+            }
         }
     }
 }
