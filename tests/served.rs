@@ -480,6 +480,9 @@ fn daily_pages_at_both_widths_with_a_short_phone_header() {
         ("asset", "assets/HN-BD-PC-0001.html"),
         ("f1", "reports/vn/f1-equipment.html"),
         ("checklist", "procedures/bao-duong-hang-quy.html"),
+        ("inventory", "inventories/2025-hn-bd.html"),
+        ("database-backups", "databases/thu-hn-bd.html"),
+        ("software-installations", "software/tst.html"),
     ];
     for (name, page) in pages {
         chrome::open(&tab, &nginx.url(page));
