@@ -399,6 +399,18 @@ fn every_page_fits_the_window_loads_cleanly_and_speaks_vietnamese() {
         true,
         "the crawl frames are set up"
     );
+    // The check sees what it looks for: a page too wide, with a raw code,
+    // an ISO date and a YAML field name in its text.
+    let seen = chrome::eval(
+        &tab,
+        "(function () { var p = document.createElement('p'); \
+         p.style.width = '3000px'; p.textContent = 'in-use 2026-03-04 password_changed'; \
+         document.body.appendChild(p); var found = check(window).join('\\n'); p.remove(); return found; })()",
+    );
+    let seen = seen.as_str().unwrap_or_default();
+    for problem in ["overflow", "raw code", "ISO date", "YAML field name"] {
+        assert!(seen.contains(problem), "the check finds {problem}: {seen}");
+    }
     // The crawl hears what its frames log: a missing page is a failure.
     let missing = serde_json::to_string(&nginx.url("no/such/page.html")).unwrap();
     page_problems(&tab, &format!("window.crawl({missing})"));
