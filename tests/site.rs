@@ -461,3 +461,37 @@ fn record_pages_show_events_and_fill_procedures_in() {
     assert!(created.is_match(&account), "{account}");
     assert!(!account.contains("fields-inline\"></dl>"));
 }
+
+/// Lists of sub-records are tables (backups newest first), an inventory is
+/// headed by its unit and year, codes show as their labels alone, and a
+/// Vietnamese page writes dates dd/mm/yyyy and times HH:mm.
+#[test]
+fn sub_records_are_tables_and_vietnamese_pages_show_labels_and_local_dates() {
+    let (_dir, out) = built_sample();
+    let database = std::fs::read_to_string(out.join("databases/thu-hn-bd.html")).unwrap();
+    assert!(database.contains("<table class=\"data-table subrecords\">"));
+    assert!(!database.contains("<ol class=\"subrecords\">"));
+    let newest = database
+        .find("<td>31/10/2026</td>")
+        .expect("the October backup");
+    let oldest = database
+        .find("<td>31/12/2025</td>")
+        .expect("the 2025 backup");
+    assert!(newest < oldest, "backups newest first");
+
+    let inventory = std::fs::read_to_string(out.join("inventories/2025-hn-bd.html")).unwrap();
+    assert!(inventory.contains("<h1>Bảo hiểm xã hội quận Ba Đình · 2025 "));
+    assert!(inventory.contains("<table class=\"data-table subrecords\">"));
+
+    let asset = std::fs::read_to_string(out.join("assets/HN-BD-PC-0001.html")).unwrap();
+    assert!(asset.contains("<dd>Đang sử dụng</dd>"));
+    assert!(!asset.contains("(in-use)"));
+    let english = std::fs::read_to_string(out.join("en/assets/HN-BD-PC-0001.html")).unwrap();
+    assert!(english.contains("<dd>In use</dd>"));
+
+    let request = std::fs::read_to_string(out.join("mail/requests/2026-hn-bd-001.html")).unwrap();
+    assert!(request.contains("<dd>20/10/2026 08:30</dd>"), "a time");
+    let english =
+        std::fs::read_to_string(out.join("en/mail/requests/2026-hn-bd-001.html")).unwrap();
+    assert!(english.contains("<dd>2026-10-20 08:30</dd>"));
+}
