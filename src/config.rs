@@ -42,6 +42,10 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     /// The label stock a label sheet opens with.
     pub label_stock: crate::labels::Stock,
+    /// The path the site is served under (`/itreg/`; default `/`). Pages
+    /// link relatively, so only what is served at any address needs it:
+    /// the 404 page, whose links must not depend on the missing URL.
+    pub base_path: String,
 }
 
 impl Default for SiteConfig {
@@ -57,6 +61,7 @@ impl Default for SiteConfig {
             list_limit: 2000,
             base_url: None,
             label_stock: crate::labels::Stock::default(),
+            base_path: "/".into(),
         }
     }
 }
@@ -130,6 +135,29 @@ fn check_web_address(key: &str, url: &str) -> Result<(), Bilingual> {
     ))
 }
 
+/// `base_path` is an absolute URL path of plain segments, `/` at both ends
+/// (`/itreg/`): it goes into `href`s as is.
+fn check_base_path(path: &str) -> Result<(), Bilingual> {
+    let plain_segments = path.split('/').all(|segment| {
+        segment != "."
+            && segment != ".."
+            && segment
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+    });
+    if path.starts_with('/') && path.ends_with('/') && !path.contains("//") && plain_segments {
+        return Ok(());
+    }
+    Err(Bilingual::new(
+        format!(
+            "[site] base_path = \"{path}\" phải là đường dẫn bắt đầu và kết thúc bằng `/`, chỉ gồm chữ, số, `-`, `_` (ví dụ \"/itreg/\")"
+        ),
+        format!(
+            "[site] base_path = \"{path}\" must be a path that starts and ends with `/`, of letters, digits, `-` and `_` (e.g. \"/itreg/\")"
+        ),
+    ))
+}
+
 /// A configured folder is relative to the repository and stays inside it.
 fn check_inside_repository(key: &str, folder: &str) -> Result<(), Bilingual> {
     use std::path::Component;
@@ -199,6 +227,7 @@ impl Config {
         {
             check_web_address(key, url)?;
         }
+        check_base_path(&site.base_path)?;
         check_inside_repository("out_dir", &site.out_dir)?;
         check_inside_repository("restricted_out_dir", &site.restricted_out_dir)?;
         if let Some(templates_dir) = &site.templates_dir {
@@ -241,5 +270,16 @@ mod tests {
         let error = Config::parse("[site]\nbase_url = \"javascript:alert(1)\"\n").unwrap_err();
         assert!(error.en.contains("base_url"), "{}", error.en);
         assert!(Config::parse("[site]\nlabel_stock = \"4x10\"\n").is_err());
+    }
+
+    #[test]
+    fn base_path_is_a_plain_absolute_path() {
+        assert_eq!(Config::default().site.base_path, "/");
+        let config = Config::parse("[site]\nbase_path = \"/itreg/\"\n").unwrap();
+        assert_eq!(config.site.base_path, "/itreg/");
+        for bad in ["itreg/", "/itreg", "/a//b/", "/../", "/a b/", "/x\\\"y/"] {
+            let text = format!("[site]\nbase_path = {bad:?}\n");
+            assert!(Config::parse(&text).is_err(), "{bad}");
+        }
     }
 }

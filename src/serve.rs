@@ -79,7 +79,7 @@ const WORKERS: usize = 4;
 /// (the diagnostics page, SVG pictures, files opened directly).
 /// `script-src 'self'` admits the live-reload script, served from
 /// `/__itreg/live.js`; `connect-src 'self'` its polling.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
 /// The site being served and the build's current state, shared by every
 /// request.

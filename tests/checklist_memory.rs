@@ -84,7 +84,7 @@ fn repair_ticks_survive_a_rebuild_and_travel_as_a_file() {
         String::from_utf8_lossy(&output.stderr)
     );
     let built = std::fs::read_to_string(site.out.join("index.html")).unwrap();
-    assert!(built.contains("2026-12-15"), "the site was rebuilt");
+    assert!(built.contains("15/12/2026"), "the site was rebuilt");
 
     // Opened again from the rebuilt asset page, and reloaded: still ticked.
     let again = open_repair_checklist(&tab, &site.base, "HN-DD-PC-0002");

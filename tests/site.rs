@@ -132,13 +132,19 @@ fn assert_links_resolve(out: &Path) -> usize {
             {
                 continue;
             }
+            // The 404 page answers at any address, so it links from the
+            // site root (`base_path`, `/` here); every other page relatively.
+            let not_found = path.file_name().is_some_and(|f| f == "404.html");
             assert!(
-                !link.starts_with('/') && !link.contains("//"),
+                link.starts_with('/') == not_found && !link.contains("//"),
                 "{}: link {link} is not relative",
                 path.display()
             );
             let target = link.split(['?', '#']).next().unwrap();
-            let resolved = out.join(path.parent().unwrap()).join(target);
+            let resolved = match target.strip_prefix('/') {
+                Some(from_root) => out.join(from_root),
+                None => out.join(path.parent().unwrap()).join(target),
+            };
             assert!(resolved.exists(), "{}: broken link {link}", path.display());
             checked += 1;
         }
@@ -441,7 +447,7 @@ fn record_pages_show_events_and_fill_procedures_in() {
     let asset = std::fs::read_to_string(out.join("assets/HN-BD-PC-0001.html")).unwrap();
     // Each event: its date, its kind as a badge, then its details.
     assert!(asset.contains(
-        "<li><time datetime=\"2024-01-18\">2024-01-18</time> <span class=\"badge badge-handover\">"
+        "<li><time datetime=\"2024-01-18\">18/01/2024</time> <span class=\"badge badge-handover\">"
     ));
     assert!(asset.contains("<dl class=\"fields fields-inline\"><dt>"));
     assert!(asset.contains("BB-2024-BD-001"));
@@ -537,4 +543,38 @@ fn every_report_is_one_click_from_its_unit() {
             .unwrap()
             .contains("C3 Xem xét nhật ký hoạt động mạng")
     );
+}
+
+/// Lists of sub-records are tables (backups newest first), an inventory is
+/// headed by its unit and year, codes show as their labels alone, and a
+/// Vietnamese page writes dates dd/mm/yyyy and times HH:mm.
+#[test]
+fn sub_records_are_tables_and_vietnamese_pages_show_labels_and_local_dates() {
+    let (_dir, out) = built_sample();
+    let database = std::fs::read_to_string(out.join("databases/thu-hn-bd.html")).unwrap();
+    assert!(database.contains("<table class=\"data-table subrecords\">"));
+    assert!(!database.contains("<ol class=\"subrecords\">"));
+    let newest = database
+        .find("<td>31/10/2026</td>")
+        .expect("the October backup");
+    let oldest = database
+        .find("<td>31/12/2025</td>")
+        .expect("the 2025 backup");
+    assert!(newest < oldest, "backups newest first");
+
+    let inventory = std::fs::read_to_string(out.join("inventories/2025-hn-bd.html")).unwrap();
+    assert!(inventory.contains("<h1>Bảo hiểm xã hội quận Ba Đình · 2025 "));
+    assert!(inventory.contains("<table class=\"data-table subrecords\">"));
+
+    let asset = std::fs::read_to_string(out.join("assets/HN-BD-PC-0001.html")).unwrap();
+    assert!(asset.contains("<dd>Đang sử dụng</dd>"));
+    assert!(!asset.contains("(in-use)"));
+    let english = std::fs::read_to_string(out.join("en/assets/HN-BD-PC-0001.html")).unwrap();
+    assert!(english.contains("<dd>In use</dd>"));
+
+    let request = std::fs::read_to_string(out.join("mail/requests/2026-hn-bd-001.html")).unwrap();
+    assert!(request.contains("<dd>20/10/2026 08:30</dd>"), "a time");
+    let english =
+        std::fs::read_to_string(out.join("en/mail/requests/2026-hn-bd-001.html")).unwrap();
+    assert!(english.contains("<dd>2026-10-20 08:30</dd>"));
 }

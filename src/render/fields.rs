@@ -68,15 +68,7 @@ impl FieldRenderer<'_> {
                     self.value(out, item_plan, item);
                 }
             }
-            Value::Array(items) => {
-                out.push_str("<ol class=\"subrecords\">");
-                for item in items {
-                    out.push_str("<li>");
-                    self.object(out, plan.items(), item);
-                    out.push_str("</li>");
-                }
-                out.push_str("</ol>");
-            }
+            Value::Array(items) => self.subrecord_table(out, plan.items(), items),
             Value::Object(_) => self.object(out, plan, value),
         }
     }
@@ -99,18 +91,58 @@ impl FieldRenderer<'_> {
                 None => push_link(out, None, text),
             };
         }
+        // The label alone: the code is for the YAML, not for the reader.
         match plan.enum_label(text, self.lang) {
-            Some(label) => {
-                push_escaped(out, label);
-                out.push_str(" <span class=\"muted\">(");
-                push_escaped(out, text);
-                out.push_str(")</span>");
-            }
+            Some(label) => push_escaped(out, label),
             None => match super::html::mailto(text) {
                 Some(href) => push_link(out, Some(&href), text),
                 None => push_escaped(out, text),
             },
         }
+    }
+
+    /// A list of sub-records (installations, backups, inventory lines) as
+    /// a table, one column per key in the order keys first appear; rows
+    /// that carry a `date` newest first, as a log is read. The table
+    /// scrolls in its own box, its first column kept in view.
+    fn subrecord_table(&self, out: &mut String, plan: &FieldPlan, items: &[Value]) {
+        let mut keys: Vec<&str> = Vec::new();
+        for item in items {
+            for (key, _) in item.as_object().into_iter().flatten() {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+        let mut rows: Vec<&Value> = items.iter().collect();
+        let date = |item: &Value| item.get("date").and_then(Value::as_str).map(str::to_owned);
+        if rows.iter().any(|item| date(item).is_some()) {
+            rows.sort_by_key(|item| std::cmp::Reverse(date(item)));
+        }
+        out.push_str(
+            "<div class=\"table-scroll\"><table class=\"data-table subrecords\"><thead><tr>",
+        );
+        for key in &keys {
+            out.push_str("<th scope=\"col\">");
+            push_escaped(out, plan.field(key).label(self.lang, key));
+            out.push_str("</th>");
+        }
+        out.push_str("</tr></thead><tbody>");
+        for item in rows {
+            out.push_str("<tr>");
+            for (column, key) in keys.iter().enumerate() {
+                out.push_str("<td>");
+                match item.get(key) {
+                    Some(child) => self.value(out, plan.field(key), child),
+                    // A stray scalar among sub-records, shown once.
+                    None if !item.is_object() && column == 0 => self.value(out, plan, item),
+                    None => {}
+                }
+                out.push_str("</td>");
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table></div>");
     }
 
     /// Asset and mail events as a timeline, oldest first.

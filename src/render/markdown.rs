@@ -14,6 +14,20 @@ pub fn to_safe_html(markdown: &str) -> String {
     clean(&unsafe_html)
 }
 
+/// One line of Markdown (a report note) as inline HTML: `code` spans for
+/// the field names an IT officer edits, no paragraph around it.
+pub fn inline_to_safe_html(markdown: &str) -> String {
+    let html = to_safe_html(markdown);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+        _ => html,
+    }
+}
+
 /// Sanitise HTML: ammonia's defaults plus the checkboxes task lists need.
 pub fn clean(unsafe_html: &str) -> String {
     ammonia::Builder::default()
@@ -34,6 +48,14 @@ pub fn clean(unsafe_html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_is_inline_with_its_code_spans() {
+        assert_eq!(
+            inline_to_safe_html("ghi `status: locked` <b onclick=x>và</b>"),
+            "ghi <code>status: locked</code> <b>và</b>"
+        );
+    }
 
     #[test]
     fn scripts_and_handlers_are_removed() {

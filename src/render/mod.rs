@@ -7,6 +7,7 @@ mod fields;
 mod form_pages;
 
 mod html;
+mod localise;
 pub use html::{escape as escape_html, push_escaped, push_link};
 pub mod markdown;
 pub mod output_folder;
@@ -1271,6 +1272,8 @@ struct Shell {
     templates: templates::Templates,
     lang: Lang,
     prefix: &'static str,
+    /// `[site] base_path`: where the site root is served.
+    base_path: String,
     nav_labels: Vec<String>,
     /// [`Shell::nav`] for pages one, two… folders deep.
     navs: Vec<tera::Value>,
@@ -1297,6 +1300,7 @@ impl Shell {
             templates,
             lang,
             prefix: if lang == Lang::Vi { "" } else { "en/" },
+            base_path: prepared.config.site.base_path.clone(),
             nav_labels: NAV
                 .iter()
                 .map(|(key, _)| site.text(key, lang).to_owned())
@@ -1314,18 +1318,32 @@ impl Shell {
     /// The page is taken by value so its context moves into Tera's instead
     /// of being copied for every page.
     fn render(&self, page: Page) -> Result<(String, Vec<u8>), BuildError> {
-        let root = root_of(&page.path);
-        let site_root = format!("{root}{}", if self.prefix.is_empty() { "" } else { "../" });
+        // The 404 page answers at any address, so it links from the site
+        // root (`base_path`) instead of from where it is.
+        let served_anywhere = page.path == pages::NOT_FOUND_PATH;
+        let (root, site_root) = if served_anywhere {
+            let site_root = self.base_path.clone();
+            (format!("{site_root}{}", self.prefix), site_root)
+        } else {
+            let root = root_of(&page.path);
+            let site_root = format!("{root}{}", if self.prefix.is_empty() { "" } else { "../" });
+            (root, site_root)
+        };
         let switch_href = match self.lang {
             Lang::Vi => format!("{root}en/{}", page.path),
             Lang::En => format!("{site_root}{}", page.path),
+        };
+        let nav = if served_anywhere {
+            self.nav_at(&page.path, &root)
+        } else {
+            self.nav(&page.path, &root)
         };
         let mut context = tera::Context::new();
         context.insert_value("page", page.context);
         context.insert("title", &page.title);
         context.insert("root", &root);
         context.insert("site_root", &site_root);
-        context.insert_value("nav", self.nav(&page.path, &root));
+        context.insert_value("nav", nav);
         context.insert("switch_href", &switch_href);
         let path = format!("{}{}", self.prefix, page.path);
         let html = self
@@ -1334,6 +1352,7 @@ impl Shell {
             .map_err(|e| {
                 BuildError::Template(self.templates.explain(&e, page.template, Some(&path)))
             })?;
+        let html = localise::dates(html, self.lang);
         Ok((path, html))
     }
 

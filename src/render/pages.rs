@@ -633,7 +633,10 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
     Page {
         path,
         template: "record.html",
-        title: title(value, &record.key).to_owned(),
+        title: site
+            .title_of(register, &record.key)
+            .unwrap_or_else(|| title(value, &record.key))
+            .to_owned(),
         context: context(&RecordContext {
             key: &record.key,
             register_label: if lang == Lang::Vi { vi } else { en },
@@ -984,10 +987,12 @@ pub fn mail_help(site: &Site, lang: Lang) -> Page {
         context: context(&json!({})),
     }
 }
+/// The 404 page, at the root of each language.
+pub const NOT_FOUND_PATH: &str = "404.html";
 
 pub fn not_found(site: &Site, lang: Lang) -> Page {
     Page {
-        path: "404.html".into(),
+        path: NOT_FOUND_PATH.into(),
         template: "404.html",
         title: site.text("not_found", lang).to_owned(),
         context: context(&json!({})),
@@ -1145,7 +1150,11 @@ pub fn report_page(
         .iter()
         .map(|m| json!({ "label": m.label.get(lang), "value": m.value.display(lang) }))
         .collect();
-    let notes: Vec<&str> = report.notes.iter().map(|n| n.get(lang)).collect();
+    let notes: Vec<String> = report
+        .notes
+        .iter()
+        .map(|n| super::markdown::inline_to_safe_html(n.get(lang)))
+        .collect();
     let unit_href = site
         .url(Register::Unit, &report.unit)
         .map(|u| format!("{root}{u}"));

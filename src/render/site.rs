@@ -84,6 +84,7 @@ impl<'a> Site<'a> {
                     title: title(value, &record.key).to_owned(),
                 });
         }
+        name_inventories_by_unit_and_year(&mut by_key, model);
         let visible: BTreeMap<usize, Cow<'a, Value>> = published.into_iter().collect();
         // Every (target register, target key, referring record), found in
         // parallel and in record order, then grouped.
@@ -272,6 +273,38 @@ pub fn unit_list_path(register: Register, unit: &str) -> String {
         file_name(unit)
     };
     format!("{}/by-unit/{name}.html", register.folder())
+}
+
+/// An inventory has no name of its own: it is the inventory of a unit in
+/// a year, and is headed so (`BHXH tỉnh Nam Định · 2025`).
+fn name_inventories_by_unit_and_year(
+    by_key: &mut HashMap<Register, KeyMap<Visible>>,
+    model: &Model,
+) {
+    let unit_title = |unit: &str| {
+        by_key
+            .get(&Register::Unit)
+            .and_then(|units| units.get(unit))
+            .map(|visible| visible.title.clone())
+    };
+    let titles: Vec<(String, String)> = by_key
+        .get(&Register::Inventory)
+        .into_iter()
+        .flatten()
+        .filter_map(|(key, visible)| {
+            let value = &model.records[visible.index].value;
+            let unit = value.get("unit").and_then(Value::as_str)?;
+            let year = value.get("year").and_then(Value::as_i64)?;
+            Some((key.clone(), format!("{} · {year}", unit_title(unit)?)))
+        })
+        .collect();
+    if let Some(inventories) = by_key.get_mut(&Register::Inventory) {
+        for (key, title) in titles {
+            if let Some(visible) = inventories.get_mut(&key) {
+                visible.title = title;
+            }
+        }
+    }
 }
 
 /// The human title of a record: its name, full name, address or title.

@@ -96,7 +96,7 @@ fn build(ctx: &Ctx) -> Report {
     });
     report.notes.push(Bilingual::new(
         format!(
-            "Chu kỳ lấy từ `log_review_interval_days` của từng mạng, mặc định {DEFAULT_INTERVAL_DAYS} ngày. Quá hạn tính đến ngày lập báo cáo."
+            "Chu kỳ lấy từ số ngày giữa hai lần xem nhật ký ghi cho từng mạng (`log_review_interval_days`), mặc định {DEFAULT_INTERVAL_DAYS} ngày. Quá hạn tính đến ngày lập báo cáo."
         ),
         format!(
             "The interval is each network's `log_review_interval_days`, {DEFAULT_INTERVAL_DAYS} days by default. Overdue days run to the date of the report."

@@ -94,7 +94,7 @@ fn build(ctx: &Ctx) -> Report {
     });
     report.notes.push(Bilingual::new(
         format!(
-            "Khóa tài khoản không đăng nhập quá {IDLE_DAYS} ngày hoặc của cán bộ đã thôi việc (Điều 5 Quy chế 1114); ghi `status: locked` và sự kiện `kind: locked`. Ngày đăng nhập lấy từ máy chủ thư (`last_login`)."
+            "Khóa tài khoản không đăng nhập quá {IDLE_DAYS} ngày hoặc của cán bộ đã thôi việc (Điều 5 Quy chế 1114); ghi trạng thái đã khóa (`status: locked`) và sự kiện khóa (`kind: locked`). Ngày đăng nhập lấy từ máy chủ thư (`last_login`)."
         ),
         format!(
             "Lock accounts idle for over {IDLE_DAYS} days or held by staff who left (QC1114 Đ5); record `status: locked` and a `kind: locked` event. Logins come from the mail server (`last_login`)."

@@ -179,3 +179,55 @@ pub fn pdf_pages(pdf: &Path) -> usize {
         .and_then(|n| n.trim().parse().ok())
         .expect("pdfinfo gives the page count")
 }
+
+/// Collect console errors, uncaught exceptions and failed loads
+/// (Chromium logs a failed request as an error entry) of `tab`.
+pub fn watch_errors(tab: &Tab) -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
+    use headless_chrome::protocol::cdp::types::Event;
+    let errors = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    tab.enable_log().unwrap();
+    tab.enable_runtime().unwrap();
+    let sink = std::sync::Arc::clone(&errors);
+    tab.add_event_listener(std::sync::Arc::new(move |event: &Event| {
+        let text = match event {
+            Event::RuntimeExceptionThrown(e) => {
+                Some(format!("exception: {:?}", e.params.exception_details.text))
+            }
+            Event::RuntimeConsoleAPICalled(e) if format!("{:?}", e.params.Type) == "Error" => {
+                Some(format!("console.error: {:?}", e.params.args))
+            }
+            Event::LogEntryAdded(e) if format!("{:?}", e.params.entry.level) == "Error" => Some(
+                format!("log: {} {:?}", e.params.entry.text, e.params.entry.url),
+            ),
+            _ => None,
+        };
+        if let Some(text) = text {
+            sink.lock().unwrap().push(text);
+        }
+    }))
+    .unwrap();
+    errors
+}
+
+/// Lay the page out as on a screen `width` × `height` CSS pixels wide,
+/// without reloading it (media queries apply at once).
+pub fn set_viewport(tab: &Tab, width: u32, height: u32) {
+    use headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride;
+    tab.call_method(SetDeviceMetricsOverride {
+        width,
+        height,
+        device_scale_factor: 1.0,
+        mobile: false,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .unwrap();
+}
