@@ -143,6 +143,40 @@ fn keep_only(diagnostics: &mut Vec<Diagnostic>, only: &[PathBuf]) {
     diagnostics.retain(|d| only.contains(d.file.as_path()));
 }
 
+/// Keep the diagnostics of the files in `only`, and those of other files
+/// placed at a field that names a record of these files (by its key, or by
+/// the name of a file no longer there): deleting or renaming a staff
+/// record shows the `assigned_to` it leaves dangling elsewhere.
+fn keep_only_and_related(diagnostics: &mut Vec<Diagnostic>, only: &[PathBuf], model: &Model) {
+    let only: HashSet<&Path> = only.iter().map(PathBuf::as_path).collect();
+    let mut named: HashSet<&str> = only
+        .iter()
+        .filter_map(|path| path.file_stem().and_then(|stem| stem.to_str()))
+        .collect();
+    let mut by_file: std::collections::HashMap<&Path, &load::Record> =
+        std::collections::HashMap::new();
+    for record in &model.records {
+        if only.contains(record.path.as_path()) {
+            named.insert(&record.key);
+            if let Some(id) = record.str_field("id") {
+                named.insert(id);
+            }
+        }
+        by_file.entry(record.path.as_path()).or_insert(record);
+    }
+    let points_at_named = |d: &Diagnostic| {
+        let Some(pointer) = d.pointer.as_deref() else {
+            return false;
+        };
+        by_file
+            .get(d.file.as_path())
+            .and_then(|record| record.value.pointer(pointer))
+            .and_then(crate::value::Value::as_str)
+            .is_some_and(|value| named.contains(value))
+    };
+    diagnostics.retain(|d| only.contains(d.file.as_path()) || points_at_named(d));
+}
+
 /// CODEOWNERS (`.github/`, `.gitlab/`, `.gitea/`, …) routes each unit's
 /// records to its IT staff; when the unit or staff records change, it must
 /// be generated again.
@@ -215,6 +249,7 @@ pub fn check_files(
         Model::build(loaded.records, &valid)
     };
     model.attachments = attachments;
+    diagnostics.extend(model.unread_diagnostics());
     {
         let _timing = timings::phase("integrity");
         diagnostics.extend(integrity::check(&model, options.today));
@@ -225,7 +260,7 @@ pub fn check_files(
         diagnostics.extend(rules::run(&model, options.today, config));
     }
     if let Some(only) = &options.only {
-        keep_only(&mut diagnostics, only);
+        keep_only_and_related(&mut diagnostics, only, &model);
     }
     diagnostic::sort(&mut diagnostics);
     Checked {

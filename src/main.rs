@@ -578,7 +578,11 @@ fn run_check(
 ) -> ExitCode {
     if let Some(missing) = at
         .is_none()
-        .then(|| paths.iter().find(|p| !p.exists()))
+        .then(|| {
+            paths
+                .iter()
+                .find(|p| !p.exists() && !deleted_since_head(root, &relative_to(root, p)))
+        })
         .flatten()
     {
         eprintln!(
@@ -649,6 +653,16 @@ fn append_to(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 
 /// Paths on the command line are relative to the current folder; diagnostics
 /// name files relative to the repository root.
+/// Whether `relative` (to `root`) is a file of the last commit: a record
+/// deleted or renamed since, which `check PATH…` takes so that it reports
+/// what the deletion breaks elsewhere. A typo is still refused.
+fn deleted_since_head(root: &std::path::Path, relative: &std::path::Path) -> bool {
+    itreg::git::Snapshot::open(root, "HEAD")
+        .ok()
+        .and_then(|snapshot| snapshot.read(relative))
+        .is_some()
+}
+
 fn relative_to(root: &std::path::Path, path: &std::path::Path) -> PathBuf {
     let absolute_root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
     let absolute = path.canonicalize().unwrap_or_else(|_| path.to_owned());
