@@ -8,6 +8,8 @@
 //! or as JSON, and put through the real `check` pipeline in memory.
 //! `PROPTEST_CASES` sets the number of cases (256 by default).
 
+mod common;
+
 use chrono::{Datelike, NaiveDate};
 use itreg::check::{CheckOptions, check_files};
 use itreg::config::Config;
@@ -745,4 +747,58 @@ fn the_model_names_the_field_it_cannot_read() {
     }));
     let software: Software = value.deserialize_as().unwrap();
     assert_eq!(software.installations[0].workstations, Some(5));
+}
+
+/// The safety net through the real CLI: a repository whose own asset
+/// schema no longer requires `warranty.until` (a repository may carry its
+/// own `schema/`), and an asset that leaves it out. The record is not
+/// dropped: `check` fails with an error at the record's `warranty`, by
+/// file, line and column, naming the field.
+#[test]
+fn check_fails_with_a_located_error_for_a_record_the_model_cannot_read() {
+    let repo = common::sample_copy();
+    let asset_schema = common::repo_root().join("schema/asset.schema.json");
+    let mut schema: Value = serde_json::from_slice(&std::fs::read(asset_schema).unwrap()).unwrap();
+    let warranty = schema["properties"]["warranty"].as_object_mut().unwrap();
+    assert!(
+        warranty.remove("required").is_some(),
+        "the shipped schema requires until"
+    );
+    common::write_file(
+        repo.path(),
+        "schema/asset.schema.json",
+        serde_json::to_string_pretty(&schema).unwrap(),
+    );
+    let path = "records/assets/hn/HN-PC-0001.yaml";
+    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
+    let loosened = text.replace(
+        "warranty: { until: 2024-04-12, onsite: true }",
+        "warranty: { onsite: true }",
+    );
+    assert_ne!(text, loosened);
+    common::write_file(repo.path(), path, loosened);
+
+    let output = common::run(repo.path(), &["--lang", "en", "check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", common::stdout(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "model")
+        .unwrap_or_else(|| panic!("no model error: {report:#}"));
+    assert_eq!(found["file"], path, "{found:#}");
+    assert_eq!(found["severity"], "error");
+    assert_eq!(
+        (found["line"].as_u64(), found["column"].as_u64()),
+        (Some(10), Some(11)),
+        "{found:#}"
+    );
+    assert!(
+        found["message"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("warranty.until"),
+        "{found:#}"
+    );
 }
