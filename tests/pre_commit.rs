@@ -161,7 +161,7 @@ fn said(output: &Output) -> String {
 /// name is refused, with the error in the staff file it did not touch.
 /// `itreg check` given the deleted file's name reports it too.
 #[test]
-fn deleting_a_referenced_record_fails_the_hook_and_check_of_that_path() {
+fn deleting_or_renaming_a_referenced_record_fails_the_hook_and_check_of_its_paths() {
     let scratch = tempfile::tempdir().unwrap();
     let home = scratch.path().join("pre-commit-home");
     let itreg = env!("CARGO_BIN_EXE_itreg");
@@ -233,6 +233,38 @@ fn deleting_a_referenced_record_fails_the_hook_and_check_of_that_path() {
         check("records/units/no-such-unit.yaml").status.code(),
         Some(2)
     );
+
+    // A rename (new file name and id) breaks the same reference: the hook
+    // refuses it, and `check` of the old and new names shows where.
+    git(&["reset", "-q", "--hard"]);
+    git(&[
+        "mv",
+        "records/units/bhxh-x.yaml",
+        "records/units/bhxh-y.yaml",
+    ]);
+    common::write_file(
+        &repo,
+        "records/units/bhxh-y.yaml",
+        "id: bhxh-y\nname: Bảo hiểm xã hội huyện X\nlevel: district\nparent: bhxh\n",
+    );
+    git(&["add", "-A"]);
+    let renamed = try_hook();
+    assert!(
+        !renamed.status.success(),
+        "the hook passed: {}",
+        said(&renamed)
+    );
+    assert!(said(&renamed).contains("records/staff/tran-thi-binh.yaml"));
+    let both = common::itreg()
+        .current_dir(&repo)
+        .args(["--today", common::TODAY, "check"])
+        .args(["records/units/bhxh-x.yaml", "records/units/bhxh-y.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(1), "{}", said(&both));
+    assert!(common::stdout(&both).contains("records/staff/tran-thi-binh.yaml"));
+    git(&["reset", "-q", "--hard"]);
+    git(&["rm", "-q", "records/units/bhxh-x.yaml"]);
 
     // With the staff member moved to the root unit, the deletion passes.
     common::write_file(
