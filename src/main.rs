@@ -55,7 +55,7 @@ enum LangArg {
 enum Command {
     /// Validate every record: schema, references and regulation rules.
     Check {
-        /// Report only these files (references still resolve against the whole repository).
+        /// Report these files, and the problems in other files at a field naming one of their records (a deleted file's name works too; references resolve against the whole repository).
         paths: Vec<PathBuf>,
         /// Output: human (with source lines), github (workflow annotations and a step summary), gitlab (Code Quality JSON), json.
         #[arg(long, value_enum, default_value = "human")]
