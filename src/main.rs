@@ -651,8 +651,6 @@ fn append_to(path: &std::path::Path, text: &str) -> std::io::Result<()> {
         .write_all(text.as_bytes())
 }
 
-/// Paths on the command line are relative to the current folder; diagnostics
-/// name files relative to the repository root.
 /// Whether `relative` (to `root`) is a file of the last commit: a record
 /// deleted or renamed since, which `check PATH…` takes so that it reports
 /// what the deletion breaks elsewhere. A typo is still refused.
@@ -663,6 +661,8 @@ fn deleted_since_head(root: &std::path::Path, relative: &std::path::Path) -> boo
         .is_some()
 }
 
+/// Paths on the command line are relative to the current folder; diagnostics
+/// name files relative to the repository root.
 fn relative_to(root: &std::path::Path, path: &std::path::Path) -> PathBuf {
     let absolute_root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
     let absolute = path.canonicalize().unwrap_or_else(|_| path.to_owned());
