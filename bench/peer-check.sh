@@ -21,9 +21,14 @@ for entry in $registers; do
       check-jsonschema --base-uri "file://$PWD/schema/$schema.schema.json" \
         --schemafile "schema/$schema.schema.json" records/$glob >/dev/null || status=1 ;;
     ajv)
-      # common.schema.json is registered by its $id, so the relative $ref resolves.
+      # The schemas have no $id (they resolve beside each other), but ajv
+      # resolves the relative $ref only to a schema registered by that $id:
+      # a copy of common.schema.json with "$id": "common.schema.json",
+      # made once per data folder (the first, untimed call makes it).
+      common=.ajv/common.schema.json
+      [ -f "$common" ] || { mkdir -p .ajv && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["$id"]="common.schema.json"; json.dump(d,open(sys.argv[2],"w"),ensure_ascii=False)' schema/common.schema.json "$common"; }
       ajv validate --spec=draft2020 --strict=false -c ajv-formats \
-        -s "schema/$schema.schema.json" -r schema/common.schema.json \
+        -s "schema/$schema.schema.json" -r "$common" \
         -d "records/$glob" >/dev/null 2>&1 || status=1 ;;
     *) echo "peer-check.sh: unknown tool $tool" >&2; exit 2 ;;
   esac

@@ -6,13 +6,14 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::load::procedures::{self, Procedure};
 use crate::load::{self, Attachment, LoadOptions, ParseLimits, RawFile};
 use crate::model::Model;
+use crate::register::{Naming, Register};
 use crate::rules;
 use crate::timings;
 use crate::validate::schema::{SchemaError, SchemaSet};
 use crate::validate::{integrity, page_names};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
@@ -151,6 +152,46 @@ fn keep_only(diagnostics: &mut Vec<Diagnostic>, only: &[PathBuf]) {
     diagnostics.retain(|d| only.contains(d.file.as_path()));
 }
 
+/// Keep the diagnostics of the files in `only`, and those of other files
+/// placed at a field that names a record of these files (by its key, or,
+/// for a file no longer there, by the id its name gives): deleting or
+/// renaming a staff record shows the `assigned_to` it leaves dangling.
+fn keep_only_and_related(diagnostics: &mut Vec<Diagnostic>, only: &[PathBuf], model: &Model) {
+    let only: HashSet<&Path> = only.iter().map(PathBuf::as_path).collect();
+    let mut named: HashSet<&str> = HashSet::new();
+    let mut by_file: HashMap<&Path, &load::Record> = HashMap::new();
+    for record in &model.records {
+        if only.contains(record.path.as_path()) {
+            named.insert(&record.key);
+            named.extend(record.str_field("id"));
+        }
+        by_file.entry(record.path.as_path()).or_insert(record);
+    }
+    let gone = only.iter().filter(|path| !by_file.contains_key(*path));
+    named.extend(gone.filter_map(|path| id_from_file_name(path)));
+    let points_at_named = |d: &Diagnostic| {
+        let Some(pointer) = d.pointer.as_deref() else {
+            return false;
+        };
+        by_file
+            .get(d.file.as_path())
+            .and_then(|record| record.value.pointer(pointer))
+            .and_then(crate::value::Value::as_str)
+            .is_some_and(|value| named.contains(value))
+    };
+    diagnostics.retain(|d| only.contains(d.file.as_path()) || points_at_named(d));
+}
+
+/// The id a record file's name gives, in the registers whose files are
+/// named by id (an inventory's file is named by its unit, not itself).
+fn id_from_file_name(path: &Path) -> Option<&str> {
+    let within = path.strip_prefix(load::RECORDS_DIR).ok()?;
+    let (register, _) = Register::classify(within)?;
+    matches!(register.naming(), Naming::Id | Naming::IdUnderUnit)
+        .then(|| path.file_stem()?.to_str())
+        .flatten()
+}
+
 /// CODEOWNERS (`.github/`, `.gitlab/`, `.gitea/`, …) routes each unit's
 /// records to its IT staff; when the unit or staff records change, it must
 /// be generated again.
@@ -223,6 +264,7 @@ pub fn check_files(
         Model::build(loaded.records, &valid)
     };
     model.attachments = attachments;
+    diagnostics.extend(model.unread_diagnostics());
     {
         let _timing = timings::phase("integrity");
         diagnostics.extend(integrity::check(&model, options.today));
@@ -233,7 +275,7 @@ pub fn check_files(
         diagnostics.extend(rules::run(&model, options.today, config));
     }
     if let Some(only) = &options.only {
-        keep_only(&mut diagnostics, only);
+        keep_only_and_related(&mut diagnostics, only, &model);
     }
     diagnostic::sort(&mut diagnostics);
     Checked {
@@ -241,5 +283,28 @@ pub fn check_files(
         procedures: Vec::new(),
         schemas,
         diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_from_file_name;
+    use std::path::Path;
+
+    /// A deleted staff or asset file names its record; an inventory's file
+    /// name is its unit's id and a training plan's its year, not theirs.
+    #[test]
+    fn only_files_named_by_id_give_an_id() {
+        fn id(path: &str) -> Option<&str> {
+            id_from_file_name(Path::new(path))
+        }
+        assert_eq!(
+            id("records/staff/tran-thi-binh.yaml"),
+            Some("tran-thi-binh")
+        );
+        assert_eq!(id("records/assets/hn/HN-PC-0001.yaml"), Some("HN-PC-0001"));
+        assert_eq!(id("records/inventories/2025/hn-bd.yaml"), None);
+        assert_eq!(id("records/training/2026.yaml"), None);
+        assert_eq!(id("procedures/sao-luu.md"), None);
     }
 }

@@ -36,6 +36,8 @@ pub const CODES: &[&str] = &[
     // validate: the schema, then integrity across records
     "schema",
     "placeholder",
+    // model: a schema-valid record the typed model cannot read
+    "model",
     "ref-missing",
     "ref-kind",
     "ref-left",

@@ -55,7 +55,7 @@ enum LangArg {
 enum Command {
     /// Validate every record: schema, references and regulation rules.
     Check {
-        /// Report only these files (references still resolve against the whole repository).
+        /// Report these files, and the problems in other files at a field naming one of their records (a deleted file's name works too; references resolve against the whole repository).
         paths: Vec<PathBuf>,
         /// Output: human (with source lines), github (workflow annotations and a step summary), gitlab (Code Quality JSON), json.
         #[arg(long, value_enum, default_value = "human")]
@@ -584,7 +584,11 @@ fn run_check(
 ) -> ExitCode {
     if let Some(missing) = at
         .is_none()
-        .then(|| paths.iter().find(|p| !p.exists()))
+        .then(|| {
+            paths
+                .iter()
+                .find(|p| !p.exists() && !deleted_since_head(root, &relative_to(root, p)))
+        })
         .flatten()
     {
         eprintln!(
@@ -651,6 +655,16 @@ fn append_to(path: &std::path::Path, text: &str) -> std::io::Result<()> {
         .create(true)
         .open(path)?
         .write_all(text.as_bytes())
+}
+
+/// Whether `relative` (to `root`) is a file of the last commit: a record
+/// deleted or renamed since, which `check PATH…` takes so that it reports
+/// what the deletion breaks elsewhere. A typo is still refused.
+fn deleted_since_head(root: &std::path::Path, relative: &std::path::Path) -> bool {
+    itreg::git::Snapshot::open(root, "HEAD")
+        .ok()
+        .and_then(|snapshot| snapshot.read(relative))
+        .is_some()
 }
 
 /// Paths on the command line are relative to the current folder; diagnostics

@@ -290,7 +290,7 @@ impl Serialize for Value {
 pub struct SharedText(Text);
 
 /// The name [`ValueDeserializer`] recognises to hand over its text.
-const SHARED_TEXT: &str = "$itreg::SharedText";
+pub(crate) const SHARED_TEXT: &str = "$itreg::SharedText";
 
 thread_local! {
     /// The text [`ValueDeserializer`] last offered a [`SharedText`]. serde
@@ -406,6 +406,30 @@ impl<'de> Visitor<'de> for SharedTextVisitor {
     }
 }
 
+/// A number to a visitor. A float with no fraction (`5.0`, `1e3`) is an
+/// integer to JSON Schema, so it is offered as one: a count the schema
+/// accepts must reach the typed model too.
+pub(crate) fn visit_number<'de, V: Visitor<'de>, E: de::Error>(
+    n: &Number,
+    visitor: V,
+) -> Result<V::Value, E> {
+    if let Some(u) = n.as_u64() {
+        return visitor.visit_u64(u);
+    }
+    if let Some(i) = n.as_i64() {
+        return visitor.visit_i64(i);
+    }
+    let float = n.as_f64().unwrap_or(f64::NAN);
+    // 2^64 and -2^63 are exact in f64; the casts below are then exact too.
+    if float.fract() == 0.0 && (0.0..18_446_744_073_709_551_616.0).contains(&float) {
+        visitor.visit_u64(float as u64)
+    } else if float.fract() == 0.0 && (-9_223_372_036_854_775_808.0..0.0).contains(&float) {
+        visitor.visit_i64(float as i64)
+    } else {
+        visitor.visit_f64(float)
+    }
+}
+
 /// Reads a borrowed value for serde, so typed records are made without a
 /// copy ([`Value::deserialize_as`]).
 pub struct ValueDeserializer<'de, E> {
@@ -431,15 +455,7 @@ impl<'de, E: de::Error> Deserializer<'de> for ValueDeserializer<'de, E> {
         match self.value {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Number(n) => {
-                if let Some(u) = n.as_u64() {
-                    visitor.visit_u64(u)
-                } else if let Some(i) = n.as_i64() {
-                    visitor.visit_i64(i)
-                } else {
-                    visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
-                }
-            }
+            Value::Number(n) => visit_number(n, visitor),
             Value::String(text) => visitor.visit_borrowed_str(text),
             Value::Array(items) => visitor.visit_seq(de::value::SeqDeserializer::new(items.iter())),
             Value::Object(map) => visitor

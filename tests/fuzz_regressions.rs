@@ -192,3 +192,35 @@ fn import_inputs() {
     // The valid seeds reach the records.
     assert!(planned >= 4, "{planned} records planned");
 }
+
+/// As `fuzz/fuzz_targets/yaml_readers.rs`: each fast YAML reader declines
+/// the text or reads what serde-saphyr reads, value and positions, on
+/// every regression input and seed, and on every sample record.
+#[test]
+fn yaml_readers_inputs() {
+    let inputs = inputs("yaml_readers");
+    assert!(inputs.len() >= 30, "{} yaml_readers inputs", inputs.len());
+    let samples = walk_yaml(&common::repo_root().join("records"));
+    assert!(samples.len() >= 200, "{} sample records", samples.len());
+    for path in inputs.iter().chain(&samples) {
+        let bytes = std::fs::read(path).unwrap();
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let difference = itreg::load::yaml::fast_reader_difference(text);
+        assert!(difference.is_none(), "{}: {difference:?}", path.display());
+    }
+}
+
+fn walk_yaml(folder: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(walk_yaml(&path));
+        } else if path.extension().is_some_and(|e| e == "yaml") {
+            found.push(path);
+        }
+    }
+    found
+}

@@ -1,12 +1,13 @@
-//! `.pre-commit-hooks.yaml`: the hooks run a real `itreg check` on exactly
-//! the record files a commit changes, the way pre-commit calls them.
+//! `.pre-commit-hooks.yaml`: the hooks run a real `itreg check` on the
+//! whole repository at every commit, the way pre-commit calls them, so a
+//! change that breaks a reference in another file is refused.
 
 mod common;
 
 use regex::Regex;
 use serde::Deserialize;
 use std::path::Path;
-use std::process::Output;
+use std::process::{Command, Output};
 
 /// The fields of a hook definition that decide what runs
 /// (<https://pre-commit.com/#creating-new-hooks>).
@@ -19,6 +20,8 @@ struct Hook {
     files: String,
     #[serde(default = "yes")]
     pass_filenames: bool,
+    #[serde(default)]
+    always_run: bool,
 }
 
 fn yes() -> bool {
@@ -38,16 +41,16 @@ fn hook(id: &str) -> Hook {
         .unwrap_or_else(|| panic!("no hook {id}"))
 }
 
-/// Run a hook's entry in `repo` with `files`, as pre-commit does: the entry
-/// split on whitespace, then the file names. `--today` keeps date rules fixed.
-fn run_entry(hook: &Hook, repo: &Path, files: &[&str]) -> Output {
+/// Run a hook's entry in `repo`, as pre-commit does: the entry split on
+/// whitespace, with no file names (`pass_filenames: false`). `--today`
+/// keeps date rules fixed.
+fn run_entry(hook: &Hook, repo: &Path) -> Output {
     let words: Vec<&str> = hook.entry.split_whitespace().collect();
     assert_eq!(words.first(), Some(&"itreg"), "{}: runs itreg", hook.id);
     common::itreg()
         .current_dir(repo)
         .args(&words[1..])
         .args(["--today", common::TODAY])
-        .args(files)
         .output()
         .expect("the itreg binary runs")
 }
@@ -65,9 +68,11 @@ fn both_hooks_run_itreg_check_on_record_files() {
             "{}",
             hook.entry
         );
+        // A change can break another file (a record deleted that others
+        // name), and a commit that only deletes files passes none.
         assert!(
-            hook.pass_filenames,
-            "{}: itreg needs the changed files",
+            !hook.pass_filenames && hook.always_run,
+            "{}: checks the whole repository",
             hook.id
         );
         assert!(hook.name.contains("itreg check"));
@@ -112,21 +117,162 @@ fn the_files_pattern_selects_records_only() {
 #[test]
 fn the_entry_passes_clean_records_and_fails_on_a_breach() {
     let hook = hook("itreg-check");
-    let sample = run_entry(
-        &hook,
-        &common::repo_root(),
-        &["records/units/hn.yaml", "records/assets/hn/HN-PC-0001.yaml"],
-    );
+    let sample = run_entry(&hook, &common::repo_root());
     assert_eq!(sample.status.code(), Some(0), "{}", common::stdout(&sample));
 
     let fixture = common::repo_root().join("tests/fixtures/check/rule-a8-desktop-not-wiped");
-    let breach = run_entry(&hook, &fixture, &["records/assets/hn/HN-PC-0001.yaml"]);
+    let breach = run_entry(&hook, &fixture);
     assert_eq!(breach.status.code(), Some(1));
     assert!(common::stdout(&breach).contains("error[A8]"));
+}
 
-    // Only the files passed are reported: the unit file of the same
-    // repository is clean, though the asset next to it is not.
-    let other = run_entry(&hook, &fixture, &["records/units/hn.yaml"]);
-    assert_eq!(other.status.code(), Some(0), "{}", common::stdout(&other));
-    assert!(!common::stdout(&other).contains("A8"));
+/// `program ARGS…` in `dir`, with a fixed author and the itreg under test
+/// first on PATH (the `system` hook runs the `itreg` it finds there).
+fn run_in(dir: &Path, program: &str, args: &[&str], home: &Path) -> Output {
+    let itreg = Path::new(env!("CARGO_BIN_EXE_itreg"));
+    let path = format!(
+        "{}:{}",
+        itreg.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    Command::new(program)
+        .current_dir(dir)
+        .args(args)
+        .env("PATH", path)
+        .env("PRE_COMMIT_HOME", home)
+        .env("GIT_AUTHOR_NAME", "Nguyễn Văn An")
+        .env("GIT_AUTHOR_EMAIL", "annv@bhxh.vss.gov.vn")
+        .env("GIT_COMMITTER_NAME", "Nguyễn Văn An")
+        .env("GIT_COMMITTER_EMAIL", "annv@bhxh.vss.gov.vn")
+        .env("NO_COLOR", "1")
+        .env_remove("ITREG_LANG")
+        .env_remove("LANG")
+        .output()
+        .unwrap_or_else(|e| panic!("{program} runs (.ci/run installs it): {e}"))
+}
+
+fn said(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr)
+}
+
+/// Real pre-commit runs this repository's `itreg-check` hook (`try-repo`
+/// takes the hook definition as it is in the working tree) in a scratch
+/// records repository: a commit that only deletes a unit its staff still
+/// name is refused, with the error in the staff file it did not touch.
+/// `itreg check` given the deleted file's name reports it too.
+#[test]
+fn deleting_or_renaming_a_referenced_record_fails_the_hook_and_check_of_its_paths() {
+    let scratch = tempfile::tempdir().unwrap();
+    let home = scratch.path().join("pre-commit-home");
+    let itreg = env!("CARGO_BIN_EXE_itreg");
+    let init = run_in(
+        scratch.path(),
+        itreg,
+        &["init", "repo", "--data-admin", "Nguyễn Văn An"],
+        &home,
+    );
+    assert!(init.status.success(), "{}", said(&init));
+    let repo = scratch.path().join("repo");
+    common::write_file(
+        &repo,
+        "records/units/bhxh-x.yaml",
+        "id: bhxh-x\nname: Bảo hiểm xã hội huyện X\nlevel: district\nparent: bhxh\n",
+    );
+    common::write_file(
+        &repo,
+        "records/staff/tran-thi-binh.yaml",
+        "id: tran-thi-binh\nfull_name: Trần Thị Bình\nunit: bhxh-x\n",
+    );
+    let git = |args: &[&str]| {
+        let output = run_in(&repo, "git", args, &home);
+        assert!(output.status.success(), "git {args:?}: {}", said(&output));
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "a district and its staff"]);
+    let root = common::repo_root();
+    let try_hook = || {
+        run_in(
+            &repo,
+            "pre-commit",
+            &["try-repo", root.to_str().unwrap(), "itreg-check"],
+            &home,
+        )
+    };
+
+    git(&["rm", "-q", "records/units/bhxh-x.yaml"]);
+    let refused = try_hook();
+    let output = said(&refused);
+    assert!(!refused.status.success(), "the hook passed: {output}");
+    assert!(output.contains("ref-missing"), "{output}");
+    assert!(
+        output.contains("records/staff/tran-thi-binh.yaml"),
+        "{output}"
+    );
+
+    // `check PATH…` of the deleted file (git still knows it) shows what
+    // the deletion breaks elsewhere; an unrelated file's check does not.
+    let check = |path: &str| {
+        common::itreg()
+            .current_dir(&repo)
+            .args(["--today", common::TODAY, "check", path])
+            .output()
+            .unwrap()
+    };
+    let named = check("records/units/bhxh-x.yaml");
+    let report = common::stdout(&named);
+    assert_eq!(named.status.code(), Some(1), "{}", said(&named));
+    assert!(
+        report.contains("records/staff/tran-thi-binh.yaml"),
+        "{report}"
+    );
+    assert!(report.contains("ref-missing"), "{report}");
+    let other = check("records/units/bhxh.yaml");
+    assert!(!said(&other).contains("tran-thi-binh"), "{}", said(&other));
+    assert_eq!(
+        check("records/units/no-such-unit.yaml").status.code(),
+        Some(2)
+    );
+
+    // A rename (new file name and id) breaks the same reference: the hook
+    // refuses it, and `check` of the old and new names shows where.
+    git(&["reset", "-q", "--hard"]);
+    git(&[
+        "mv",
+        "records/units/bhxh-x.yaml",
+        "records/units/bhxh-y.yaml",
+    ]);
+    common::write_file(
+        &repo,
+        "records/units/bhxh-y.yaml",
+        "id: bhxh-y\nname: Bảo hiểm xã hội huyện X\nlevel: district\nparent: bhxh\n",
+    );
+    git(&["add", "-A"]);
+    let renamed = try_hook();
+    assert!(
+        !renamed.status.success(),
+        "the hook passed: {}",
+        said(&renamed)
+    );
+    assert!(said(&renamed).contains("records/staff/tran-thi-binh.yaml"));
+    let both = common::itreg()
+        .current_dir(&repo)
+        .args(["--today", common::TODAY, "check"])
+        .args(["records/units/bhxh-x.yaml", "records/units/bhxh-y.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(1), "{}", said(&both));
+    assert!(common::stdout(&both).contains("records/staff/tran-thi-binh.yaml"));
+    git(&["reset", "-q", "--hard"]);
+    git(&["rm", "-q", "records/units/bhxh-x.yaml"]);
+
+    // With the staff member moved to the root unit, the deletion passes.
+    common::write_file(
+        &repo,
+        "records/staff/tran-thi-binh.yaml",
+        "id: tran-thi-binh\nfull_name: Trần Thị Bình\nunit: bhxh\n",
+    );
+    git(&["add", "-A"]);
+    let passed = try_hook();
+    assert!(passed.status.success(), "{}", said(&passed));
 }

@@ -316,6 +316,49 @@ pub fn parse(text: &str, limits: &ParseLimits) -> Result<(Value, SourceMap), Par
     }
 }
 
+/// Where a fast reader parts from serde-saphyr on `text`, if anywhere:
+/// each must decline the text or read it to the same value and positions.
+/// The fuzz target `yaml_readers` and `tests/fuzz_regressions.rs` call it.
+#[doc(hidden)]
+pub fn fast_reader_difference(text: &str) -> Option<String> {
+    let limits = ParseLimits::default();
+    let readers = [
+        (
+            "line reader (block_yaml)",
+            super::block_yaml::parse(text, &limits),
+        ),
+        (
+            "event reader (plain_yaml)",
+            super::plain_yaml::parse(text, &limits),
+        ),
+    ];
+    for (reader, parsed) in readers {
+        let Some((value, map)) = parsed else {
+            continue;
+        };
+        match parse_with_saphyr(text, &limits) {
+            Ok((full_value, _)) if value != full_value => {
+                return Some(format!(
+                    "{reader}: value {value:?}, serde-saphyr {full_value:?}"
+                ));
+            }
+            Ok((_, full_map)) if map != full_map => {
+                return Some(format!(
+                    "{reader}: positions {map:?}, serde-saphyr {full_map:?}"
+                ));
+            }
+            Ok(_) => {}
+            Err(error) => {
+                return Some(format!(
+                    "{reader} reads what serde-saphyr refuses: {}",
+                    error.message
+                ));
+            }
+        }
+    }
+    None
+}
+
 /// The full YAML 1.2 path, with serde-saphyr's budgets and messages.
 fn parse_with_saphyr(text: &str, limits: &ParseLimits) -> Result<(Value, SourceMap), ParseError> {
     let budget = serde_saphyr::budget! {

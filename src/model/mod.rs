@@ -1,6 +1,7 @@
 //! The model stage: the typed registry of all records, with the unit tree and
 //! indexes that rules, reports and pages read instead of raw YAML.
 
+pub mod field_error;
 pub mod records;
 
 use crate::load::Record;
@@ -62,6 +63,16 @@ pub struct Model {
     /// reports can say how many of theirs are missing. Empty in a model
     /// that holds every record.
     pub withheld: Vec<Withheld>,
+    /// Schema-valid records the typed model could not read, with the field
+    /// that stopped it: each becomes an error, never a silent drop.
+    pub unread: Vec<Unread>,
+}
+
+/// A record that passed its schema but not into its typed view.
+#[derive(Debug, Clone)]
+pub struct Unread {
+    pub index: usize,
+    pub error: field_error::FieldError,
 }
 
 /// A record the masking step left out: its register and the units it
@@ -72,27 +83,39 @@ pub struct Withheld {
     pub units: Vec<String>,
 }
 
-/// Typed views of the records at `indices`, keyed by record key. Of several
-/// records with one key the first that deserializes wins; integrity reports
-/// the duplicates. Deserializing is most of the model's cost, so it runs in
-/// parallel; the map is then filled in record order.
+/// Typed views of the records at `indices`, keyed by record key, and the
+/// records that could not be read. Of several records with one key the
+/// first that deserializes wins; integrity reports the duplicates.
+/// Deserializing is most of the model's cost, so it runs in parallel; the
+/// map is then filled in record order.
 fn typed<T: DeserializeOwned + Send>(
     records: &[Record],
     indices: &[usize],
+    unread: &mut Vec<Unread>,
 ) -> BTreeMap<String, Typed<T>> {
-    let parsed: Vec<(usize, T)> = indices
+    let parsed: Vec<(usize, Result<T, field_error::FieldError>)> = indices
         .par_iter()
-        .filter_map(|&index| {
+        .map(|&index| {
             // Deserializing from a reference avoids cloning every record's value.
-            let data = records[index].value.deserialize_as::<T>().ok()?;
-            Some((index, data))
+            let value = &records[index].value;
+            let data = value.deserialize_as::<T>().map_err(|fast| {
+                // The fast reader's error has no path: read again to find it.
+                field_error::field_error::<T>(value)
+                    .unwrap_or_else(|| <field_error::FieldError as serde::de::Error>::custom(fast))
+            });
+            (index, data)
         })
         .collect();
     let mut map = BTreeMap::new();
     for (index, data) in parsed {
-        let key = &records[index].key;
-        if !map.contains_key(key) {
-            map.insert(key.clone(), Typed { index, data });
+        match data {
+            Ok(data) => {
+                let key = &records[index].key;
+                if !map.contains_key(key) {
+                    map.insert(key.clone(), Typed { index, data });
+                }
+            }
+            Err(error) => unread.push(Unread { index, error }),
         }
     }
     map
@@ -175,22 +198,35 @@ impl Model {
     fn typed_views(records: &[Record], schema_valid: &[bool]) -> Model {
         let valid = valid_by_register(records, schema_valid);
         let of = |register| valid.get(&register).map_or(&[][..], Vec::as_slice);
-        Model {
-            units: typed(records, of(Register::Unit)),
-            staff: typed(records, of(Register::Staff)),
-            assets: typed(records, of(Register::Asset)),
-            inventories: typed(records, of(Register::Inventory)),
-            software: typed(records, of(Register::Software)),
-            networks: typed(records, of(Register::Network)),
-            access: typed(records, of(Register::Access)),
-            databases: typed(records, of(Register::Database)),
-            data_requests: typed(records, of(Register::DataRequest)),
-            mail_accounts: typed(records, of(Register::MailAccount)),
-            mail_requests: typed(records, of(Register::MailRequest)),
-            trainings: typed(records, of(Register::Training)),
-            incidents: typed(records, of(Register::Incident)),
+        let mut unread = Vec::new();
+        let mut model = Model {
+            units: typed(records, of(Register::Unit), &mut unread),
+            staff: typed(records, of(Register::Staff), &mut unread),
+            assets: typed(records, of(Register::Asset), &mut unread),
+            inventories: typed(records, of(Register::Inventory), &mut unread),
+            software: typed(records, of(Register::Software), &mut unread),
+            networks: typed(records, of(Register::Network), &mut unread),
+            access: typed(records, of(Register::Access), &mut unread),
+            databases: typed(records, of(Register::Database), &mut unread),
+            data_requests: typed(records, of(Register::DataRequest), &mut unread),
+            mail_accounts: typed(records, of(Register::MailAccount), &mut unread),
+            mail_requests: typed(records, of(Register::MailRequest), &mut unread),
+            trainings: typed(records, of(Register::Training), &mut unread),
+            incidents: typed(records, of(Register::Incident), &mut unread),
             ..Model::default()
-        }
+        };
+        unread.sort_by_key(|u| u.index);
+        model.unread = unread;
+        model
+    }
+
+    /// An error per schema-valid record the typed model could not read,
+    /// placed at the field that stopped it.
+    pub fn unread_diagnostics(&self) -> Vec<crate::diagnostic::Diagnostic> {
+        self.unread
+            .iter()
+            .map(|unread| unread_diagnostic(&self.records[unread.index], &unread.error))
+            .collect()
     }
 
     /// Per record, whether it has a typed view (it passed its schema and
@@ -325,4 +361,51 @@ impl Model {
         }
         chain
     }
+}
+
+fn unread_diagnostic(
+    record: &Record,
+    error: &field_error::FieldError,
+) -> crate::diagnostic::Diagnostic {
+    use crate::diagnostic::{Bilingual, Diagnostic};
+    let field = error.dotted();
+    let pointer = error.located_pointer();
+    let (message, hint) = if error.missing {
+        (
+            Bilingual::new(
+                format!(
+                    "Thiếu trường `{field}`: itreg không đọc được hồ sơ này nên không quy định nào xét được nó"
+                ),
+                format!(
+                    "Field `{field}` is missing: itreg cannot read this record, so no rule can judge it"
+                ),
+            ),
+            Bilingual::new(
+                format!("Thêm `{field}`, hoặc bỏ cả mục chứa nó nếu không dùng"),
+                format!("Add `{field}`, or remove the entry that holds it if it does not apply"),
+            ),
+        )
+    } else {
+        (
+            Bilingual::new(
+                format!(
+                    "Trường `{field}` có giá trị itreg không đọc được ({}): không quy định nào xét được hồ sơ này",
+                    error.message
+                ),
+                format!(
+                    "Field `{field}` holds a value itreg cannot read ({}): no rule can judge this record",
+                    error.message
+                ),
+            ),
+            Bilingual::new(
+                format!("Sửa `{field}` thành giá trị hợp lệ (xem mô tả trường trong schema)"),
+                format!(
+                    "Change `{field}` to a valid value (see the field's description in the schema)"
+                ),
+            ),
+        )
+    };
+    Diagnostic::error("model", &record.path, message)
+        .at_field(record.position(&pointer), &pointer)
+        .with_hint(hint.vi, hint.en)
 }
