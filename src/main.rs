@@ -476,7 +476,7 @@ fn run_serve(
         today,
         out: Some(out.clone()),
         include_confidential,
-        progress: false,
+        progress: None,
         at: None,
     };
     let state = std::sync::Arc::new(std::sync::Mutex::new(serve::State::default()));
@@ -522,7 +522,7 @@ fn run_build(
         today,
         out,
         include_confidential,
-        progress: std::io::stderr().is_terminal(),
+        progress: std::io::stderr().is_terminal().then_some(lang),
         at: at.clone(),
     };
     match render::build(root, &options) {

@@ -214,7 +214,7 @@ fn any_text_in_a_valid_record_is_published_as_text() {
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             out: Some(out.clone()),
             include_confidential: false,
-            progress: false,
+            progress: None,
             at: None,
         };
         match itreg::render::build(repo.path(), &options) {

@@ -38,8 +38,8 @@ pub struct BuildOptions {
     pub today: chrono::NaiveDate,
     pub out: Option<PathBuf>,
     pub include_confidential: bool,
-    /// Shows a progress bar on a terminal.
-    pub progress: bool,
+    /// Shows a progress bar on a terminal, in this language.
+    pub progress: Option<Lang>,
     /// Build from this git revision (records, procedures, schemas and
     /// `itreg.toml` read from the tree, no checkout) instead of the working
     /// tree. Templates still come from the working tree.
@@ -316,7 +316,7 @@ pub struct Renderer<'p> {
     pub site: Site<'p>,
     shells: Vec<Shell>,
     include_confidential: bool,
-    progress: bool,
+    progress: Option<Lang>,
     /// `today` as a date, for the reports' periods.
     today_date: chrono::NaiveDate,
     report_defs: Vec<crate::reports::ReportDef>,
@@ -1237,17 +1237,17 @@ fn label_totals(model: &crate::model::Model, units: &[String]) -> HashMap<String
         .collect()
 }
 
-fn progress_bar(enabled: bool, total: usize) -> indicatif::ProgressBar {
-    if !enabled {
+fn progress_bar(progress: Option<Lang>, total: usize) -> indicatif::ProgressBar {
+    let Some(lang) = progress else {
         return indicatif::ProgressBar::hidden();
-    }
+    };
     let bar = indicatif::ProgressBar::new(total as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}")
             .expect("valid template")
             .progress_chars("=> "),
     );
-    bar.set_message("Đang dựng trang / rendering");
+    bar.set_message(crate::say!(lang, "Đang dựng trang", "Rendering"));
     bar
 }
 

@@ -93,7 +93,7 @@ const CLASSES: usize = 5;
 impl FieldClass {
     /// BM25F field weight.
     fn weight(self) -> f32 {
-        [8.0, 5.0, 2.5, 1.5, 1.0][self as usize]
+        [8.0, 5.0, 4.0, 1.5, 1.0][self as usize]
     }
 
     /// BM25F length normalisation.

@@ -9,6 +9,7 @@
 //! again but hard-linked from it: its modification time stays, so a deploy
 //! by `rsync` (size and time) copies only what a change touched.
 
+use crate::diagnostic::Lang;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -91,8 +92,8 @@ impl Staging {
     }
 
     /// Swap the staging folder in for the output folder. `progress` shows
-    /// the removal of the old site on a terminal.
-    pub fn publish(self, progress: bool) -> io::Result<()> {
+    /// the removal of the old site on a terminal, in that language.
+    pub fn publish(self, progress: Option<Lang>) -> io::Result<()> {
         if self.out.exists() && exchange(&self.dir, &self.out).is_ok() {
             // The staging folder now holds the old site.
             return remove_tree(&self.dir, progress);
@@ -123,7 +124,7 @@ fn keep_or_write(previous: &Path, path: &Path, bytes: &[u8]) -> io::Result<bool>
 /// `fs::remove_dir_all`, with the top-level entries removed in parallel:
 /// an old site has tens of thousands of files, which take a while on a
 /// slow disk, so a terminal sees them counted.
-fn remove_tree(dir: &Path, progress: bool) -> io::Result<()> {
+fn remove_tree(dir: &Path, progress: Option<Lang>) -> io::Result<()> {
     use rayon::prelude::*;
     let bar = removal_progress(progress);
     let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
@@ -142,16 +143,20 @@ fn remove_tree(dir: &Path, progress: bool) -> io::Result<()> {
     fs::remove_dir(dir)
 }
 
-/// A spinner counting removed files, drawn only when `enabled` (a terminal).
-fn removal_progress(enabled: bool) -> indicatif::ProgressBar {
-    if !enabled {
+/// A spinner counting removed files, drawn only on a terminal (`Some`).
+fn removal_progress(progress: Option<Lang>) -> indicatif::ProgressBar {
+    let Some(lang) = progress else {
         return indicatif::ProgressBar::hidden();
-    }
+    };
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {msg} {pos}").expect("valid template"),
     );
-    bar.set_message("Đang xóa trang cũ / removing the old site:");
+    bar.set_message(crate::say!(
+        lang,
+        "Đang xóa trang cũ:",
+        "Removing the old site:"
+    ));
     bar.enable_steady_tick(std::time::Duration::from_millis(100));
     bar
 }
@@ -194,7 +199,12 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
 }
 
 /// The portable swap, for systems and file systems without an exchange.
-fn swap_by_renames(staging: &Path, out: &Path, previous: &Path, progress: bool) -> io::Result<()> {
+fn swap_by_renames(
+    staging: &Path,
+    out: &Path,
+    previous: &Path,
+    progress: Option<Lang>,
+) -> io::Result<()> {
     if previous.exists() {
         fs::remove_dir_all(previous)?;
     }
@@ -231,7 +241,7 @@ mod tests {
     fn build(out: &Path, path: &str, text: &str) {
         let staging = Staging::create(out).unwrap();
         staging.write(path, text.as_bytes()).unwrap();
-        staging.publish(false).unwrap();
+        staging.publish(None).unwrap();
     }
 
     #[test]
@@ -260,7 +270,7 @@ mod tests {
         restore_interrupted_swap(&out, &previous).unwrap();
         assert_eq!(fs::read_to_string(out.join("old.html")).unwrap(), "old");
         assert!(!previous.exists());
-        swap_by_renames(&dir.path().join("missing"), &out, &previous, false).unwrap_err();
+        swap_by_renames(&dir.path().join("missing"), &out, &previous, None).unwrap_err();
         assert_eq!(fs::read_to_string(out.join("old.html")).unwrap(), "old");
     }
 
@@ -274,7 +284,7 @@ mod tests {
         let staging = Staging::create(&out).unwrap();
         staging.write("a/same.html", b"same").unwrap();
         staging.write("a/changed.html", b"old").unwrap();
-        staging.publish(false).unwrap();
+        staging.publish(None).unwrap();
         let inode = |path: &str| fs::metadata(out.join(path)).unwrap().ino();
         let (same, changed) = (inode("a/same.html"), inode("a/changed.html"));
 
@@ -283,7 +293,7 @@ mod tests {
         staging.write("a/changed.html", b"new").unwrap();
         staging.write("b/added.html", b"added").unwrap();
         assert_eq!(staging.written_and_kept(), (2, 1));
-        staging.publish(false).unwrap();
+        staging.publish(None).unwrap();
         assert_eq!(inode("a/same.html"), same);
         assert_ne!(inode("a/changed.html"), changed);
         assert_eq!(
