@@ -226,6 +226,24 @@ fn people_not_ids_names_lead_mail_is_mailto_and_devices_are_split() {
     assert!(table_of(&user, "t-asset").contains("HN-BD-PC-0990"));
 }
 
+/// A province's page lists its districts once, in the sub-units table,
+/// not again as the units that name it as their parent.
+#[test]
+fn a_unit_page_lists_its_sub_units_once() {
+    let (_repo, out) = build_with_unmaintained_desktop();
+    let province = page(out.path(), "units/hn.html");
+    assert_eq!(province.matches("id=\"t-subunits\"").count(), 1);
+    assert!(
+        !province.contains("id=\"t-unit\""),
+        "no second list of units"
+    );
+    let subunits = table_of(&province, "t-subunits");
+    for district in ["hn-bd", "hn-cg", "hn-dd"] {
+        let link = format!("href=\"../units/{district}.html\"");
+        assert_eq!(subunits.matches(&link).count(), 1, "{district}");
+    }
+}
+
 /// The table with id `id` on a page, with the heading before it.
 fn table_of<'h>(html: &'h str, id: &str) -> &'h str {
     let at = html

@@ -44,8 +44,13 @@ pub fn dates(html: Vec<u8>, lang: Lang) -> Vec<u8> {
             out.extend_from_slice(day_first.as_bytes());
             i += len;
         } else {
-            out.push(html[i]);
-            i += 1;
+            // Only a tag or a digit can change what follows: copy up to the next.
+            let next = html[i + 1..]
+                .iter()
+                .position(|&b| b == b'<' || b.is_ascii_digit())
+                .map_or(html.len(), |at| i + 1 + at);
+            out.extend_from_slice(&html[i..next]);
+            i = next;
         }
     }
     out
