@@ -18,10 +18,16 @@ const VERBATIM: &[&[u8]] = &[b"script", b"style", b"code", b"pre", b"textarea"];
 /// `html` with every ISO date and timestamp in its text written as
 /// readers of `lang` write them.
 pub fn dates(html: Vec<u8>, lang: Lang) -> Vec<u8> {
-    if !html
-        .windows(3)
-        .any(|w| w[0] == b'-' && w[1].is_ascii_digit())
-    {
+    // English pages keep ISO dates and only rewrite timestamps.
+    let rewritable = match lang {
+        Lang::Vi => html
+            .windows(3)
+            .any(|w| w[0] == b'-' && w[1].is_ascii_digit()),
+        Lang::En => html
+            .windows(11)
+            .any(|w| w[4] == b'-' && w[7] == b'-' && w[10] == b'T' && w[9].is_ascii_digit()),
+    };
+    if !rewritable {
         return html;
     }
     let mut out = Vec::with_capacity(html.len());
@@ -61,13 +67,16 @@ fn tag_end(html: &[u8], start: usize) -> usize {
     if html[start..].starts_with(b"<!--") {
         return find(html, start + 4, b"-->").map_or(html.len(), |at| at + 3);
     }
-    let mut quote = None;
-    for (offset, &byte) in html[start + 1..].iter().enumerate() {
-        match (quote, byte) {
-            (None, b'"' | b'\'') => quote = Some(byte),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return start + 1 + offset + 1,
-            _ => {}
+    let mut at = start + 1;
+    while let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', &html[at..]) {
+        let found = at + offset;
+        let quote = html[found];
+        if quote == b'>' {
+            return found + 1;
+        }
+        match memchr::memchr(quote, &html[found + 1..]) {
+            Some(close) => at = found + 1 + close + 1,
+            None => break,
         }
     }
     html.len()

@@ -27,6 +27,9 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    /// Whether there is a previous site whose unchanged files can be kept;
+    /// without one, no file is looked up there.
+    has_previous: bool,
     pages: AtomicUsize,
     written: AtomicUsize,
     kept: AtomicUsize,
@@ -45,6 +48,7 @@ impl Staging {
         Ok(Staging {
             dir,
             out: out.to_owned(),
+            has_previous: out.is_dir(),
             pages: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
@@ -54,15 +58,16 @@ impl Staging {
     /// Write one file, relative to the site root. Safe from many threads.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(relative);
-        let previous = self.out.join(relative);
-        let kept = match keep_or_write(&previous, &path, bytes) {
+        let previous = self.has_previous.then(|| self.out.join(relative));
+        let previous = previous.as_deref();
+        let kept = match keep_or_write(previous, &path, bytes) {
             Ok(kept) => kept,
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
                 // The folder does not exist yet: create it, then retry once.
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                keep_or_write(&previous, &path, bytes)?
+                keep_or_write(previous, &path, bytes)?
             }
             Err(error) => return Err(error),
         };
@@ -111,12 +116,14 @@ impl Staging {
 /// (returns true), otherwise write `bytes` there. Only a regular file is
 /// linked (never a link planted in the old site), and any failure to link
 /// falls back to writing, as on file systems without hard links.
-fn keep_or_write(previous: &Path, path: &Path, bytes: &[u8]) -> io::Result<bool> {
-    let unchanged = fs::symlink_metadata(previous)
-        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
-        && fs::read(previous).is_ok_and(|old| old == bytes);
-    if unchanged && fs::hard_link(previous, path).is_ok() {
-        return Ok(true);
+fn keep_or_write(previous: Option<&Path>, path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    if let Some(previous) = previous {
+        let unchanged = fs::symlink_metadata(previous)
+            .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
+            && fs::read(previous).is_ok_and(|old| old == bytes);
+        if unchanged && fs::hard_link(previous, path).is_ok() {
+            return Ok(true);
+        }
     }
     fs::write(path, bytes).map(|()| false)
 }
