@@ -46,7 +46,12 @@ impl Staff {
     /// Whether the staff member had left the agency on `date` (their `left`
     /// date is on or before it).
     pub fn left_by(&self, date: NaiveDate) -> bool {
-        self.left.is_some_and(|left| left <= date)
+        self.left_date_by(date).is_some()
+    }
+
+    /// The `left` date when the staff member had left by `date`.
+    pub fn left_date_by(&self, date: NaiveDate) -> Option<NaiveDate> {
+        self.left.filter(|&left| left <= date)
     }
 }
 

@@ -40,7 +40,7 @@ fn build(ctx: &Ctx) -> Report {
             .staff
             .as_deref()
             .and_then(|id| ctx.model.staff.get(id));
-        let left = staff.and_then(|s| s.left.filter(|_| s.left_by(ctx.today)));
+        let left = staff.and_then(|s| s.left_date_by(ctx.today));
         let idle = account.last_login.map(|last| (ctx.today - last).num_days());
         let mut reasons_vi = Vec::new();
         let mut reasons_en = Vec::new();

@@ -30,7 +30,7 @@ fn check(context: &Context) -> Vec<Finding> {
         else {
             continue; // none is a12_pc_assigned's, a missing record integrity's
         };
-        let Some(left) = staff.left.filter(|_| staff.left_by(context.today)) else {
+        let Some(left) = staff.left_date_by(context.today) else {
             continue;
         };
         findings.push(Finding::on(asset, "/assigned_to").say(

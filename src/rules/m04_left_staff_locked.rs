@@ -23,7 +23,7 @@ fn check(context: &Context) -> Vec<Finding> {
         let Some(staff) = account.staff.as_deref().and_then(|id| model.staff.get(id)) else {
             continue;
         };
-        let Some(left) = staff.left.filter(|_| staff.left_by(context.today)) else {
+        let Some(left) = staff.left_date_by(context.today) else {
             continue;
         };
         findings.push(Finding::on(account, "/status").say(
