@@ -14,16 +14,8 @@ fn bin() -> PathBuf {
 }
 
 fn run_in(dir: &Path, program: &str, args: &[&str]) -> Output {
-    Command::new(program)
-        .current_dir(dir)
+    common::tool(dir, program)
         .args(args)
-        .env("GIT_AUTHOR_NAME", "Nguyễn Văn An")
-        .env("GIT_AUTHOR_EMAIL", "annv@bhxh.vss.gov.vn")
-        .env("GIT_COMMITTER_NAME", "Nguyễn Văn An")
-        .env("GIT_COMMITTER_EMAIL", "annv@bhxh.vss.gov.vn")
-        .env("NO_COLOR", "1")
-        .env_remove("ITREG_LANG")
-        .env_remove("LANG")
         .output()
         .unwrap_or_else(|e| panic!("{program} runs (.ci/run installs it): {e}"))
 }
@@ -138,21 +130,10 @@ fn the_gitlab_merge_request_job_runs_and_leaves_a_valid_code_quality_report() {
 fn the_pre_commit_hook_refuses_a_change_that_breaks_a_reference_in_another_file() {
     let (scratch, repo) = scratch_repository("gitlab");
     let home = scratch.path().join("pre-commit-home");
-    let path = format!(
-        "{}:{}",
-        bin().parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
     let hook = |args: &[&str]| {
-        Command::new("pre-commit")
-            .current_dir(&repo)
+        common::tool(&repo, "pre-commit")
             .args(args)
             .env("PRE_COMMIT_HOME", &home)
-            .env("PATH", &path)
-            .env("GIT_AUTHOR_NAME", "An")
-            .env("GIT_AUTHOR_EMAIL", "an@example.invalid")
-            .env("GIT_COMMITTER_NAME", "An")
-            .env("GIT_COMMITTER_EMAIL", "an@example.invalid")
             .output()
             .expect("pre-commit runs (.ci/run installs it)")
     };
@@ -170,16 +151,9 @@ fn the_pre_commit_hook_refuses_a_change_that_breaks_a_reference_in_another_file(
         "id: bhxh-x\nname: Bảo hiểm xã hội huyện X\nlevel: district\nparent: bhxh\n",
     );
     let git = |args: &[&str]| {
-        Command::new("git")
-            .current_dir(&repo)
+        common::tool(&repo, "git")
             .args(args)
-            .env("PATH", &path)
             .env("PRE_COMMIT_HOME", &home)
-            .env("GIT_AUTHOR_NAME", "An")
-            .env("GIT_AUTHOR_EMAIL", "an@example.invalid")
-            .env("GIT_COMMITTER_NAME", "An")
-            .env("GIT_COMMITTER_EMAIL", "an@example.invalid")
-            .env("NO_COLOR", "1")
             .output()
             .unwrap()
     };

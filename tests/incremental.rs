@@ -79,3 +79,65 @@ fn a_rebuild_after_a_one_record_change_rewrites_only_what_changed() {
         after.len()
     );
 }
+
+/// As CI builds it: from git, after a commit that changes one record. The
+/// build stamp (date and commit) is on the home page alone, so a commit
+/// leaves the pages it does not touch byte for byte as they were.
+#[test]
+fn a_committed_one_record_change_rewrites_only_what_it_touched() {
+    let repo = sample_copy();
+    let git = |args: &[&str]| {
+        let output = common::tool(repo.path(), "git")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "git {args:?}: {output:?}");
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "Sổ theo dõi"]);
+    let out = repo.path().join("public");
+    build(repo.path(), &out);
+    let before = inodes(&out);
+
+    let record = repo.path().join("records/assets/hn/HN-PC-0001.yaml");
+    let text = std::fs::read_to_string(&record).unwrap();
+    std::fs::write(&record, text.replace("RAM 8 GB", "RAM 16 GB")).unwrap();
+    git(&["commit", "-q", "-am", "Nâng RAM máy HN-PC-0001"]);
+    build(repo.path(), &out);
+    let after = inodes(&out);
+
+    let rewritten: Vec<&PathBuf> = after
+        .iter()
+        .filter(|(path, inode)| before.get(*path) != Some(inode))
+        .map(|(path, _)| path)
+        .collect();
+    for page in ["assets/HN-PC-0001.html", "en/assets/HN-PC-0001.html"] {
+        assert!(
+            rewritten.contains(&&PathBuf::from(page)),
+            "{page} shows the change and its commit: {rewritten:?}"
+        );
+    }
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains("build-stamp"),
+        "the home page keeps the stamp"
+    );
+    for page in [
+        "assets/HN-NB-0001.html",
+        "units/nd.html",
+        "reports/index.html",
+    ] {
+        assert_eq!(
+            before.get(&PathBuf::from(page)),
+            after.get(&PathBuf::from(page)),
+            "{page} stays"
+        );
+    }
+    assert!(
+        rewritten.len() < 20,
+        "{} of {} files rewritten: {rewritten:?}",
+        rewritten.len(),
+        after.len()
+    );
+}

@@ -126,27 +126,12 @@ fn the_entry_passes_clean_records_and_fails_on_a_breach() {
     assert!(common::stdout(&breach).contains("error[A8]"));
 }
 
-/// `program ARGS…` in `dir`, with a fixed author and the itreg under test
-/// first on PATH (the `system` hook runs the `itreg` it finds there).
+/// `program ARGS…` in `dir` (see [`common::tool`]), with pre-commit's
+/// cache in `home`.
 fn run_in(dir: &Path, program: &str, args: &[&str], home: &Path) -> Output {
-    let itreg = Path::new(env!("CARGO_BIN_EXE_itreg"));
-    let path = format!(
-        "{}:{}",
-        itreg.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    Command::new(program)
-        .current_dir(dir)
+    common::tool(dir, program)
         .args(args)
-        .env("PATH", path)
         .env("PRE_COMMIT_HOME", home)
-        .env("GIT_AUTHOR_NAME", "Nguyễn Văn An")
-        .env("GIT_AUTHOR_EMAIL", "annv@bhxh.vss.gov.vn")
-        .env("GIT_COMMITTER_NAME", "Nguyễn Văn An")
-        .env("GIT_COMMITTER_EMAIL", "annv@bhxh.vss.gov.vn")
-        .env("NO_COLOR", "1")
-        .env_remove("ITREG_LANG")
-        .env_remove("LANG")
         .output()
         .unwrap_or_else(|e| panic!("{program} runs (.ci/run installs it): {e}"))
 }

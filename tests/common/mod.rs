@@ -34,6 +34,33 @@ pub fn run(root: &Path, args: &[&str]) -> Output {
         .expect("the itreg binary runs")
 }
 
+/// An external tool (`git`, `pre-commit`…) run in `dir` as a member of
+/// staff would: a fixed author, no colour, messages in the default language,
+/// and the `itreg` under test first on `PATH`, since hooks and CI jobs run
+/// the `itreg` they find there.
+pub fn tool(dir: &Path, program: &str) -> Command {
+    let itreg = Path::new(env!("CARGO_BIN_EXE_itreg"));
+    let path = format!(
+        "{}:{}",
+        itreg.parent().expect("the binary is in a folder").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut command = Command::new(program);
+    command
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Nguyễn Văn An")
+        .env("GIT_AUTHOR_EMAIL", "annv@bhxh.vss.gov.vn")
+        .env("GIT_COMMITTER_NAME", "Nguyễn Văn An")
+        .env("GIT_COMMITTER_EMAIL", "annv@bhxh.vss.gov.vn")
+        .env("NO_COLOR", "1")
+        .env_remove("ITREG_LANG")
+        .env_remove("LANG");
+    command
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
