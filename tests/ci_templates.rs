@@ -7,7 +7,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_itreg"))

@@ -7,7 +7,7 @@ mod common;
 use regex::Regex;
 use serde::Deserialize;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// The fields of a hook definition that decide what runs
 /// (<https://pre-commit.com/#creating-new-hooks>).
