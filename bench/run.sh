@@ -99,6 +99,31 @@ done
 
 HF=(hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS")
 
+# rebuild_after_one_change ROOT OUT RUNS RESULT: OUT holds ROOT's site. Each
+# run changes one asset's `config` line (then changes it back, and so on)
+# and rebuilds into OUT, as a deploy after one merged change would; writes
+# the rebuild times (median last) and the files rewritten to RESULT.
+rebuild_after_one_change() {
+  local root=$1 out=$2 runs=$3 result=$4 file times=() written=()
+  file=$(grep -rl '^config: ' "$root/records/assets" | sort | head -1)
+  cp "$file" "$WORK/edited.yaml.saved"
+  for i in $(seq "$runs"); do
+    if [ $((i % 2)) = 1 ]; then sed -i 's/^config: /config: (bench) /' "$file"; else cp "$WORK/edited.yaml.saved" "$file"; fi
+    local start end log
+    start=$(date +%s.%N)
+    log=$("$BIN" --root "$root" --today $TODAY build --out "$out" 2>&1)
+    end=$(date +%s.%N)
+    times+=("$(awk "BEGIN { printf \"%.2f\", $end - $start }")")
+    written+=("$(echo "$log" | sed -n 's/.*(\([0-9]*\) tệp ghi mới.*/\1/p')")
+  done
+  cp "$WORK/edited.yaml.saved" "$file"
+  {
+    echo "changed record: ${file#"$root"/}"
+    echo "rebuild seconds: ${times[*]} (median $(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'))"
+    echo "files rewritten: ${written[*]}"
+  } | tee "$result"
+}
+
 # ------------------------------------------------------------------ build@N vs hugo
 if want build; then
   say "build@$N: itreg vs hugo"
@@ -114,6 +139,8 @@ if want build; then
       --prepare "rm -rf $WORK/out-scaled" -n itreg-build-scaled "$BIN --root $R-scaled --today $TODAY build --out $WORK/out-scaled"
     echo "itreg site (scaled shape): $(du -sm "$WORK/out-scaled" | cut -f1) MB in $(find "$WORK/out-scaled" -type f | wc -l) files" | tee -a "$RES/build-size.txt"
   fi
+  say "rebuild@$N after a one-record change"
+  rebuild_after_one_change "$R" "$WORK/out-itreg" "$RUNS" "$RES/rebuild.txt"
 fi
 
 # ------------------------------------------------------------------ check@N vs validators
@@ -160,6 +187,8 @@ if want big; then
     grep -E "Elapsed|Maximum resident|User time|System time|trang" "$WORK/big-$i.log" | tee -a "$RES/big.txt"
   done
   echo "itreg site: $(du -sm "$WORK/out-big" | cut -f1) MB in $(find "$WORK/out-big" -type f | wc -l) files" | tee "$RES/big-size.txt"
+  say "rebuild@$BIG after a one-record change"
+  rebuild_after_one_change "$RB" "$WORK/out-big" 2 "$RES/big-rebuild.txt"
   rm -rf "$WORK/out-zola-big"
   (cd "$ZB" && /usr/bin/time -v "$ZOLA" build --output-dir "$WORK/out-zola-big") >"$WORK/big-zola.log" 2>&1
   grep -E "Elapsed|Maximum resident" "$WORK/big-zola.log" | tee "$RES/big-zola.txt"

@@ -141,3 +141,68 @@ fn a_committed_one_record_change_rewrites_only_what_it_touched() {
         after.len()
     );
 }
+
+/// Reports whose contents did not change are taken from the previous site
+/// instead of being rendered again (`src/render/reuse.rs`), and the site is
+/// then the same, byte for byte, as one built from nothing.
+#[test]
+fn a_rebuild_reuses_unchanged_reports_and_equals_a_build_from_nothing() {
+    let repo = sample_copy();
+    let out = repo.path().join("public");
+    build(repo.path(), &out);
+    let before = inodes(&out);
+
+    let unit = repo.path().join("records/units/nd-yy.yaml");
+    let text = std::fs::read_to_string(&unit).unwrap();
+    let renamed = text.replace("huyện Ý Yên", "huyện Ý Yên (mới)");
+    assert_ne!(text, renamed);
+    std::fs::write(&unit, renamed).unwrap();
+    build(repo.path(), &out);
+    let after = inodes(&out);
+
+    let changed = PathBuf::from("reports/nd-yy/f1-equipment.html");
+    assert_ne!(before.get(&changed), after.get(&changed));
+    assert!(
+        std::fs::read_to_string(out.join(&changed))
+            .unwrap()
+            .contains("Ý Yên (mới)")
+    );
+    for kept in [
+        "reports/hn-bd/f1-equipment.html",
+        "en/reports/hn-bd/f1-equipment.html",
+        "reports/hn-bd/f1-equipment.docx",
+        "reports/hn/f1-equipment.xlsx",
+        "en/reports/hn/f1-equipment.xlsx",
+    ] {
+        let kept = PathBuf::from(kept);
+        assert_eq!(before.get(&kept), after.get(&kept), "{kept:?} kept");
+    }
+
+    let fresh = repo.path().join("fresh");
+    build(repo.path(), &fresh);
+    assert!(
+        common::site_files(&out) == common::site_files(&fresh),
+        "the rebuilt site is the site built from nothing"
+    );
+}
+
+/// What the reuse trusts: the site folder is itreg's own. A report file
+/// edited there by hand stays while its report does not change, and
+/// deleting the fingerprint list renders everything again.
+#[test]
+fn reports_come_from_the_previous_site_until_the_fingerprint_list_is_gone() {
+    let repo = sample_copy();
+    let out = repo.path().join("public");
+    build(repo.path(), &out);
+    let page = out.join("reports/hn-bd/f1-equipment.html");
+    let original = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, original.replace("<h1", "<h1 data-edited")).unwrap();
+
+    build(repo.path(), &out);
+    let reused = std::fs::read_to_string(&page).unwrap();
+    assert!(reused.contains("data-edited"), "taken as it was");
+
+    std::fs::remove_file(out.join(".itreg-reuse")).unwrap();
+    build(repo.path(), &out);
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), original);
+}

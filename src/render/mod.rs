@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod output_folder;
 mod pages;
 pub mod paper;
+mod reuse;
 mod search;
 pub mod site;
 mod table;
@@ -404,12 +405,18 @@ impl<'p> Renderer<'p> {
         };
         let staging = write::Staging::create(out).map_err(write_error)?;
         let kind = output_folder::SiteKind::new(self.include_confidential);
+        let reuse = reuse::Reuse::load(out, self.build_fingerprint());
         let rendered = {
             let _timing = timings::phase("render and write");
             staging
                 .write(output_folder::MARKER, kind.marker().as_bytes())
                 .map_err(write_error)
-                .and_then(|()| self.render_into(&staging))
+                .and_then(|()| self.render_into(&staging, &reuse))
+                .and_then(|()| {
+                    staging
+                        .write(reuse::FILE, reuse.to_file().as_bytes())
+                        .map_err(write_error)
+                })
         };
         if let Err(error) = rendered {
             staging.abandon();
@@ -425,8 +432,20 @@ impl<'p> Renderer<'p> {
         Ok(published)
     }
 
+    /// What every page depends on besides the records (see [`reuse`]).
+    fn build_fingerprint(&self) -> u64 {
+        let templates = self.prepared.templates.fingerprint.to_string();
+        let settings = format!("{:?}", self.prepared.config.site);
+        let kind = output_folder::SiteKind::new(self.include_confidential);
+        reuse::build_fingerprint(&[&templates, &settings, kind.marker()])
+    }
+
     /// Every page and index file, rendered and written in parallel.
-    fn render_into(&self, staging: &write::Staging) -> Result<(), BuildError> {
+    fn render_into(
+        &self,
+        staging: &write::Staging,
+        reuse: &reuse::Reuse,
+    ) -> Result<(), BuildError> {
         let jobs = self.jobs();
         let progress = progress_bar(self.progress, jobs.len());
         let docs = {
@@ -440,7 +459,7 @@ impl<'p> Renderer<'p> {
         // while the other sat idle for a third of the render.
         let result = jobs.par_iter().with_max_len(1).try_for_each(|job| {
             progress.inc(1);
-            self.run(job, &docs, staging)
+            self.run(job, &docs, staging, reuse)
         });
         progress.finish_and_clear();
         result?;
@@ -483,14 +502,16 @@ impl<'p> Renderer<'p> {
     /// One report for every unit of a workbook group: a page in every
     /// language for each unit with rows (and its Word file, if the report
     /// has one), and one workbook per language with a sheet per unit. A
-    /// group where no unit has rows gets no workbook.
+    /// group where no unit has rows gets no workbook. A group whose
+    /// fingerprint is the previous site's is taken from it (see [`reuse`]).
     fn report_group(
         &self,
         group: usize,
         def_position: usize,
         write: &WriteFile,
+        staging: &write::Staging,
+        reuse: &reuse::Reuse,
     ) -> Result<(), BuildError> {
-        use std::sync::atomic::Ordering;
         let (Some(units), Some(def)) = (
             self.report_groups.get(group),
             self.report_defs.get(def_position),
@@ -500,55 +521,132 @@ impl<'p> Renderer<'p> {
         let Some(home) = units.first() else {
             return Ok(());
         };
-        let model = &self.prepared.checked.model;
-        let xlsx_path = pages::report_xlsx_path(home, def.id);
-        let xlsx_error = |e: rust_xlsxwriter::XlsxError| BuildError::Document {
-            path: xlsx_path.clone(),
-            cause: e.to_string(),
-        };
-        let mut books = Vec::new();
+        let reports = self.group_reports(units, def, def_position);
+        let fingerprint = self.report_group_fingerprint(&reports);
+        if reuse.unchanged(&format!("{} {home}", def.id), fingerprint)
+            && staging.keep_all(&self.report_group_files(home, def, &reports))
+        {
+            return Ok(());
+        }
+        self.render_report_group(home, &reports, write)
+    }
+
+    /// Every unit's report of a group with its sheet name, each unit's
+    /// state noted for the units' report index pages.
+    fn group_reports(
+        &self,
+        units: &[String],
+        def: &crate::reports::ReportDef,
+        def_position: usize,
+    ) -> Vec<(String, crate::reports::Report)> {
+        use std::sync::atomic::Ordering;
         let mut sheet_names = std::collections::HashSet::new();
-        let mut any_rows = false;
+        let mut reports = Vec::new();
         for unit in units {
             let params = crate::reports::Params {
                 unit: Some(unit.to_owned()),
                 period: None,
                 today: self.today_date,
             };
-            let Ok(report) = crate::reports::build_def(model, def, &params) else {
+            let Ok(report) = crate::reports::build_def(&self.prepared.checked.model, def, &params)
+            else {
                 continue; // a unit the model could not type: no report
             };
-            let has_rows = !report.rows.is_empty();
             if let Some(position) = self.report_units.iter().position(|u| u == unit) {
-                let state = if has_rows {
-                    REPORT_WRITTEN
-                } else {
+                let state = if report.rows.is_empty() {
                     REPORT_EMPTY
+                } else {
+                    REPORT_WRITTEN
                 };
                 self.report_states[position * self.report_defs.len() + def_position]
                     .store(state, Ordering::Relaxed);
             }
-            if books.is_empty() {
-                for _ in &self.shells {
-                    books.push(crate::reports::new_workbook(report.today).map_err(&xlsx_error)?);
-                }
+            reports.push((sheet_name(unit, &mut sheet_names), report));
+        }
+        reports
+    }
+
+    /// Everything a group's files are made of besides the build itself:
+    /// the reports, the pages their links lead to, the paper headings.
+    fn report_group_fingerprint(&self, reports: &[(String, crate::reports::Report)]) -> u64 {
+        let model = &self.prepared.checked.model;
+        let mut fingerprint = reuse::Fingerprint::default();
+        for (sheet, report) in reports {
+            fingerprint.add(sheet.as_bytes());
+            fingerprint.add(&serde_json::to_vec(report).unwrap_or_default());
+            let links = report.rows.iter().flatten().filter_map(|cell| match cell {
+                crate::reports::Cell::Link { register, key, .. } => Some((*register, key)),
+                _ => None,
+            });
+            for (register, key) in links.chain([(Register::Unit, &report.unit)]) {
+                fingerprint.add(self.site.url(register, key).unwrap_or("-").as_bytes());
             }
-            let sheet = sheet_name(unit, &mut sheet_names);
+            for shell in &self.shells {
+                let frame = crate::reports::paper::report_frame(model, report, shell.lang);
+                fingerprint.add(format!("{frame:?}").as_bytes());
+            }
+        }
+        fingerprint.finish()
+    }
+
+    /// The files [`Renderer::render_report_group`] writes for these reports.
+    fn report_group_files(
+        &self,
+        home: &str,
+        def: &crate::reports::ReportDef,
+        reports: &[(String, crate::reports::Report)],
+    ) -> Vec<String> {
+        let mut files = Vec::new();
+        for (_, report) in reports.iter().filter(|(_, r)| !r.rows.is_empty()) {
+            let page = pages::report_path(&report.unit, report.id);
+            files.extend(self.shells.iter().map(|s| format!("{}{page}", s.prefix)));
+            if crate::reports::has_docx(report.id) {
+                files.push(pages::report_docx_path(&report.unit, report.id));
+            }
+        }
+        if reports.iter().any(|(_, r)| !r.rows.is_empty()) {
+            let xlsx = pages::report_xlsx_path(home, def.id);
+            files.extend(self.shells.iter().map(|s| format!("{}{xlsx}", s.prefix)));
+        }
+        files
+    }
+
+    fn render_report_group(
+        &self,
+        home: &str,
+        reports: &[(String, crate::reports::Report)],
+        write: &WriteFile,
+    ) -> Result<(), BuildError> {
+        let Some((_, first)) = reports.first() else {
+            return Ok(());
+        };
+        let model = &self.prepared.checked.model;
+        let xlsx_path = pages::report_xlsx_path(home, first.id);
+        let xlsx_error = |e: rust_xlsxwriter::XlsxError| BuildError::Document {
+            path: xlsx_path.clone(),
+            cause: e.to_string(),
+        };
+        let mut books = Vec::new();
+        for _ in &self.shells {
+            books.push(crate::reports::new_workbook(first.today).map_err(&xlsx_error)?);
+        }
+        let mut any_rows = false;
+        for (sheet, report) in reports {
             for (shell, book) in self.shells.iter().zip(&mut books) {
-                crate::reports::add_report_sheet(book, &report, shell.lang, &sheet)
+                crate::reports::add_report_sheet(book, report, shell.lang, sheet)
                     .map_err(&xlsx_error)?;
             }
-            if !has_rows {
+            if report.rows.is_empty() {
                 continue;
             }
             any_rows = true;
             for shell in &self.shells {
-                let page = pages::report_page(&self.site, shell.lang, &report, (home, &sheet));
+                let page = pages::report_page(&self.site, shell.lang, report, (home, sheet));
                 let (path, html) = shell.render(page)?;
                 write(&path, &html)?;
             }
             if crate::reports::has_docx(report.id) {
-                let paper = crate::reports::paper::report_paper(model, &report, Lang::Vi);
+                let paper = crate::reports::paper::report_paper(model, report, Lang::Vi);
                 let path = pages::report_docx_path(&report.unit, report.id);
                 let bytes =
                     crate::reports::docx::render_docx(&paper, report.today).map_err(|e| {
@@ -626,6 +724,7 @@ impl<'p> Renderer<'p> {
         job: &Job,
         docs: &[SearchDoc],
         staging: &write::Staging,
+        reuse: &reuse::Reuse,
     ) -> Result<(), BuildError> {
         let write = |path: &str, bytes: &[u8]| {
             staging
@@ -652,7 +751,7 @@ impl<'p> Renderer<'p> {
                 let (path, html) = self.record_page(&self.shells[shell], index)?;
                 write(&path, &html)
             }
-            Job::Report(group, def) => self.report_group(group, def, &write),
+            Job::Report(group, def) => self.report_group(group, def, &write, staging, reuse),
             Job::Form(form) => {
                 let Some(built) = form.build(&self.site) else {
                     return Ok(());

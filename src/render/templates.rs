@@ -91,6 +91,8 @@ pub struct Templates {
     own: BTreeMap<&'static str, PathBuf>,
     /// What the build should tell the user about the site's own templates.
     pub notices: Vec<Bilingual>,
+    /// A hash of every template's text, for reusing pages (`reuse`).
+    pub fingerprint: u64,
 }
 
 /// Where in a template an error is, as far as Tera tells.
@@ -130,7 +132,18 @@ pub fn load(root: &Path, override_dir: Option<&Path>) -> Result<Templates, Bilin
                 .then(|| Bilingual::new(format!("{file}: {vi}"), format!("{file}: {en}")))
         })
         .collect();
-    Ok(Templates { tera, own, notices })
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        sources.hash(&mut hasher);
+        hasher.finish()
+    };
+    Ok(Templates {
+        tera,
+        own,
+        notices,
+        fingerprint,
+    })
 }
 
 /// A template is published (its text, or a file it pulls in through a

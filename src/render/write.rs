@@ -79,6 +79,40 @@ impl Staging {
         Ok(())
     }
 
+    /// Take `files` (relative to the site root) from the previous site as
+    /// they are, all or none: false, with nothing taken, when one is not
+    /// there to link, so the caller renders them instead.
+    pub fn keep_all(&self, files: &[String]) -> bool {
+        if !self.has_previous {
+            return false;
+        }
+        let all_there = files.iter().all(|relative| {
+            fs::symlink_metadata(self.out.join(relative)).is_ok_and(|meta| meta.is_file())
+        });
+        if !all_there {
+            return false;
+        }
+        for (done, relative) in files.iter().enumerate() {
+            let path = self.dir.join(relative);
+            let linked = path
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| fs::hard_link(self.out.join(relative), &path));
+            if linked.is_err() {
+                // Unlink what was taken, so rendering writes fresh files
+                // instead of through links into the previous site.
+                for taken in &files[..done] {
+                    let _ = fs::remove_file(self.dir.join(taken));
+                }
+                return false;
+            }
+        }
+        let pages = files.iter().filter(|f| f.ends_with(".html")).count();
+        self.kept.fetch_add(files.len(), Ordering::Relaxed);
+        self.pages.fetch_add(pages, Ordering::Relaxed);
+        true
+    }
+
     pub fn pages(&self) -> usize {
         self.pages.load(Ordering::Relaxed)
     }
