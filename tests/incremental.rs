@@ -172,7 +172,6 @@ fn a_rebuild_reuses_unchanged_reports_and_equals_a_build_from_nothing() {
         "en/reports/hn-bd/f1-equipment.html",
         "reports/hn-bd/f1-equipment.docx",
         "reports/hn/f1-equipment.xlsx",
-        "en/reports/hn/f1-equipment.xlsx",
     ] {
         let kept = PathBuf::from(kept);
         assert_eq!(before.get(&kept), after.get(&kept), "{kept:?} kept");

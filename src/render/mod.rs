@@ -501,7 +501,7 @@ impl<'p> Renderer<'p> {
 
     /// One report for every unit of a workbook group: a page in every
     /// language for each unit with rows (and its Word file, if the report
-    /// has one), and one workbook per language with a sheet per unit. A
+    /// has one), and one Vietnamese workbook with a sheet per unit. A
     /// group where no unit has rows gets no workbook. A group whose
     /// fingerprint is the previous site's is taken from it (see [`reuse`]).
     fn report_group(
@@ -605,8 +605,7 @@ impl<'p> Renderer<'p> {
             }
         }
         if reports.iter().any(|(_, r)| !r.rows.is_empty()) {
-            let xlsx = pages::report_xlsx_path(home, def.id);
-            files.extend(self.shells.iter().map(|s| format!("{}{xlsx}", s.prefix)));
+            files.push(pages::report_xlsx_path(home, def.id));
         }
         files
     }
@@ -626,16 +625,12 @@ impl<'p> Renderer<'p> {
             path: xlsx_path.clone(),
             cause: e.to_string(),
         };
-        let mut books = Vec::new();
-        for _ in &self.shells {
-            books.push(crate::reports::new_workbook(first.today).map_err(&xlsx_error)?);
-        }
+        // One Vietnamese workbook for both languages (`report_xlsx_path`).
+        let mut book = crate::reports::new_workbook(first.today).map_err(&xlsx_error)?;
         let mut any_rows = false;
         for (sheet, report) in reports {
-            for (shell, book) in self.shells.iter().zip(&mut books) {
-                crate::reports::add_report_sheet(book, report, shell.lang, sheet)
-                    .map_err(&xlsx_error)?;
-            }
+            crate::reports::add_report_sheet(&mut book, report, Lang::Vi, sheet)
+                .map_err(&xlsx_error)?;
             if report.rows.is_empty() {
                 continue;
             }
@@ -659,10 +654,7 @@ impl<'p> Renderer<'p> {
             }
         }
         if any_rows {
-            for (shell, mut book) in self.shells.iter().zip(books) {
-                let bytes = book.save_to_buffer().map_err(&xlsx_error)?;
-                write(&format!("{}{xlsx_path}", shell.prefix), &bytes)?;
-            }
+            write(&xlsx_path, &book.save_to_buffer().map_err(&xlsx_error)?)?;
         }
         Ok(())
     }

@@ -1059,7 +1059,7 @@ pub fn report_unit_index(
                 "clause": def.clause,
                 "title": def.title().get(lang),
                 "href": format!("{}.html", def.id),
-                "xlsx": report_xlsx_href(workbook_home, def.id),
+                "xlsx": report_xlsx_href(lang, workbook_home, def.id),
                 "docx": docx,
             })
         })
@@ -1085,16 +1085,21 @@ pub fn report_unit_index(
     }
 }
 
-/// Where a province's workbook of one report lives, from the language root:
-/// one sheet per unit of the province.
+/// Where a province's workbook of one report lives, from the site root:
+/// one sheet per unit of the province. Like Word files, workbooks are
+/// Vietnamese (documents to file) and shared by both languages' pages: a
+/// second, English copy of every workbook cost a fifth of a build.
 pub fn report_xlsx_path(workbook_home: &str, report: &str) -> String {
     format!("reports/{workbook_home}/{report}.xlsx")
 }
 
 /// The workbook from any report page or unit reports index (both one
-/// folder below `reports/`).
-fn report_xlsx_href(workbook_home: &str, report: &str) -> String {
-    format!("../{workbook_home}/{report}.xlsx")
+/// folder below `reports/`, under `en/` for English).
+fn report_xlsx_href(lang: Lang, workbook_home: &str, report: &str) -> String {
+    match lang {
+        Lang::Vi => format!("../{workbook_home}/{report}.xlsx"),
+        Lang::En => format!("../../../{}", report_xlsx_path(workbook_home, report)),
+    }
 }
 
 /// One report as a printable page with CSV and XLSX (and, for the
@@ -1185,7 +1190,7 @@ pub fn report_page(
             "csv": format!("{}-{}.csv", report.unit, report.id),
             "table_id": format!("t-report-{}", report.id),
             "title_short": report.title.get(lang),
-            "xlsx": report_xlsx_href(workbook.0, report.id),
+            "xlsx": report_xlsx_href(lang, workbook.0, report.id),
             "xlsx_sheet": workbook.1,
             "docx": docx,
             "paper_class": super::paper::orientation_class(&paper),
