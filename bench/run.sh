@@ -111,12 +111,13 @@ rebuild_after_one_change() {
     if [ $((i % 2)) = 1 ]; then sed -i 's/^config: /config: (bench) /' "$file"; else cp "$WORK/edited.yaml.saved" "$file"; fi
     local start end log
     start=$(date +%s.%N)
-    log=$("$BIN" --root "$root" --today $TODAY build --out "$out" 2>&1)
+    log=$(ITREG_TIMINGS=1 "$BIN" --root "$root" --today $TODAY build --out "$out" 2>&1)
     end=$(date +%s.%N)
     times+=("$(awk "BEGIN { printf \"%.2f\", $end - $start }")")
     written+=("$(echo "$log" | sed -n 's/.*(\([0-9]*\) tệp ghi mới.*/\1/p')")
   done
   cp "$WORK/edited.yaml.saved" "$file"
+  echo "$log" >"${result%.txt}-timings.txt"   # the last rebuild's phases
   {
     echo "changed record: ${file#"$root"/}"
     echo "rebuild seconds: ${times[*]} (median $(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'))"
@@ -189,6 +190,7 @@ if want big; then
   echo "itreg site: $(du -sm "$WORK/out-big" | cut -f1) MB in $(find "$WORK/out-big" -type f | wc -l) files" | tee "$RES/big-size.txt"
   say "rebuild@$BIG after a one-record change"
   rebuild_after_one_change "$RB" "$WORK/out-big" 2 "$RES/big-rebuild.txt"
+  rm -rf "$WORK/out-big"   # 4 GB on the tmpfs would slow Zola's build
   rm -rf "$WORK/out-zola-big"
   (cd "$ZB" && /usr/bin/time -v "$ZOLA" build --output-dir "$WORK/out-zola-big") >"$WORK/big-zola.log" 2>&1
   grep -E "Elapsed|Maximum resident" "$WORK/big-zola.log" | tee "$RES/big-zola.txt"
