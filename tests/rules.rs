@@ -290,3 +290,41 @@ fn secrets_in_matches_the_rule() {
     assert_eq!(direct, via_rule);
     assert_eq!(direct, ["error M3 records/staff/nguyen-van-anh.yaml:4:14"]);
 }
+
+/// B4 names units by name, and at most three per version: a national
+/// application runs in hundreds of districts and the message is read on a
+/// page. Five more units on 3.1.0 are counted, not listed.
+#[test]
+fn b04_names_a_few_units_per_version_and_counts_the_rest() {
+    let dir = copy_case("b04-version-drift-trips");
+    let mut software =
+        std::fs::read_to_string(dir.path().join("records/software/qlkho.yaml")).unwrap();
+    for n in 1..=5 {
+        let unit = format!("vn-q{n}");
+        common::write_file(
+            dir.path(),
+            format!("records/units/{unit}.yaml"),
+            format!("id: {unit}\nname: Bảo hiểm xã hội quận {n}\nlevel: district\nparent: vn\n"),
+        );
+        software.push_str(&format!(
+            "  - unit: {unit}\n    version: \"3.1.0\"\n    status: deployed\n    acceptance: {{ minutes: NT-{unit}, signed_by: Giám đốc, date: 2026-03-02 }}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("records/software/qlkho.yaml"), software).unwrap();
+    let (_, diagnostics) = check(dir.path(), &[]);
+    let b4: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "B4")
+        .filter_map(|d| d["message"]["vi"].as_str())
+        .collect();
+    let [message] = b4[..] else {
+        panic!("one B4 warning: {diagnostics:#?}");
+    };
+    assert!(
+        message.contains("3.1.0: 6 đơn vị (")
+            && message.contains("và 3 đơn vị khác")
+            && message.contains("3.2.1: 1 đơn vị (Bảo hiểm xã hội Việt Nam)"),
+        "{message}"
+    );
+    assert!(!message.contains("vn-q"), "ids are not listed: {message}");
+}

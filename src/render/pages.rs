@@ -45,6 +45,9 @@ fn tera_map<const N: usize>(entries: [(&'static str, tera::Value); N]) -> tera::
 #[derive(Serialize)]
 struct RecordContext<'a> {
     key: &'a str,
+    /// Whether the heading shows the key beside the title: not where the
+    /// title is made from the same facts (an inventory is "unit · year").
+    key_in_heading: bool,
     register_label: &'a str,
     register_href: String,
     fields_html: String,
@@ -639,6 +642,7 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
             .to_owned(),
         context: context(&RecordContext {
             key: &record.key,
+            key_in_heading: register != Register::Inventory,
             register_label: if lang == Lang::Vi { vi } else { en },
             register_href: format!("{root}{}/index.html", register.folder()),
             fields_html,
