@@ -112,6 +112,24 @@ if big_vi.exists() and (measured := time_v(big_vi)):
     s, m = measured
     rows.append(f"|  | _for comparison, Vietnamese only (`languages = [\"vi\"]`): {fmt(s)}, {m:.2f} GiB_ | | | | |")
 
+
+def rebuild(path):
+    """Median rebuild seconds and the largest number of files rewritten."""
+    if not path.exists():
+        return None
+    text = path.read_text()
+    m, w = re.search(r"\(median ([\d.]+)\)", text), re.search(r"files rewritten: ([\d ]+)", text)
+    return (float(m.group(1)), max(int(x) for x in w.group(1).split())) if m and w else None
+
+
+if build and (r := rebuild(res / "rebuild.txt")):
+    i = med(build.get("itreg-build"))
+    row("rebuild@10k after a one-record change", f"{fmt(r[0])}, {r[1]} files rewritten", f"full build {fmt(i)}",
+        f"{r[0] / i:.2f}×", "–", None)
+if big.exists() and (measured := time_v(big)) and (r := rebuild(res / "big-rebuild.txt")):
+    row("rebuild@100k after a one-record change", f"{fmt(r[0])}, {r[1]} files rewritten", f"full build {fmt(measured[0])}",
+        f"{r[0] / measured[0]:.2f}×", "≤ 0.25×, < 100 files", r[0] / measured[0] <= 0.25 and r[1] < 100)
+
 serve = res / "serve.json"
 if serve.exists():
     s = json.loads(serve.read_text())

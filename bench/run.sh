@@ -105,7 +105,7 @@ HF=(hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS")
 # the rebuild times (median last) and the files rewritten to RESULT.
 rebuild_after_one_change() {
   local root=$1 out=$2 runs=$3 result=$4 file times=() written=()
-  file=$(grep -rl '^config: ' "$root/records/assets" | sort | head -1)
+  file=$(grep -rl '^config: ' "$root/records/assets" | sort | sed -n 1p)   # not head: SIGPIPE under pipefail
   cp "$file" "$WORK/edited.yaml.saved"
   for i in $(seq "$runs"); do
     if [ $((i % 2)) = 1 ]; then sed -i 's/^config: /config: (bench) /' "$file"; else cp "$WORK/edited.yaml.saved" "$file"; fi
