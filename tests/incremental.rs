@@ -22,6 +22,23 @@ fn inodes(site: &Path) -> BTreeMap<PathBuf, u64> {
         .collect()
 }
 
+/// Replace `from` with `to` in a file of the repository, which must hold it.
+fn edit(root: &Path, relative: &str, from: &str, to: &str) {
+    let path = root.join(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{relative} holds {from:?}");
+    std::fs::write(&path, text.replace(from, to)).unwrap();
+}
+
+/// The files of `after` that are not the very files of `before`.
+fn rewritten(before: &BTreeMap<PathBuf, u64>, after: &BTreeMap<PathBuf, u64>) -> Vec<PathBuf> {
+    after
+        .iter()
+        .filter(|(path, inode)| before.get(*path) != Some(inode))
+        .map(|(path, _)| path.clone())
+        .collect()
+}
+
 fn build(root: &Path, out: &Path) -> String {
     let output = run(root, &["build", "--out", out.to_str().unwrap()]);
     assert!(output.status.success(), "{output:?}");
@@ -46,22 +63,20 @@ fn a_rebuild_after_a_one_record_change_rewrites_only_what_changed() {
         "the summary says nothing was written: {unchanged}"
     );
 
-    let record = repo.path().join("records/assets/hn/HN-PC-0001.yaml");
-    let text = std::fs::read_to_string(&record).unwrap();
-    let edited = text.replace("RAM 8 GB, SSD 256 GB", "RAM 16 GB, SSD 256 GB");
-    assert_ne!(text, edited);
-    std::fs::write(&record, edited).unwrap();
+    let record = "records/assets/hn/HN-PC-0001.yaml";
+    edit(
+        repo.path(),
+        record,
+        "RAM 8 GB, SSD 256 GB",
+        "RAM 16 GB, SSD 256 GB",
+    );
     build(repo.path(), &out);
     let after = inodes(&out);
 
-    let rewritten: Vec<&PathBuf> = after
-        .iter()
-        .filter(|(path, inode)| before.get(*path) != Some(inode))
-        .map(|(path, _)| path)
-        .collect();
+    let rewritten = rewritten(&before, &after);
     let page = PathBuf::from("assets/HN-PC-0001.html");
     assert!(
-        rewritten.contains(&&page),
+        rewritten.contains(&page),
         "the changed record's page is written again: {rewritten:?}"
     );
     assert!(
@@ -100,21 +115,20 @@ fn a_committed_one_record_change_rewrites_only_what_it_touched() {
     build(repo.path(), &out);
     let before = inodes(&out);
 
-    let record = repo.path().join("records/assets/hn/HN-PC-0001.yaml");
-    let text = std::fs::read_to_string(&record).unwrap();
-    std::fs::write(&record, text.replace("RAM 8 GB", "RAM 16 GB")).unwrap();
+    edit(
+        repo.path(),
+        "records/assets/hn/HN-PC-0001.yaml",
+        "RAM 8 GB",
+        "RAM 16 GB",
+    );
     git(&["commit", "-q", "-am", "Nâng RAM máy HN-PC-0001"]);
     build(repo.path(), &out);
     let after = inodes(&out);
 
-    let rewritten: Vec<&PathBuf> = after
-        .iter()
-        .filter(|(path, inode)| before.get(*path) != Some(inode))
-        .map(|(path, _)| path)
-        .collect();
+    let rewritten = rewritten(&before, &after);
     for page in ["assets/HN-PC-0001.html", "en/assets/HN-PC-0001.html"] {
         assert!(
-            rewritten.contains(&&PathBuf::from(page)),
+            rewritten.contains(&PathBuf::from(page)),
             "{page} shows the change and its commit: {rewritten:?}"
         );
     }
@@ -152,11 +166,12 @@ fn a_rebuild_reuses_unchanged_reports_and_equals_a_build_from_nothing() {
     build(repo.path(), &out);
     let before = inodes(&out);
 
-    let unit = repo.path().join("records/units/nd-yy.yaml");
-    let text = std::fs::read_to_string(&unit).unwrap();
-    let renamed = text.replace("huyện Ý Yên", "huyện Ý Yên (mới)");
-    assert_ne!(text, renamed);
-    std::fs::write(&unit, renamed).unwrap();
+    edit(
+        repo.path(),
+        "records/units/nd-yy.yaml",
+        "huyện Ý Yên",
+        "huyện Ý Yên (mới)",
+    );
     build(repo.path(), &out);
     let after = inodes(&out);
 
