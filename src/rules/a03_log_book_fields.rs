@@ -11,7 +11,7 @@
 //! `assigned_to`: its user, or for a shared device (a printer, a scanner at
 //! the one-stop counter) the staff member responsible for it. PCs are A12's.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Rule, blank};
 use crate::diagnostic::Severity;
 use crate::model::Asset;
 
@@ -32,10 +32,6 @@ fn shared_infrastructure(asset: &Asset) -> bool {
             asset.kind.as_str(),
             "server" | "tape" | "magneto-optical" | "dehumidifier"
         )
-}
-
-fn blank(text: Option<&str>) -> bool {
-    text.is_none_or(|t| t.trim().is_empty())
 }
 
 /// The log-book fields `asset` lacks, as (field, Vietnamese name).

@@ -2,7 +2,7 @@
 //! so a device still under warranty records who supplied it; without
 //! `supplier` no one can tell where to send it, nor check a repair.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Rule, blank};
 use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -17,10 +17,7 @@ fn check(context: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();
     for asset in context.model.assets.values() {
         let held = !matches!(asset.status.as_str(), "disposed" | "lost");
-        let recorded = asset
-            .supplier
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty());
+        let recorded = !blank(asset.supplier.as_deref());
         if !held || recorded || !asset.under_warranty_on(context.today) {
             continue;
         }

@@ -2,7 +2,7 @@
 //! nhận phải được tiến hành lập biên bản"). A `handover`, `transfer` or
 //! `disposal` event names its `minutes`; A7 asks the same of repairs.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Rule, blank};
 use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -23,11 +23,7 @@ fn check(context: &Context) -> Vec<Finding> {
                 "disposal" => ("thanh lý", "disposal"),
                 _ => continue,
             };
-            if event
-                .minutes
-                .as_deref()
-                .is_some_and(|m| !m.trim().is_empty())
-            {
+            if !blank(event.minutes.as_deref()) {
                 continue;
             }
             findings.push(Finding::on(asset, format!("/events/{index}")).say(

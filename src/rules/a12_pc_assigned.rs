@@ -1,7 +1,7 @@
 //! A12 (QĐ3582 II.1.6): one responsible person for each PC. An in-use
 //! desktop or laptop names the staff member it is assigned to.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Rule, blank};
 use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -16,10 +16,7 @@ fn check(context: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();
     for asset in context.model.assets.values() {
         let personal = matches!(asset.kind.as_str(), "desktop" | "laptop");
-        let assigned = asset
-            .assigned_to
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty());
+        let assigned = !blank(asset.assigned_to.as_deref());
         if !personal || asset.status != "in-use" || assigned {
             continue;
         }

@@ -1,7 +1,7 @@
 //! A12 (QĐ3582 II.1.6): transfers are decided by leadership. A `transfer`
 //! event names `decided_by`; its minutes are `a12_handover_minutes`'s.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Rule, blank};
 use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -16,10 +16,7 @@ fn check(context: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();
     for asset in context.model.assets.values() {
         for (index, event) in asset.events.iter().enumerate() {
-            let decided = event
-                .decided_by
-                .as_deref()
-                .is_some_and(|d| !d.trim().is_empty());
+            let decided = !blank(event.decided_by.as_deref());
             if event.kind != "transfer" || decided {
                 continue;
             }

@@ -2,7 +2,7 @@
 //! Director's approval. `business-local` software records its `approval`
 //! decision.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Rule, blank};
 use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -19,12 +19,11 @@ fn check(context: &Context) -> Vec<Finding> {
         if software.kind != "business-local" {
             continue;
         }
-        let decided = software
+        let decision = software
             .approval
             .as_ref()
-            .and_then(|approval| approval.decision.as_deref())
-            .is_some_and(|decision| !decision.trim().is_empty());
-        if decided {
+            .and_then(|approval| approval.decision.as_deref());
+        if !blank(decision) {
             continue;
         }
         let pointer = if software.approval.is_some() {

@@ -8,7 +8,7 @@
 //! checks `business-national` software only. Others may still record
 //! their acceptance.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Rule, blank};
 use crate::diagnostic::Severity;
 use crate::model::Installation;
 
@@ -20,22 +20,18 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn present(text: Option<&str>) -> bool {
-    text.is_some_and(|t| !t.trim().is_empty())
-}
-
 /// What `installation` lacks, if anything: (pointer suffix, Vietnamese,
 /// English).
 fn lacking(installation: &Installation) -> Option<(&'static str, &'static str, &'static str)> {
     let acceptance = installation.acceptance.as_ref();
-    if !acceptance.is_some_and(|a| present(a.minutes.as_deref())) {
+    if acceptance.is_none_or(|a| blank(a.minutes.as_deref())) {
         return Some((
             "",
             "chưa có biên bản nghiệm thu",
             "without acceptance minutes",
         ));
     }
-    if !acceptance.is_some_and(|a| present(a.signed_by.as_deref())) {
+    if acceptance.is_none_or(|a| blank(a.signed_by.as_deref())) {
         return Some((
             "/acceptance",
             "biên bản nghiệm thu không ghi lãnh đạo ký xác nhận",

@@ -4,7 +4,7 @@
 //! the departments concerned. Every `updates[]` entry records its `kind`
 //! (`technical` or `business`) and the `decision` that released it.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Rule, blank};
 use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -14,10 +14,6 @@ pub const RULE: Rule = Rule {
     threshold: None,
     check,
 };
-
-fn blank(text: Option<&str>) -> bool {
-    text.is_none_or(|t| t.trim().is_empty())
-}
 
 fn check(context: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();

@@ -1,7 +1,7 @@
 //! D4 (QĐ3582 II.4.3): every data access request is approved by the unit's
 //! leadership. An `approved` or `fulfilled` request names `approved_by`.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Rule, blank};
 use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -16,10 +16,7 @@ fn check(context: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();
     for request in context.model.data_requests.values() {
         let status = request.status.as_deref().unwrap_or("");
-        let approved = request
-            .approved_by
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty());
+        let approved = !blank(request.approved_by.as_deref());
         if !matches!(status, "approved" | "fulfilled") || approved {
             continue;
         }

@@ -1,7 +1,7 @@
 //! M2 (QC1114 Đ4.2): a request is made on Mẫu 01 and signed by the head of
 //! the requesting unit. A mail request names `signed_by`.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Rule, blank};
 use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -15,10 +15,7 @@ pub const RULE: Rule = Rule {
 fn check(context: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();
     for request in context.model.mail_requests.values() {
-        let signed = request
-            .signed_by
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty());
+        let signed = !blank(request.signed_by.as_deref());
         if signed {
             continue;
         }

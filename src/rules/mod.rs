@@ -140,6 +140,12 @@ impl FindingBuilder {
 /// Every rule itreg knows, in clause order. A clause whose checks differ in
 /// severity has one rule per check; they share the clause id, and so the
 /// `[rules.<clause>]` settings of `itreg.toml`.
+/// A text field left out or written as spaces: what no rule counts as
+/// filled in.
+fn blank(text: Option<&str>) -> bool {
+    text.is_none_or(|t| t.trim().is_empty())
+}
+
 pub fn all() -> Vec<Rule> {
     vec![
         a01_unit_levels::RULE,
