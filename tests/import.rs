@@ -304,7 +304,7 @@ fn round_trip_imports_then_checks_then_builds() {
     let out = root.join("public");
     let build = common::run(root, &["build", "--out", out.to_str().unwrap()]);
     assert!(build.status.success(), "{}", stderr(&build));
-    for page in ["assets/HN-BD-PC-0003.html", "en/assets/HN-BD-NB-0002.html"] {
+    for page in ["assets/HN-BD-PC-0003.html", "assets/HN-BD-NB-0002.html"] {
         assert!(out.join(page).is_file(), "{page}");
     }
     let page = std::fs::read_to_string(out.join("assets/HN-BD-PC-0003.html")).unwrap();

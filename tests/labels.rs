@@ -228,10 +228,6 @@ fn the_site_has_a_sheet_per_unit_and_a_qr_code_per_device() {
             "assets/HN-BD-PC-0001.html",
             "../labels/hn-bd.html?tag=HN-BD-PC-0001\"",
         ),
-        (
-            "en/assets/HN-BD-PC-0001.html",
-            "../../labels/hn-bd.html?tag=HN-BD-PC-0001\"",
-        ),
         ("assets/index.html", "../labels/index.html\""),
         ("en/assets/index.html", "../../labels/index.html\""),
         (

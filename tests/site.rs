@@ -44,7 +44,7 @@ fn add_hn_bd_disks(repo: &Path) {
 }
 
 #[test]
-fn every_public_record_has_a_page_in_both_languages() {
+fn every_public_record_has_a_page_and_units_have_one_in_english_too() {
     let (_dir, out) = built_sample();
     let mut checked = 0;
     for entry in walkdir::WalkDir::new(common::repo_root().join("records")) {
@@ -81,13 +81,15 @@ fn every_public_record_has_a_page_in_both_languages() {
                 relative.file_stem().unwrap().to_string_lossy()
             ),
         };
-        for lang in ["", "en/"] {
-            let exists = out.join(format!("{lang}{page}")).exists();
-            assert_eq!(
-                exists, !confidential,
-                "{lang}{page} (confidential: {confidential})"
-            );
-        }
+        assert_eq!(
+            out.join(&page).exists(),
+            !confidential,
+            "{page} (confidential: {confidential})"
+        );
+        // Units are the English site's hubs; every other record has one
+        // page for both languages, with English beside the labels.
+        let english = out.join(format!("en/{page}")).exists();
+        assert_eq!(english, folder == "units" && !confidential, "en/{page}");
         checked += 1;
     }
     assert!(checked > 200, "the sample has {checked} records");
@@ -458,7 +460,9 @@ fn record_pages_show_events_and_fill_procedures_in() {
     ));
     // An event with nothing but its date and kind has no empty detail list.
     let account = std::fs::read_to_string(out.join("mail/accounts/anhnv1.html")).unwrap();
-    let created = regex::Regex::new(r#"badge-created">[^<]+</span></li>"#).unwrap();
+    let created =
+        regex::Regex::new(r#"badge-created">[^<]+ <small lang="en">[^<]+</small></span></li>"#)
+            .unwrap();
     assert!(created.is_match(&account), "{account}");
     assert!(!account.contains("fields-inline\"></dl>"));
 }
@@ -570,14 +574,50 @@ fn sub_records_are_tables_and_vietnamese_pages_show_labels_and_local_dates() {
     assert!(inventory.contains("<table class=\"data-table subrecords\">"));
 
     let asset = std::fs::read_to_string(out.join("assets/HN-BD-PC-0001.html")).unwrap();
-    assert!(asset.contains("<dd>Đang sử dụng</dd>"));
+    assert!(asset.contains("<dd>Đang sử dụng <small lang=\"en\">In use</small></dd>"));
     assert!(!asset.contains("(in-use)"));
-    let english = std::fs::read_to_string(out.join("en/assets/HN-BD-PC-0001.html")).unwrap();
-    assert!(english.contains("<dd>In use</dd>"));
 
     let request = std::fs::read_to_string(out.join("mail/requests/2026-hn-bd-001.html")).unwrap();
     assert!(request.contains("<dd>20/10/2026 08:30</dd>"), "a time");
-    let english =
-        std::fs::read_to_string(out.join("en/mail/requests/2026-hn-bd-001.html")).unwrap();
-    assert!(english.contains("<dd>2026-10-20 08:30</dd>"));
+}
+
+/// A record page is one file for both languages: English beside every
+/// label, heading, value label, procedure and alert; the English lists
+/// link to it, and its language switch leads to the English list.
+#[test]
+fn english_pages_link_to_the_record_pages_both_languages_share() {
+    let (_dir, out) = built_sample();
+    let read = |page: &str| std::fs::read_to_string(out.join(page)).unwrap();
+    assert!(!out.join("en/assets/HN-BD-PC-0001.html").exists());
+    let english_list = read("en/assets/index.html");
+    assert!(english_list.contains("href=\"../../assets/HN-BD-PC-0001.html\""));
+    let english_unit = read("en/units/hn-bd.html");
+    assert!(
+        english_unit.contains("href=\"../../staff/"),
+        "staff from the English unit page"
+    );
+
+    let asset = read("assets/HN-BD-PC-0001.html");
+    for text in [
+        "<html lang=\"vi\"",
+        "Thông tin <small lang=\"en\">Details</small></h2>",
+        "<dt>Tình trạng <small lang=\"en\">Status</small></dt>",
+        "<small lang=\"en\">Quarterly maintenance of IT equipment</small>",
+        "class=\"lang-switch\" hreflang=\"en\" lang=\"en\" href=\"../en/assets/index.html\"",
+    ] {
+        assert!(asset.contains(text), "{text}");
+    }
+    assert!(
+        !asset.contains("rel=\"alternate\""),
+        "no English twin to point at"
+    );
+    // A label the languages share is not repeated.
+    assert!(!asset.contains("<small lang=\"en\">STT</small>"));
+
+    // Unit pages keep a page in each language, twinned.
+    let unit = read("units/hn-bd.html");
+    assert!(
+        unit.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"../en/units/hn-bd.html\">")
+    );
+    assert!(!unit.contains("<small lang=\"en\">"));
 }

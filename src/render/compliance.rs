@@ -179,7 +179,13 @@ impl<'p> Compliance<'p> {
 
     /// A record's own errors and warnings, each with its clause and what
     /// to do; `None` when it has none.
-    pub fn record_html(&self, site: &Site, lang: Lang, index: usize) -> Option<String> {
+    pub fn record_html(
+        &self,
+        site: &Site,
+        lang: Lang,
+        gloss: Option<Lang>,
+        index: usize,
+    ) -> Option<String> {
         let positions = self.by_record.get(&index)?;
         let mut out = String::from("<ul class=\"alerts diagnostics\">");
         for &position in positions {
@@ -199,12 +205,15 @@ impl<'p> Compliance<'p> {
             push_escaped(&mut out, &d.code);
             out.push_str("</span> ");
             push_with_code(&mut out, d.message.get(lang));
-            if let Some(hint) = &d.hint {
-                out.push_str("<p class=\"diagnostic-hint\"><span class=\"muted\">");
-                push_escaped(&mut out, site.text("what_to_do", lang));
-                out.push_str(":</span> ");
-                push_with_code(&mut out, hint.get(lang));
-                out.push_str("</p>");
+            push_hint(&mut out, site, lang, d);
+            // On a page both languages share, the English message follows.
+            if let Some(gloss) = gloss {
+                out.push_str("<div lang=\"");
+                out.push_str(gloss.code());
+                out.push_str("\" class=\"diagnostic-gloss\">");
+                push_with_code(&mut out, d.message.get(gloss));
+                push_hint(&mut out, site, gloss, d);
+                out.push_str("</div>");
             }
             out.push_str("</li>");
         }
@@ -485,5 +494,16 @@ fn push_with_code(out: &mut String, text: &str) {
         } else {
             push_escaped(out, part);
         }
+    }
+}
+
+/// A diagnostic's "what to do", in `lang`.
+fn push_hint(out: &mut String, site: &Site, lang: Lang, diagnostic: &Diagnostic) {
+    if let Some(hint) = &diagnostic.hint {
+        out.push_str("<p class=\"diagnostic-hint\"><span class=\"muted\">");
+        push_escaped(out, site.text("what_to_do", lang));
+        out.push_str(":</span> ");
+        push_with_code(out, hint.get(lang));
+        out.push_str("</p>");
     }
 }

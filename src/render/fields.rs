@@ -18,6 +18,9 @@ pub struct FieldRenderer<'a> {
     /// Prefix from the page to the language root.
     pub root: &'a str,
     pub plan: &'a FieldPlan,
+    /// A second language whose labels are shown beside `lang`'s, on the
+    /// pages both languages share.
+    pub gloss: Option<Lang>,
 }
 
 impl FieldRenderer<'_> {
@@ -38,7 +41,7 @@ impl FieldRenderer<'_> {
     fn entry(&self, out: &mut String, parent: &FieldPlan, key: &str, value: &Value) {
         let plan = parent.field(key);
         out.push_str("<dt>");
-        push_escaped(out, plan.label(self.lang, key));
+        self.label(out, |lang| Some(plan.label(lang, key)));
         out.push_str("</dt><dd>");
         self.value(out, plan, value);
         out.push_str("</dd>");
@@ -47,10 +50,10 @@ impl FieldRenderer<'_> {
     fn value(&self, out: &mut String, plan: &FieldPlan, value: &Value) {
         match value {
             Value::Null => out.push_str("<span class=\"muted\">—</span>"),
-            Value::Bool(b) => push_escaped(
-                out,
-                self.site.text(if *b { "yes" } else { "no" }, self.lang),
-            ),
+            Value::Bool(b) => {
+                let key = if *b { "yes" } else { "no" };
+                self.label(out, |lang| Some(self.site.text(key, lang)));
+            }
             Value::Number(n) => push_escaped(out, &n.to_string()),
             Value::String(s) if plan.markdown => {
                 out.push_str("<div class=\"markdown\">");
@@ -86,14 +89,14 @@ impl FieldRenderer<'_> {
 
     fn scalar(&self, out: &mut String, plan: &FieldPlan, text: &str) {
         if let Some(target) = plan.reference {
-            return match self.site.link(target, text) {
+            return match self.site.link(target, text, self.lang) {
                 Some((url, title)) => push_link(out, Some(&format!("{}{url}", self.root)), title),
                 None => push_link(out, None, text),
             };
         }
         // The label alone: the code is for the YAML, not for the reader.
         match plan.enum_label(text, self.lang) {
-            Some(label) => push_escaped(out, label),
+            Some(_) => self.label(out, |lang| plan.enum_label(text, lang)),
             None => match super::html::mailto(text) {
                 Some(href) => push_link(out, Some(&href), text),
                 None => push_escaped(out, text),
@@ -124,7 +127,7 @@ impl FieldRenderer<'_> {
         );
         for key in &keys {
             out.push_str("<th scope=\"col\">");
-            push_escaped(out, plan.field(key).label(self.lang, key));
+            self.label(out, |lang| Some(plan.field(key).label(lang, key)));
             out.push_str("</th>");
         }
         out.push_str("</tr></thead><tbody>");
@@ -145,6 +148,23 @@ impl FieldRenderer<'_> {
         out.push_str("</tbody></table></div>");
     }
 
+    /// A label in the page's language, and in the gloss language beside it
+    /// where that says something else.
+    fn label<'l>(&self, out: &mut String, in_lang: impl Fn(Lang) -> Option<&'l str>) {
+        let Some(label) = in_lang(self.lang) else {
+            return;
+        };
+        push_escaped(out, label);
+        let gloss = self.gloss.and_then(&in_lang).filter(|g| *g != label);
+        if let (Some(gloss), Some(lang)) = (gloss, self.gloss) {
+            out.push_str(" <small lang=\"");
+            out.push_str(lang.code());
+            out.push_str("\">");
+            push_escaped(out, gloss);
+            out.push_str("</small>");
+        }
+    }
+
     /// Asset and mail events as a timeline, oldest first.
     pub fn timeline(&self, events: &[Value]) -> String {
         let event_plan = self.plan.field("events").items();
@@ -153,7 +173,6 @@ impl FieldRenderer<'_> {
         for event in events {
             let date = event.get("date").and_then(Value::as_str).unwrap_or("");
             let kind = event.get("kind").and_then(Value::as_str).unwrap_or("");
-            let kind_label = kind_plan.enum_label(kind, self.lang).unwrap_or(kind);
             out.push_str("<li><time datetime=\"");
             push_escaped(&mut out, date);
             out.push_str("\">");
@@ -161,7 +180,9 @@ impl FieldRenderer<'_> {
             out.push_str("</time> <span class=\"badge badge-");
             push_escaped(&mut out, kind);
             out.push_str("\">");
-            push_escaped(&mut out, kind_label);
+            self.label(&mut out, |lang| {
+                Some(kind_plan.enum_label(kind, lang).unwrap_or(kind))
+            });
             out.push_str("</span>");
             let details = event
                 .as_object()

@@ -7,7 +7,7 @@
 
 use super::pages::{Page, root_of};
 use super::paper::{orientation_class, paper_html};
-use super::site::{Site, record_path};
+use super::site::{Site, record_path_in};
 use crate::diagnostic::Lang;
 use crate::register::Register;
 use crate::reports::forms::{self, Form};
@@ -142,7 +142,7 @@ pub fn form_page(site: &Site, lang: Lang, form: &FormRef, paper: &Paper) -> Page
     };
     let record_href = record
         .as_ref()
-        .map(|(register, key)| format!("{root}{}", record_path(*register, key)));
+        .map(|(register, key)| format!("{root}{}", record_path_in(*register, key, lang)));
     let units: Vec<Value> = match form {
         FormRef::Blank => site
             .model

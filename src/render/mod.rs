@@ -579,7 +579,10 @@ impl<'p> Renderer<'p> {
                 _ => None,
             });
             for (register, key) in links.chain([(Register::Unit, &report.unit)]) {
-                fingerprint.add(self.site.url(register, key).unwrap_or("-").as_bytes());
+                for lang in [Lang::Vi, Lang::En] {
+                    let url = self.site.url(register, key, lang);
+                    fingerprint.add(url.as_deref().unwrap_or("-").as_bytes());
+                }
             }
             for shell in &self.shells {
                 let frame = crate::reports::paper::report_frame(model, report, shell.lang);
@@ -668,7 +671,10 @@ impl<'p> Renderer<'p> {
         for shell in 0..self.shells.len() {
             jobs.push(Job::Search(shell));
             jobs.extend(self.fixed_pages().into_iter().map(|p| Job::Fixed(shell, p)));
-            jobs.extend(self.site.visible.keys().map(|&i| Job::Record(shell, i)));
+            let lang = self.shells[shell].lang;
+            let records = self.site.visible.keys().copied();
+            let own = records.filter(|&i| site::has_page_in(self.site.record(i).register, lang));
+            jobs.extend(own.map(|i| Job::Record(shell, i)));
         }
         jobs.push(Job::LabelIndex);
         jobs.extend(self.report_units.iter().map(|unit| Job::LabelSheet(unit)));
@@ -879,8 +885,10 @@ impl<'p> Renderer<'p> {
 
     /// Re-render one record's pages in place in a published site (`serve`).
     pub fn rewrite_record(&self, out: &Path, index: usize) -> Result<Vec<String>, BuildError> {
+        let register = self.site.record(index).register;
         self.shells
             .iter()
+            .filter(|shell| site::has_page_in(register, shell.lang))
             .map(|shell| {
                 let (path, html) = self.record_page(shell, index)?;
                 write::replace_file(out, &path, &html).map_err(|source| BuildError::Write {
@@ -1013,7 +1021,7 @@ impl<'p> Renderer<'p> {
             let title_en = p.str_field("title_en").map_or(title.clone(), str::to_owned);
             SearchDoc {
                 title: [title, title_en],
-                url: format!("procedures/{}.html", p.slug),
+                url: [0, 1].map(|_| format!("procedures/{}.html", p.slug)),
                 group: search_groups::PROCEDURE,
                 unit: String::new(),
                 source: TextSource::Procedure(position),
@@ -1025,7 +1033,7 @@ impl<'p> Renderer<'p> {
             let name = self.site.title_of(Register::Unit, unit).unwrap_or(unit);
             docs.push(SearchDoc {
                 title: [format!("Báo cáo — {name}"), format!("Reports — {name}")],
-                url: format!("reports/{unit}/index.html"),
+                url: [0, 1].map(|_| format!("reports/{unit}/index.html")),
                 group: search_groups::REPORT,
                 unit: unit.clone(),
                 source: TextSource::Report(unit_position),
@@ -1034,7 +1042,7 @@ impl<'p> Renderer<'p> {
         // Folded, so "Đ" sorts with "D" and accents do not split a name.
         docs.par_sort_by_cached_key(|doc| {
             let title = crate::text::fold(&doc.title[0]);
-            (doc.group, title, doc.title[0].clone(), doc.url.clone())
+            (doc.group, title, doc.title[0].clone(), doc.url[0].clone())
         });
         docs
     }
@@ -1382,6 +1390,8 @@ impl Shell {
         let globals = templates.tera.global_context();
         globals.insert("lang", lang.code());
         globals.insert("t", site.labels(lang));
+        // Beside the Vietnamese headings of pages both languages share.
+        globals.insert("t_en", site.labels(Lang::En));
         globals.insert("site_title", &prepared.config.site.title);
         globals.insert("switch_lang", other.code());
         globals.insert("switch_label", site.text("switch_label", lang));
@@ -1484,7 +1494,8 @@ fn record_search_doc(site: &Site, index: usize, value: &RecordValue) -> Option<S
             site::title(value, &record.key).to_owned(),
             site::title(value, &record.key).to_owned(),
         ],
-        url: site::record_path(record.register, &record.key),
+        url: [Lang::Vi, Lang::En]
+            .map(|lang| site::record_path_in(record.register, &record.key, lang)),
         group,
         unit: site::unit_of(site.model, index, value)
             .unwrap_or("")

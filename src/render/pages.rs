@@ -56,6 +56,9 @@ struct RecordContext<'a> {
     /// Tables of related records, as HTML.
     sections: Vec<String>,
     edit_url: Option<String>,
+    /// Set on pages both languages share: where the language switch leads
+    /// (the register's English list), as the page has no English twin.
+    english_href: Option<String>,
     source_path: std::borrow::Cow<'a, str>,
     procedures: Vec<ProcedureLink<'a>>,
     /// Links to the record's forms (Mẫu 01, Mẫu 02).
@@ -193,12 +196,14 @@ impl TableBuilder<'_, '_> {
         }
         // A reference's page and title come from one lookup.
         let reference = match (raw, plan.reference) {
-            (Some(RecordValue::String(key)), Some(target)) => self.site.link(target, key),
+            (Some(RecordValue::String(key)), Some(target)) => {
+                self.site.link(target, key, self.lang)
+            }
             _ => None,
         };
         let text: Cow<str> = match raw {
-            Some(RecordValue::String(s)) => match (reference, plan.reference) {
-                (Some((_, title)), _) => Cow::Borrowed(title),
+            Some(RecordValue::String(s)) => match (&reference, plan.reference) {
+                (Some((_, title)), _) => Cow::Borrowed(*title),
                 (None, Some(_)) => Cow::Borrowed(s),
                 (None, None) => Cow::Borrowed(label(plan, s, self.lang)),
             },
@@ -219,11 +224,11 @@ impl TableBuilder<'_, '_> {
             Some(other) => Cow::Owned(other.to_string()),
         };
         let href = match first {
-            Some((register, key)) => self.site.url(register, key),
+            Some((register, key)) => self.site.url(register, key, self.lang),
             None => reference.map(|(path, _)| path),
         };
         match href {
-            Some(path) => table.push_cell(&text, Some((self.root.as_str(), path))),
+            Some(path) => table.push_cell(&text, Some((self.root.as_str(), &path))),
             None => {
                 let mail = super::html::mailto(&text);
                 table.push_cell(&text, mail.as_deref().map(|href| ("", href)));
@@ -540,11 +545,15 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
     let register = record.register;
     let path = record_path(register, &record.key);
     let root = root_of(&path);
+    // One page for both languages: English beside the Vietnamese labels.
+    let shared = lang == Lang::Vi && super::site::one_page_for_both_languages(register);
+    let gloss = shared.then_some(Lang::En);
     let renderer = FieldRenderer {
         site,
         lang,
         root: &root,
         plan: site.plan(register),
+        gloss,
     };
     let fields_html = renderer.fields(value);
     let timeline_html = value
@@ -612,13 +621,19 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
     let edit = input
         .edit_url
         .map(|pattern| pattern.replace("{path}", &record.path.to_string_lossy()));
-    let procedures = applicable_procedures(
+    let mut procedures = applicable_procedures(
         input.procedures,
         (record.register, &record.key, value),
         input.today,
         lang,
         &root,
     );
+    if let Some(gloss) = gloss {
+        for link in &mut procedures {
+            let title = procedure_title(link.procedure, gloss);
+            link.title_gloss = Some(title).filter(|t| *t != link.title);
+        }
+    }
     let history: Vec<Value> = input
         .history
         .map(|h| h.for_record(register, &record.key))
@@ -628,7 +643,7 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
         .collect();
     let activity = match (register, input.history) {
         (Register::Unit, Some(history)) => {
-            unit_activity(site, &record.key, history, input.commit_url, &root)
+            unit_activity(site, lang, &record.key, history, input.commit_url, &root)
         }
         _ => Vec::new(),
     };
@@ -654,7 +669,8 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
             procedures,
             forms: super::form_pages::record_form_links(site, lang, register, &record.key, &root),
             confidential: site.model.is_confidential(index),
-            diagnostics_html: input.compliance.record_html(site, lang, index),
+            english_href: shared.then(|| format!("{root}en/{}/index.html", register.folder())),
+            diagnostics_html: input.compliance.record_html(site, lang, gloss, index),
             compliance_html: (register == Register::Unit)
                 .then(|| input.compliance.unit_html(site, lang, &record.key, &root)),
             labels_path: labels_path(register, &record.key, value),
@@ -731,7 +747,9 @@ fn applicable_procedures<'p>(
                 en.or(p.str_field(vi))
             };
             ProcedureLink {
+                procedure: p,
                 title: procedure_title(p, lang),
+                title_gloss: None,
                 href: format!("{root}procedures/{}.html?{}", p.slug, query.join("&")),
                 suggested: applies_when(p, value),
                 started: match covered {
@@ -833,7 +851,11 @@ fn covered(procedure: &Procedure, value: &RecordValue, today: chrono::NaiveDate)
 /// A procedure to start from a record page, with the record filled in.
 #[derive(Serialize)]
 struct ProcedureLink<'p> {
+    #[serde(skip)]
+    procedure: &'p Procedure,
     title: String,
+    /// The title in the gloss language, on pages both languages share.
+    title_gloss: Option<String>,
     href: String,
     /// The record's fields say it is the one to do now (`applies_when`).
     suggested: bool,
@@ -1074,7 +1096,9 @@ pub fn report_unit_index(
         .map(|(def, _)| json!({ "clause": def.clause, "title": def.title().get(lang) }))
         .collect();
     let unit_name = site.title_of(Register::Unit, unit).unwrap_or(unit);
-    let unit_href = site.url(Register::Unit, unit).map(|u| format!("{root}{u}"));
+    let unit_href = site
+        .url(Register::Unit, unit, lang)
+        .map(|u| format!("{root}{u}"));
     Page {
         path,
         template: "reports.html",
@@ -1144,10 +1168,13 @@ pub fn report_page(
         table.start_row();
         for value in row {
             let link = match value {
-                ReportCell::Link { register, key, .. } => site.url(*register, key),
+                ReportCell::Link { register, key, .. } => site.url(*register, key, lang),
                 _ => None,
             };
-            table.push_cell(&value.display(lang), link.map(|path| (root.as_str(), path)));
+            table.push_cell(
+                &value.display(lang),
+                link.as_deref().map(|path| (root.as_str(), path)),
+            );
         }
     }
     if let Some(total) = &report.total {
@@ -1165,7 +1192,7 @@ pub fn report_page(
         .map(|n| super::markdown::inline_to_safe_html(n.get(lang)))
         .collect();
     let unit_href = site
-        .url(Register::Unit, &report.unit)
+        .url(Register::Unit, &report.unit, lang)
         .map(|u| format!("{root}{u}"));
     let paper = crate::reports::paper::report_frame(site.model, report, lang);
     // Word files are Vietnamese only (official documents), at the site root.
@@ -1223,6 +1250,7 @@ fn commit_json(commit: &CommitInfo, commit_url: Option<&str>) -> Value {
 /// below it, newest first.
 fn unit_activity(
     site: &Site,
+    lang: Lang,
     unit: &str,
     history: &HistoryIndex,
     commit_url: Option<&str>,
@@ -1241,7 +1269,7 @@ fn unit_activity(
         };
         owner.is_some_and(|u| units.contains(u))
     };
-    commits_with_records(site, history.recent(200), commit_url, root, belongs)
+    commits_with_records(site, lang, history.recent(200), commit_url, root, belongs)
         .into_iter()
         .take(10)
         .collect()
@@ -1252,6 +1280,7 @@ fn unit_activity(
 /// prefixed with `root`.
 fn commits_with_records(
     site: &Site,
+    lang: Lang,
     commits: &[(CommitInfo, Vec<(Register, String)>)],
     commit_url: Option<&str>,
     root: &str,
@@ -1264,7 +1293,7 @@ fn commits_with_records(
                 .iter()
                 .filter(|(register, key)| keep(*register, key))
                 .filter_map(|(register, key)| {
-                    let href = format!("{root}{}", site.url(*register, key)?);
+                    let href = format!("{root}{}", site.url(*register, key, lang)?);
                     Some(json!({ "href": href, "title": site.title_of(*register, key)? }))
                 })
                 .collect();
@@ -1287,7 +1316,10 @@ pub fn recent_changes(
     commit_url: Option<&str>,
 ) -> Page {
     let commits = history
-        .map(|h| commits_with_records(site, h.recent(100), commit_url, "", |_, _| true))
+        .map(|h| {
+            let all = |_: Register, _: &str| true;
+            commits_with_records(site, lang, h.recent(100), commit_url, "", all)
+        })
         .unwrap_or_default();
     Page {
         path: "changes.html".into(),

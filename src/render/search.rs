@@ -53,8 +53,8 @@ const NO_POSITION: u32 = 14;
 pub struct SearchDoc {
     /// In Vietnamese and English (the same for records).
     pub title: [String; 2],
-    /// Relative to the language root.
-    pub url: String,
+    /// In Vietnamese and English, each relative to its language's root.
+    pub url: [String; 2],
     /// Position of its register in the tie-break order (`GROUPS`).
     pub group: usize,
     /// The unit it belongs to ("" for none).
@@ -430,7 +430,7 @@ fn chunk_files(
                         .filter_map(|f| field_ids.get(&f.key).map(|(id, _, _)| json!([id, f.text])))
                         .take(SHOWN_FIELDS)
                         .collect();
-                    json!([doc.title[language], doc.url, shown, unit_of(doc)])
+                    json!([doc.title[language], doc.url[language], shown, unit_of(doc)])
                 })
                 .collect();
             let bytes = serde_json::to_vec(&rows).expect("arrays serialize");
@@ -489,7 +489,7 @@ mod tests {
     fn doc(title: &str, group: usize, id: usize) -> SearchDoc {
         SearchDoc {
             title: [title.into(), title.into()],
-            url: "assets/X.html".into(),
+            url: ["assets/X.html".into(), "../assets/X.html".into()],
             group,
             unit: "hn".into(),
             source: TextSource::Record(id),

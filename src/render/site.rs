@@ -142,10 +142,11 @@ impl<'a> Site<'a> {
         self.visible_record(register, key).map(|v| v.index)
     }
 
-    /// The page and title of a visible record.
-    pub fn link(&self, register: Register, key: &str) -> Option<(&str, &str)> {
+    /// The page and title of a visible record, the page relative to the
+    /// root of `lang`'s pages (see [`Site::url`]).
+    pub fn link(&self, register: Register, key: &str, lang: Lang) -> Option<(Cow<'_, str>, &str)> {
         self.visible_record(register, key)
-            .map(|v| (v.path.as_str(), v.title.as_str()))
+            .map(|v| (page_in(register, &v.path, lang), v.title.as_str()))
     }
 
     /// Replace a visible record's published value (after an edit under
@@ -189,9 +190,13 @@ impl<'a> Site<'a> {
         &self.labels[&lang]
     }
 
-    /// The page of a visible record, relative to the language root.
-    pub fn url(&self, register: Register, key: &str) -> Option<&str> {
-        self.visible_record(register, key).map(|v| v.path.as_str())
+    /// The page of a visible record, relative to the root of `lang`'s
+    /// pages. Only units have an English page of their own; the English
+    /// pages link every other record to its one page, which shows English
+    /// beside the Vietnamese labels.
+    pub fn url(&self, register: Register, key: &str, lang: Lang) -> Option<Cow<'_, str>> {
+        self.visible_record(register, key)
+            .map(|v| page_in(register, &v.path, lang))
     }
 
     pub fn title_of(&self, register: Register, key: &str) -> Option<&str> {
@@ -253,6 +258,33 @@ fn file_name(key: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Whether a register's records have one page for both languages (English
+/// beside the Vietnamese labels) rather than a page in each. Unit pages are
+/// the English site's hubs (its compliance panel, lists and reports), so
+/// they stay in both; every other record page differs only in labels.
+pub fn one_page_for_both_languages(register: Register) -> bool {
+    register != Register::Unit
+}
+
+/// Whether `lang`'s pages hold a page of their own for `register`'s records.
+pub fn has_page_in(register: Register, lang: Lang) -> bool {
+    lang == Lang::Vi || !one_page_for_both_languages(register)
+}
+
+/// `path` (relative to the Vietnamese root) as seen from `lang`'s root.
+fn page_in(register: Register, path: &str, lang: Lang) -> Cow<'_, str> {
+    if !has_page_in(register, lang) {
+        Cow::Owned(format!("../{path}"))
+    } else {
+        Cow::Borrowed(path)
+    }
+}
+
+/// Where a record's page lives, relative to the root of `lang`'s pages.
+pub fn record_path_in(register: Register, key: &str, lang: Lang) -> String {
+    page_in(register, &record_path(register, key), lang).into_owned()
 }
 
 /// Where a record's page lives, relative to the language root.
