@@ -55,3 +55,52 @@ fn cpu_ms() -> Option<u64> {
     let system: u64 = fields.next()?.parse().ok()?;
     Some((user + system) * 10)
 }
+
+/// Time spent in each kind of job of a parallel phase, summed over the
+/// threads that ran them; printed when dropped, if `ITREG_TIMINGS` is set.
+/// It tells which kind of page a build's CPU goes to.
+pub struct Tally {
+    kinds: Option<std::sync::Mutex<std::collections::BTreeMap<String, (u128, usize)>>>,
+}
+
+impl Tally {
+    pub fn new() -> Tally {
+        let enabled = std::env::var_os("ITREG_TIMINGS").is_some();
+        Tally {
+            kinds: enabled.then(Default::default),
+        }
+    }
+
+    /// Run `job`, counting its time under `kind()` (only made when timing).
+    pub fn time<T>(&self, kind: impl FnOnce() -> String, job: impl FnOnce() -> T) -> T {
+        let Some(kinds) = &self.kinds else {
+            return job();
+        };
+        let started = Instant::now();
+        let result = job();
+        let nanos = started.elapsed().as_nanos();
+        let mut kinds = kinds.lock().unwrap_or_else(|p| p.into_inner());
+        let entry = kinds.entry(kind()).or_default();
+        entry.0 += nanos;
+        entry.1 += 1;
+        result
+    }
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally::new()
+    }
+}
+
+impl Drop for Tally {
+    fn drop(&mut self) {
+        let Some(kinds) = &self.kinds else {
+            return;
+        };
+        let kinds = kinds.lock().unwrap_or_else(|p| p.into_inner());
+        for (kind, (nanos, count)) in kinds.iter() {
+            eprintln!("timing   {kind}: {} ms in {count} jobs", nanos / 1_000_000);
+        }
+    }
+}

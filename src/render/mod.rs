@@ -457,9 +457,11 @@ impl<'p> Renderer<'p> {
         // runs dry, and a range already being worked on cannot be split, so
         // without `with_max_len(1)` the reports at the end ran on one thread
         // while the other sat idle for a third of the render.
+        let tally = timings::Tally::new();
         let result = jobs.par_iter().with_max_len(1).try_for_each(|job| {
             progress.inc(1);
-            self.run(job, &docs, staging, reuse)
+            let kind = || self.job_kind(job);
+            tally.time(kind, || self.run(job, &docs, staging, reuse))
         });
         progress.finish_and_clear();
         result?;
@@ -685,6 +687,24 @@ impl<'p> Renderer<'p> {
         }
         jobs.extend(self.forms.iter().map(Job::Form));
         jobs
+    }
+
+    /// A job's kind and language, for `ITREG_TIMINGS`.
+    fn job_kind(&self, job: &Job) -> String {
+        let lang = |shell: usize| self.shells[shell].lang.code();
+        match *job {
+            Job::Static(..) | Job::Schemas => "static files".to_owned(),
+            Job::Fixed(shell, FixedPage::UnitList(..) | FixedPage::RegisterList(_)) => {
+                format!("lists {}", lang(shell))
+            }
+            Job::Fixed(shell, _) => format!("other pages {}", lang(shell)),
+            Job::Record(shell, _) => format!("record pages {}", lang(shell)),
+            Job::Report(..) => "reports".to_owned(),
+            Job::Form(_) => "forms".to_owned(),
+            Job::LabelSheet(_) | Job::LabelIndex => "label sheets".to_owned(),
+            Job::QrCodes(_) => "QR codes".to_owned(),
+            Job::Search(shell) => format!("search {}", lang(shell)),
+        }
     }
 
     fn fixed_pages(&self) -> Vec<FixedPage> {

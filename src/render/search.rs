@@ -123,19 +123,20 @@ pub fn index_files(
     mut write: impl FnMut(&str, &[u8]) -> Result<(), std::io::Error>,
 ) -> Result<(), std::io::Error> {
     let stats = collection_stats(docs, lang, &fields_of);
-    let shards = shard_files(docs, lang, &stats, &fields_of);
-    for (name, bytes) in &shards {
-        write(&format!("t/{name}.json"), bytes)?;
-    }
-    let shard_names: Vec<&str> = shards.iter().map(|(name, _)| name.as_str()).collect();
     let unit_index: BTreeMap<&str, usize> = units
         .keys()
         .enumerate()
         .map(|(i, key)| (key.as_str(), i))
         .collect();
     let unit_of = |doc: &SearchDoc| unit_index.get(doc.unit.as_str()).copied().unwrap_or(0);
-    for (name, bytes) in chunk_files(docs, lang, &stats.field_ids, &fields_of, &unit_of) {
-        write(&format!("d/{name}"), &bytes)?;
+    let (postings, rows) = index_documents(docs, lang, &stats, &fields_of, &unit_of);
+    let shards = shard_files(postings);
+    for (name, bytes) in &shards {
+        write(&format!("t/{name}.json"), bytes)?;
+    }
+    let shard_names: Vec<&str> = shards.iter().map(|(name, _)| name.as_str()).collect();
+    for (chunk, rows) in rows.chunks(DOCS_PER_CHUNK).enumerate() {
+        write(&format!("d/{chunk}.json"), &chunk_file(rows))?;
     }
     write("u.json", &units_file(docs, &unit_of))?;
     write(
@@ -338,30 +339,43 @@ fn split_shards<'t>(
 /// building the index hashes every word of every page.
 type Postings = foldhash::HashMap<String, Vec<(u32, u32)>>;
 
-fn shard_files(
+/// The second pass over the documents, each one's fields made once: the
+/// postings of every token, and each document's result row (see
+/// [`result_row`]) in id order.
+fn index_documents(
     docs: &[SearchDoc],
     lang: Lang,
     stats: &Stats,
     fields_of: &(impl Fn(TextSource, Lang) -> Vec<Field> + Sync),
-) -> Vec<(String, Vec<u8>)> {
+    unit_of: &(impl Fn(&SearchDoc) -> usize + Sync),
+) -> (Postings, Vec<Vec<u8>>) {
     // Each thread indexes a run of documents into its own map; the maps
     // are merged after.
-    let postings: Postings = docs
+    type Part = (Postings, Vec<(u32, Vec<u8>)>);
+    let (postings, mut rows): Part = docs
         .par_iter()
         .enumerate()
-        .fold(Postings::default, |mut postings, (id, doc)| {
+        .fold(Part::default, |(mut postings, mut rows), (id, doc)| {
             let fields = fields_of(doc.source, lang);
             for (token, code) in document_postings(&fields, stats) {
                 postings.entry(token).or_default().push((id as u32, code));
             }
-            postings
+            let row = result_row(doc, lang, &fields, &stats.field_ids, unit_of(doc));
+            rows.push((id as u32, row));
+            (postings, rows)
         })
-        .reduce(Postings::default, |mut all, part| {
+        .reduce(Part::default, |(mut all, mut all_rows), (part, mut rows)| {
             for (token, mut ids) in part {
                 all.entry(token).or_default().append(&mut ids);
             }
-            all
+            all_rows.append(&mut rows);
+            (all, all_rows)
         });
+    rows.par_sort_unstable_by_key(|(id, _)| *id);
+    (postings, rows.into_iter().map(|(_, row)| row).collect())
+}
+
+fn shard_files(postings: Postings) -> Vec<(String, Vec<u8>)> {
     let mut tokens: Vec<(String, Vec<(u32, u32)>)> = postings
         .into_par_iter()
         .map(|(token, mut ids)| {
@@ -405,38 +419,42 @@ impl serde::Serialize for ShardJson<'_> {
     }
 }
 
-/// The document chunks: title, URL and the short fields a result shows.
-fn chunk_files(
-    docs: &[SearchDoc],
+/// What a result shows of a document, as JSON: title, URL, the short
+/// fields and the unit.
+fn result_row(
+    doc: &SearchDoc,
     lang: Lang,
+    fields: &[Field],
     field_ids: &BTreeMap<String, (usize, String, FieldClass)>,
-    fields_of: &(impl Fn(TextSource, Lang) -> Vec<Field> + Sync),
-    unit_of: &(impl Fn(&SearchDoc) -> usize + Sync),
-) -> Vec<(String, Vec<u8>)> {
+    unit: usize,
+) -> Vec<u8> {
     let language = usize::from(lang != Lang::Vi);
-    docs.par_chunks(DOCS_PER_CHUNK)
-        .enumerate()
-        .map(|(chunk, docs)| {
-            let rows: Vec<_> = docs
-                .iter()
-                .map(|doc| {
-                    let mut seen = std::collections::HashSet::new();
-                    let shown: Vec<_> = fields_of(doc.source, lang)
-                        .into_iter()
-                        .filter(|f| f.class != FieldClass::Title && f.class != FieldClass::Label)
-                        .filter(|f| f.text.chars().count() <= SHOWN_FIELD_CHARS)
-                        .filter(|f| !f.key.starts_with("events") && !is_date(&f.text))
-                        .filter(|f| seen.insert(f.key.clone()))
-                        .filter_map(|f| field_ids.get(&f.key).map(|(id, _, _)| json!([id, f.text])))
-                        .take(SHOWN_FIELDS)
-                        .collect();
-                    json!([doc.title[language], doc.url[language], shown, unit_of(doc)])
-                })
-                .collect();
-            let bytes = serde_json::to_vec(&rows).expect("arrays serialize");
-            (format!("{chunk}.json"), bytes)
-        })
-        .collect()
+    let mut seen = std::collections::HashSet::new();
+    let shown: Vec<_> = fields
+        .iter()
+        .filter(|f| f.class != FieldClass::Title && f.class != FieldClass::Label)
+        .filter(|f| f.text.chars().count() <= SHOWN_FIELD_CHARS)
+        .filter(|f| !f.key.starts_with("events") && !is_date(&f.text))
+        .filter(|f| seen.insert(f.key.as_str()))
+        .filter_map(|f| field_ids.get(&f.key).map(|(id, _, _)| json!([id, f.text])))
+        .take(SHOWN_FIELDS)
+        .collect();
+    let row = json!([doc.title[language], doc.url[language], shown, unit]);
+    serde_json::to_vec(&row).expect("arrays serialize")
+}
+
+/// One chunk of documents' result rows, as a JSON array.
+fn chunk_file(rows: &[Vec<u8>]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(rows.iter().map(|r| r.len() + 1).sum::<usize>() + 1);
+    bytes.push(b'[');
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            bytes.push(b',');
+        }
+        bytes.extend_from_slice(row);
+    }
+    bytes.push(b']');
+    bytes
 }
 
 /// Each document's unit index, in id order, as one JSON string.
