@@ -220,3 +220,45 @@ fn reports_come_from_the_previous_site_until_the_fingerprint_list_is_gone() {
     build(repo.path(), &out);
     assert_eq!(std::fs::read_to_string(&page).unwrap(), original);
 }
+
+/// QR codes come from the previous site while the tags of their slice are
+/// the same; a new device's tag gets its code, and the site is then the
+/// site built from nothing.
+#[test]
+fn qr_codes_are_reused_until_their_tags_change() {
+    let repo = sample_copy();
+    let out = repo.path().join("public");
+    build(repo.path(), &out);
+    let qr = out.join("labels/qr/HN-BD-PC-0001.svg");
+    let original = std::fs::read_to_string(&qr).unwrap();
+    std::fs::write(&qr, original.replace("<svg", "<svg data-edited")).unwrap();
+    build(repo.path(), &out);
+    assert!(
+        std::fs::read_to_string(&qr)
+            .unwrap()
+            .contains("data-edited"),
+        "taken from the previous site as it was"
+    );
+    std::fs::write(&qr, &original).unwrap();
+
+    let device =
+        std::fs::read_to_string(repo.path().join("records/assets/hn-bd/HN-BD-PC-0001.yaml"))
+            .unwrap()
+            .replace("HN-BD-PC-0001", "HN-BD-PC-0999")
+            .replace("BHTCNXL", "BHTCNXZ");
+    common::write_file(
+        repo.path(),
+        "records/assets/hn-bd/HN-BD-PC-0999.yaml",
+        device,
+    );
+    build(repo.path(), &out);
+    let code = std::fs::read_to_string(out.join("labels/qr/HN-BD-PC-0999.svg")).unwrap();
+    assert!(code.starts_with("<svg"), "{code}");
+
+    let fresh = repo.path().join("fresh");
+    build(repo.path(), &fresh);
+    assert!(
+        common::site_files(&out) == common::site_files(&fresh),
+        "the rebuilt site is the site built from nothing"
+    );
+}

@@ -804,6 +804,17 @@ impl<'p> Renderer<'p> {
                     .chunks(QR_PER_JOB)
                     .nth(slice)
                     .unwrap_or_default();
+                // A QR code is made from its tag alone (and `base_url`, part
+                // of the build's fingerprint): a rebuild keeps the slice's
+                // files when its tags are the previous build's.
+                let mut fingerprint = reuse::Fingerprint::default();
+                tags.iter().for_each(|tag| fingerprint.add(tag.as_bytes()));
+                let files: Vec<String> = tags.iter().map(|t| crate::labels::qr_path(t)).collect();
+                if reuse.unchanged(&format!("qr {slice}"), fingerprint.finish())
+                    && staging.keep_all(&files)
+                {
+                    return Ok(());
+                }
                 tags.iter().try_for_each(|tag| {
                     let text = crate::labels::qr_text(base_url, tag);
                     match crate::labels::qr::svg(&text) {

@@ -1,5 +1,5 @@
-//! Reports a rebuild takes from the previous site instead of rendering
-//! them again.
+//! Reports and QR codes a rebuild takes from the previous site instead of
+//! rendering them again.
 //!
 //! Reports are most of a build's work (their pages, Word files and
 //! workbooks), yet a one-record change alters the reports of a handful of
@@ -9,6 +9,9 @@
 //! (the `itreg` binary, the templates, the `[site]` settings, public or
 //! restricted). When the previous site was built with the same fingerprint,
 //! its files for that group are hard-linked into the new site as they are.
+//!
+//! QR codes are reused the same way, a slice of tags at a time: a code is
+//! made from its tag and `base_url` alone.
 //!
 //! The fingerprints are kept in the site folder ([`FILE`]), not in
 //! `.itreg-cache/`: they are published in the same swap as the files they

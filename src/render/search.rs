@@ -364,13 +364,16 @@ fn index_documents(
             rows.push((id as u32, row));
             (postings, rows)
         })
-        .reduce(Part::default, |(mut all, mut all_rows), (part, mut rows)| {
-            for (token, mut ids) in part {
-                all.entry(token).or_default().append(&mut ids);
-            }
-            all_rows.append(&mut rows);
-            (all, all_rows)
-        });
+        .reduce(
+            Part::default,
+            |(mut all, mut all_rows), (part, mut rows)| {
+                for (token, mut ids) in part {
+                    all.entry(token).or_default().append(&mut ids);
+                }
+                all_rows.append(&mut rows);
+                (all, all_rows)
+            },
+        );
     rows.par_sort_unstable_by_key(|(id, _)| *id);
     (postings, rows.into_iter().map(|(_, row)| row).collect())
 }
