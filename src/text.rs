@@ -61,6 +61,19 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
+/// How many words `text` has once folded, `words(&fold(text)).count()`,
+/// without making the folded text: the search index counts every field.
+pub fn word_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for folded in text.chars().filter_map(fold_char) {
+        let letter = folded.is_ascii_alphanumeric();
+        count += usize::from(letter && !in_word);
+        in_word = letter;
+    }
+    count
+}
+
 /// Folded words of `text`: runs of ASCII letters and digits.
 pub fn tokens(text: &str) -> Vec<String> {
     words(&fold(text)).map(str::to_owned).collect()
@@ -77,6 +90,35 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_count_counts_the_folded_words() {
+        let nfd = "Nguye\u{302}\u{303}n Va\u{306}n A\u{300}nh";
+        for (text, words) in [
+            ("", 0),
+            ("Máy in HP LaserJet M404dn", 5),
+            (nfd, 3),
+            ("HN-BD-PC-0001", 4),
+            ("  Đà Nẵng, 3/2026 — ổ cứng ", 6),
+        ] {
+            assert_eq!(word_count(text), words, "{text}");
+            assert_eq!(super::words(&fold(text)).count(), words, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_is_the_count_of_folded_words(text in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(word_count(&text), super::words(&fold(&text)).count());
+        }
+
+        #[test]
+        fn word_count_is_the_count_of_folded_vietnamese_words(
+            text in "[a-zA-Z0-9đĐàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễÀÁẠƠỚỜƯỨỪ \\-,./\u{300}-\u{36f}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(word_count(&text), super::words(&fold(&text)).count());
+        }
+    }
 
     #[test]
     fn every_vietnamese_letter_folds_to_ascii() {

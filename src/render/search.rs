@@ -112,15 +112,16 @@ pub struct Field {
     pub text: String,
 }
 
-/// Everything one language's index is made of, file by file, as (path
-/// relative to `search/`, JSON bytes).
+/// Everything one language's index is made of, file by file, given to
+/// `write` as (path relative to `search/`, JSON bytes) as soon as each is
+/// made, from several threads: an index is never held whole in memory.
 pub fn index_files(
     docs: &[SearchDoc],
     lang: Lang,
     groups: &[&str],
     units: &BTreeMap<String, String>,
     fields_of: impl Fn(TextSource, Lang) -> Vec<Field> + Sync,
-    mut write: impl FnMut(&str, &[u8]) -> Result<(), std::io::Error>,
+    write: impl Fn(&str, &[u8]) -> Result<(), std::io::Error> + Sync,
 ) -> Result<(), std::io::Error> {
     let stats = collection_stats(docs, lang, &fields_of);
     let unit_index: BTreeMap<&str, usize> = units
@@ -129,15 +130,8 @@ pub fn index_files(
         .map(|(i, key)| (key.as_str(), i))
         .collect();
     let unit_of = |doc: &SearchDoc| unit_index.get(doc.unit.as_str()).copied().unwrap_or(0);
-    let (postings, rows) = index_documents(docs, lang, &stats, &fields_of, &unit_of);
-    let shards = shard_files(postings);
-    for (name, bytes) in &shards {
-        write(&format!("t/{name}.json"), bytes)?;
-    }
-    let shard_names: Vec<&str> = shards.iter().map(|(name, _)| name.as_str()).collect();
-    for (chunk, rows) in rows.chunks(DOCS_PER_CHUNK).enumerate() {
-        write(&format!("d/{chunk}.json"), &chunk_file(rows))?;
-    }
+    let postings = index_documents(docs, lang, &stats, (&fields_of, &unit_of), &write)?;
+    let shard_names = write_shards(postings, &write)?;
     write("u.json", &units_file(docs, &unit_of))?;
     write(
         "meta.json",
@@ -162,8 +156,7 @@ fn collection_stats(
         .par_iter()
         .fold(Part::default, |(mut fields, mut totals), doc| {
             for field in fields_of(doc.source, lang) {
-                totals[field.class as usize] +=
-                    text::words(&text::fold(&field.text)).count() as u64;
+                totals[field.class as usize] += text::word_count(&field.text) as u64;
                 fields
                     .entry(field.key)
                     .or_insert((field.label, field.class));
@@ -197,17 +190,19 @@ struct Occurrence {
     title_position: Option<u32>,
 }
 
-/// Token → posting code, for one document.
-fn document_postings(fields: &[Field], stats: &Stats) -> Vec<(String, u32)> {
+/// Each token of one document with its posting code, given to `emit`.
+/// Tokens are borrowed from the document's folded text, so a token costs
+/// an allocation only the first time a thread's map meets it.
+fn document_postings(fields: &[Field], stats: &Stats, mut emit: impl FnMut(&str, u32)) {
+    let folded: Vec<String> = fields.iter().map(|field| text::fold(&field.text)).collect();
     let mut lengths = [0u32; CLASSES];
-    let mut occurrences: foldhash::HashMap<String, Occurrence> = Default::default();
+    let mut occurrences: foldhash::HashMap<&str, Occurrence> = Default::default();
     let mut exact: Vec<String> = Vec::new();
-    for field in fields {
+    for (field, folded) in fields.iter().zip(&folded) {
         let class = field.class;
-        let folded = text::fold(&field.text);
-        for (position, word) in text::words(&folded).enumerate() {
+        for (position, word) in text::words(folded).enumerate() {
             lengths[class as usize] += 1;
-            let occurrence = occurrences.entry(word.to_owned()).or_default();
+            let occurrence = occurrences.entry(word).or_default();
             occurrence.tf[class as usize] += 1;
 
             if class == FieldClass::Title && occurrence.title_position.is_none() {
@@ -228,24 +223,22 @@ fn document_postings(fields: &[Field], stats: &Stats) -> Vec<(String, u32)> {
         FieldClass::Label,
         FieldClass::Other,
     ];
-    let mut postings: Vec<(String, u32)> = occurrences
-        .into_iter()
-        .map(|(token, occurrence)| {
-            let tf: f32 = classes
-                .iter()
-                .map(|&class| {
-                    let c = class as usize;
-                    let length = lengths[c] as f32 / stats.average_length[c];
-                    let norm = 1.0 - class.b() + class.b() * length;
-                    class.weight() * occurrence.tf[c] as f32 / norm
-                })
-                .sum();
-            let impact = tf / (K1 + tf);
-            (token, code(occurrence.title_position, impact))
-        })
-        .collect();
-    postings.extend(exact.into_iter().map(|token| (token, code(None, 1.0))));
-    postings
+    for (token, occurrence) in occurrences {
+        let tf: f32 = classes
+            .iter()
+            .map(|&class| {
+                let c = class as usize;
+                let length = lengths[c] as f32 / stats.average_length[c];
+                let norm = 1.0 - class.b() + class.b() * length;
+                class.weight() * occurrence.tf[c] as f32 / norm
+            })
+            .sum();
+        let impact = tf / (K1 + tf);
+        emit(token, code(occurrence.title_position, impact));
+    }
+    for token in &exact {
+        emit(token, code(None, 1.0));
+    }
 }
 
 /// (title position + 1, or 0 when not in the title) × 16 + impact (1–15):
@@ -340,45 +333,59 @@ fn split_shards<'t>(
 type Postings = foldhash::HashMap<String, Vec<(u32, u32)>>;
 
 /// The second pass over the documents, each one's fields made once: the
-/// postings of every token, and each document's result row (see
-/// [`result_row`]) in id order.
+/// postings of every token, returned, and the result rows of each chunk of
+/// documents (see [`result_row`]), written as `d/<chunk>.json`.
 fn index_documents(
     docs: &[SearchDoc],
     lang: Lang,
     stats: &Stats,
-    fields_of: &(impl Fn(TextSource, Lang) -> Vec<Field> + Sync),
-    unit_of: &(impl Fn(&SearchDoc) -> usize + Sync),
-) -> (Postings, Vec<Vec<u8>>) {
-    // Each thread indexes a run of documents into its own map; the maps
+    (fields_of, unit_of): (
+        &(impl Fn(TextSource, Lang) -> Vec<Field> + Sync),
+        &(impl Fn(&SearchDoc) -> usize + Sync),
+    ),
+    write: &(impl Fn(&str, &[u8]) -> Result<(), std::io::Error> + Sync),
+) -> Result<Postings, std::io::Error> {
+    // Each thread indexes runs of documents into its own map; the maps
     // are merged after.
-    type Part = (Postings, Vec<(u32, Vec<u8>)>);
-    let (postings, mut rows): Part = docs
-        .par_iter()
+    docs.par_chunks(DOCS_PER_CHUNK)
         .enumerate()
-        .fold(Part::default, |(mut postings, mut rows), (id, doc)| {
-            let fields = fields_of(doc.source, lang);
-            for (token, code) in document_postings(&fields, stats) {
-                postings.entry(token).or_default().push((id as u32, code));
+        .try_fold(Postings::default, |mut postings, (chunk, docs)| {
+            let first = chunk * DOCS_PER_CHUNK;
+            let mut rows = Vec::with_capacity(docs.len());
+            for (id, doc) in (first..).zip(docs) {
+                let fields = fields_of(doc.source, lang);
+                document_postings(&fields, stats, |token, code| {
+                    let posting = (id as u32, code);
+                    match postings.get_mut(token) {
+                        Some(list) => list.push(posting),
+                        None => drop(postings.insert(token.to_owned(), vec![posting])),
+                    }
+                });
+                rows.push(result_row(
+                    doc,
+                    lang,
+                    &fields,
+                    &stats.field_ids,
+                    unit_of(doc),
+                ));
             }
-            let row = result_row(doc, lang, &fields, &stats.field_ids, unit_of(doc));
-            rows.push((id as u32, row));
-            (postings, rows)
+            write(&format!("d/{chunk}.json"), &chunk_file(&rows))?;
+            Ok(postings)
         })
-        .reduce(
-            Part::default,
-            |(mut all, mut all_rows), (part, mut rows)| {
-                for (token, mut ids) in part {
-                    all.entry(token).or_default().append(&mut ids);
-                }
-                all_rows.append(&mut rows);
-                (all, all_rows)
-            },
-        );
-    rows.par_sort_unstable_by_key(|(id, _)| *id);
-    (postings, rows.into_iter().map(|(_, row)| row).collect())
+        .try_reduce(Postings::default, |mut all, part| {
+            for (token, mut ids) in part {
+                all.entry(token).or_default().append(&mut ids);
+            }
+            Ok(all)
+        })
 }
 
-fn shard_files(postings: Postings) -> Vec<(String, Vec<u8>)> {
+/// The postings as shard files `t/<name>.json`, written as they are made;
+/// the shards' names, in order.
+fn write_shards(
+    postings: Postings,
+    write: &(impl Fn(&str, &[u8]) -> Result<(), std::io::Error> + Sync),
+) -> Result<Vec<String>, std::io::Error> {
     let mut tokens: Vec<(String, Vec<(u32, u32)>)> = postings
         .into_par_iter()
         .map(|(token, mut ids)| {
@@ -395,13 +402,11 @@ fn shard_files(postings: Postings) -> Vec<(String, Vec<u8>)> {
     for run in tokens.chunk_by(|a, b| prefix_of(&a.0, 2) == prefix_of(&b.0, 2)) {
         split_shards(run, 2, &mut shards);
     }
-    shards
-        .into_par_iter()
-        .map(|(name, tokens)| {
-            let bytes = serde_json::to_vec(&ShardJson(tokens)).expect("maps serialize");
-            (name, bytes)
-        })
-        .collect()
+    shards.par_iter().try_for_each(|(name, tokens)| {
+        let bytes = serde_json::to_vec(&ShardJson(tokens)).expect("maps serialize");
+        write(&format!("t/{name}.json"), &bytes)
+    })?;
+    Ok(shards.into_iter().map(|(name, _)| name).collect())
 }
 
 /// One shard's tokens as a JSON object: token → encoded postings.
@@ -474,7 +479,7 @@ fn meta_file(
     groups: &[&str],
     units: &BTreeMap<String, String>,
     stats: &Stats,
-    shards: &[&str],
+    shards: &[String],
 ) -> Vec<u8> {
     // [length, group] for each run of ids in one group.
     let mut runs: Vec<usize> = Vec::new();
@@ -550,7 +555,7 @@ mod tests {
         let mut units = BTreeMap::new();
         units.insert(String::new(), String::new());
         units.insert("hn".to_owned(), "Hà Nội".to_owned());
-        let mut files = BTreeMap::new();
+        let files = std::sync::Mutex::new(BTreeMap::new());
         index_files(
             docs,
             Lang::En,
@@ -558,12 +563,13 @@ mod tests {
             &units,
             fields_of,
             |name, bytes| {
-                files.insert(name.to_owned(), String::from_utf8_lossy(bytes).into_owned());
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                files.lock().unwrap().insert(name.to_owned(), text);
                 Ok(())
             },
         )
         .unwrap();
-        files
+        files.into_inner().unwrap()
     }
 
     /// The numbers of a posting string, as itreg.js reads them.
