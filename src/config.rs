@@ -227,6 +227,14 @@ impl Config {
         {
             check_web_address(key, url)?;
         }
+        // Record pages are Vietnamese pages with English beside their
+        // labels; the English pages link to them.
+        if !site.languages.contains(&Lang::Vi) {
+            return Err(Bilingual::new(
+                "[site] languages phải có \"vi\": trang hồ sơ là trang tiếng Việt, có tiếng Anh bên cạnh",
+                "[site] languages must include \"vi\": record pages are Vietnamese pages with English beside them",
+            ));
+        }
         check_base_path(&site.base_path)?;
         check_inside_repository("out_dir", &site.out_dir)?;
         check_inside_repository("restricted_out_dir", &site.restricted_out_dir)?;
@@ -255,6 +263,14 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_must_include_vietnamese() {
+        let error = Config::parse("[site]\nlanguages = [\"en\"]\n").unwrap_err();
+        assert!(error.en.contains("must include \"vi\""), "{}", error.en);
+        let vietnamese = Config::parse("[site]\nlanguages = [\"vi\"]\n").unwrap();
+        assert_eq!(vietnamese.site.languages, vec![Lang::Vi]);
+    }
 
     #[test]
     fn base_url_must_be_a_web_address() {
