@@ -614,6 +614,16 @@ fn english_pages_link_to_the_record_pages_both_languages_share() {
     // A label the languages share is not repeated.
     assert!(!asset.contains("<small lang=\"en\">STT</small>"));
 
+    // A district's report covers one unit, a province's several.
+    let district = read("en/reports/hn-bd/f1-equipment.html");
+    assert!(district.contains("(1 unit)"), "one unit, not “1 units”");
+    let province = read("en/reports/hn/f1-equipment.html");
+    assert!(
+        regex::Regex::new(r"\([2-9]\d* units\)")
+            .unwrap()
+            .is_match(&province)
+    );
+
     // Unit pages keep a page in each language, twinned.
     let unit = read("units/hn-bd.html");
     assert!(
