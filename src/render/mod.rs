@@ -214,9 +214,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, BuildE
         let _timing = timings::phase("check, templates and history");
         prepare(root, options)?
     };
-    // Positions only serve the check's messages; a page never shows one.
-    // Freed before rendering, they make room for it: a tenth of the peak
-    // memory at 100,000 records.
+    // Positions only serve the check's messages; a page never shows one,
+    // so they are freed before rendering makes its own peak.
     let records = &mut prepared.checked.model.records;
     records
         .par_iter_mut()
@@ -1066,7 +1065,7 @@ impl<'p> Renderer<'p> {
             let title_en = p.str_field("title_en").map_or(title.clone(), str::to_owned);
             SearchDoc {
                 title: [title, title_en],
-                url: [0, 1].map(|_| format!("procedures/{}.html", p.slug)),
+                url: both_languages(format!("procedures/{}.html", p.slug)),
                 group: search_groups::PROCEDURE,
                 unit: String::new(),
                 source: TextSource::Procedure(position),
@@ -1078,7 +1077,7 @@ impl<'p> Renderer<'p> {
             let name = self.site.title_of(Register::Unit, unit).unwrap_or(unit);
             docs.push(SearchDoc {
                 title: [format!("Báo cáo — {name}"), format!("Reports — {name}")],
-                url: [0, 1].map(|_| format!("reports/{unit}/index.html")),
+                url: both_languages(format!("reports/{unit}/index.html")),
                 group: search_groups::REPORT,
                 unit: unit.clone(),
                 source: TextSource::Report(unit_position),
@@ -1527,6 +1526,11 @@ impl Shell {
             .collect();
         tera::Value::from_serializable(&items)
     }
+}
+
+/// The same address under each language's root (a page both have).
+fn both_languages(url: String) -> [String; 2] {
+    [url.clone(), url]
 }
 
 /// A record's entry in the search index; none for the registers that

@@ -621,19 +621,13 @@ pub fn record_page(site: &Site, lang: Lang, index: usize, input: &RecordPageInpu
     let edit = input
         .edit_url
         .map(|pattern| pattern.replace("{path}", &record.path.to_string_lossy()));
-    let mut procedures = applicable_procedures(
+    let procedures = applicable_procedures(
         input.procedures,
         (record.register, &record.key, value),
         input.today,
-        lang,
+        (lang, gloss),
         &root,
     );
-    if let Some(gloss) = gloss {
-        for link in &mut procedures {
-            let title = procedure_title(link.procedure, gloss);
-            link.title_gloss = Some(title).filter(|t| *t != link.title);
-        }
-    }
     let history: Vec<Value> = input
         .history
         .map(|h| h.for_record(register, &record.key))
@@ -703,12 +697,13 @@ fn labels_path(register: Register, key: &str, value: &RecordValue) -> Option<Str
 /// Procedures that apply to a record, linked with the record and the
 /// event or period they cover as their subject: a checklist keeps its
 /// ticks under that subject, so they outlive the build date. Those whose
-/// `applies_when` matches come first.
+/// `applies_when` matches come first. Titles are in `lang`, with the
+/// `gloss` language's beside them on pages both languages share.
 fn applicable_procedures<'p>(
     procedures: &'p [Procedure],
     record: (Register, &str, &RecordValue),
     today: chrono::NaiveDate,
-    lang: Lang,
+    (lang, gloss): (Lang, Option<Lang>),
     root: &str,
 ) -> Vec<ProcedureLink<'p>> {
     let (register, key, value) = record;
@@ -746,10 +741,13 @@ fn applicable_procedures<'p>(
                 let en = (lang == Lang::En).then(|| p.str_field(en)).flatten();
                 en.or(p.str_field(vi))
             };
+            let title = procedure_title(p, lang);
+            let title_gloss = gloss
+                .map(|gloss| procedure_title(p, gloss))
+                .filter(|other| *other != title);
             ProcedureLink {
-                procedure: p,
-                title: procedure_title(p, lang),
-                title_gloss: None,
+                title,
+                title_gloss,
                 href: format!("{root}procedures/{}.html?{}", p.slug, query.join("&")),
                 suggested: applies_when(p, value),
                 started: match covered {
@@ -851,8 +849,6 @@ fn covered(procedure: &Procedure, value: &RecordValue, today: chrono::NaiveDate)
 /// A procedure to start from a record page, with the record filled in.
 #[derive(Serialize)]
 struct ProcedureLink<'p> {
-    #[serde(skip)]
-    procedure: &'p Procedure,
     title: String,
     /// The title in the gloss language, on pages both languages share.
     title_gloss: Option<String>,
