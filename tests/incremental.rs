@@ -192,10 +192,30 @@ fn a_rebuild_reuses_unchanged_reports_and_equals_a_build_from_nothing() {
         assert_eq!(before.get(&kept), after.get(&kept), "{kept:?} kept");
     }
 
-    let fresh = repo.path().join("fresh");
-    build(repo.path(), &fresh);
+    assert_same_as_a_fresh_build(repo.path(), &out);
+}
+
+/// Mark the file `relative` of the site at `out` by hand after `tag` and
+/// rebuild the site from `root`: a reused file is taken as it was, so the
+/// mark stays. The file's text before the edit.
+fn hand_edit_survives_a_rebuild(root: &Path, out: &Path, relative: &str, tag: &str) -> String {
+    let path = out.join(relative);
+    let original = std::fs::read_to_string(&path).unwrap();
+    let edited = original.replacen(tag, &format!("{tag} data-edited"), 1);
+    assert_ne!(edited, original, "{relative} has {tag}");
+    std::fs::write(&path, edited).unwrap();
+    build(root, out);
+    let reused = std::fs::read_to_string(&path).unwrap();
+    assert!(reused.contains("data-edited"), "{relative} taken as it was");
+    original
+}
+
+/// The site at `out` is, byte for byte, the site built from nothing.
+fn assert_same_as_a_fresh_build(root: &Path, out: &Path) {
+    let fresh = root.join("fresh");
+    build(root, &fresh);
     assert!(
-        common::site_files(&out) == common::site_files(&fresh),
+        common::site_files(out) == common::site_files(&fresh),
         "the rebuilt site is the site built from nothing"
     );
 }
@@ -208,17 +228,12 @@ fn reports_come_from_the_previous_site_until_the_fingerprint_list_is_gone() {
     let repo = sample_copy();
     let out = repo.path().join("public");
     build(repo.path(), &out);
-    let page = out.join("reports/hn-bd/f1-equipment.html");
-    let original = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(&page, original.replace("<h1", "<h1 data-edited")).unwrap();
-
-    build(repo.path(), &out);
-    let reused = std::fs::read_to_string(&page).unwrap();
-    assert!(reused.contains("data-edited"), "taken as it was");
+    let page = "reports/hn-bd/f1-equipment.html";
+    let original = hand_edit_survives_a_rebuild(repo.path(), &out, page, "<h1");
 
     std::fs::remove_file(out.join(".itreg-reuse")).unwrap();
     build(repo.path(), &out);
-    assert_eq!(std::fs::read_to_string(&page).unwrap(), original);
+    assert_eq!(std::fs::read_to_string(out.join(page)).unwrap(), original);
 }
 
 /// QR codes come from the previous site while the tags of their slice are
@@ -229,17 +244,9 @@ fn qr_codes_are_reused_until_their_tags_change() {
     let repo = sample_copy();
     let out = repo.path().join("public");
     build(repo.path(), &out);
-    let qr = out.join("labels/qr/HN-BD-PC-0001.svg");
-    let original = std::fs::read_to_string(&qr).unwrap();
-    std::fs::write(&qr, original.replace("<svg", "<svg data-edited")).unwrap();
-    build(repo.path(), &out);
-    assert!(
-        std::fs::read_to_string(&qr)
-            .unwrap()
-            .contains("data-edited"),
-        "taken from the previous site as it was"
-    );
-    std::fs::write(&qr, &original).unwrap();
+    let qr = "labels/qr/HN-BD-PC-0001.svg";
+    let original = hand_edit_survives_a_rebuild(repo.path(), &out, qr, "<svg");
+    std::fs::write(out.join(qr), &original).unwrap();
 
     let device =
         std::fs::read_to_string(repo.path().join("records/assets/hn-bd/HN-BD-PC-0001.yaml"))
@@ -255,10 +262,5 @@ fn qr_codes_are_reused_until_their_tags_change() {
     let code = std::fs::read_to_string(out.join("labels/qr/HN-BD-PC-0999.svg")).unwrap();
     assert!(code.starts_with("<svg"), "{code}");
 
-    let fresh = repo.path().join("fresh");
-    build(repo.path(), &fresh);
-    assert!(
-        common::site_files(&out) == common::site_files(&fresh),
-        "the rebuilt site is the site built from nothing"
-    );
+    assert_same_as_a_fresh_build(repo.path(), &out);
 }
