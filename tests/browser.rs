@@ -204,14 +204,43 @@ fn browsing_searching_and_filtering_the_sample_site() {
         "{titles:?}"
     );
 
-    // the English search reads its own index under en/search/, and leads
-    // to the record page both languages share
+    // the English search reads the one index under search/, finds a page
+    // by its English labels, shows them, and leads to the record page
+    // both languages share, or to a unit's own English page
     let results = search_results(&tab, &format!("{}en/search/index.html?q=may+in", site.base));
     assert!(
         results
             .iter()
             .any(|(_, href)| href == "../../assets/HN-BD-PRT-0001.html"),
         "{results:?}"
+    );
+    let results = search_results(
+        &tab,
+        &format!("{}en/search/index.html?q=printer+equipment", site.base),
+    );
+    assert!(
+        results
+            .iter()
+            .any(|(_, href)| href == "../../assets/HN-BD-PRT-0001.html"),
+        "found by its English register label: {results:?}"
+    );
+    let badges = eval(
+        &tab,
+        "Array.from(document.querySelectorAll('#search-results .search-register')).map(b => b.textContent).join('|')",
+    );
+    assert!(
+        badges.as_str().unwrap().contains("IT equipment"),
+        "{badges}"
+    );
+    let results = search_results(
+        &tab,
+        &format!("{}en/search/index.html?q=ba+dinh", site.base),
+    );
+    assert!(
+        results
+            .iter()
+            .any(|(_, href)| href.starts_with("../../en/units/")),
+        "a unit's English page: {results:?}"
     );
 
     // a list filter narrows the table

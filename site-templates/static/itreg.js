@@ -339,9 +339,11 @@
   /* ------------------------------------------------------------- 2. search */
 
   /*
-   * Ranked search over the index under <language root>/search/ (built by
+   * Ranked search over the index under <site root>/search/ (built by
    * src/render/search.rs): meta.json, token shards t/<prefix>.json, result
-   * chunks d/<n>.json. Every query word must match; a word matches whole
+   * chunks d/<n>.json. Both languages' search pages read the one index; an
+   * English page shows its English labels and titles, and each result's
+   * English page where it has its own. Every query word must match; a word matches whole
    * words, and the last word typed also the start of longer words. Scores
    * are BM25F: the index holds each (word, page) impact, the browser adds
    * the IDF, a bonus for query words in the title in the query's order,
@@ -453,8 +455,11 @@
     var status = doc.getElementById('search-status');
     var facets = doc.getElementById('search-facets');
     var more = doc.getElementById('search-more');
-    var root = rootPath();
-    var base = root + 'search/';
+    var english = html.getAttribute('lang') === 'en';
+    /* result URLs are relative to the site root, where the index lives */
+    var siteRoot = input.getAttribute('data-site-root');
+    if (siteRoot === null) siteRoot = rootPath();
+    var base = siteRoot + 'search/';
     var minLength = parseInt(input.getAttribute('data-min'), 10);
     if (!(minLength >= 1)) minLength = 1;
 
@@ -666,6 +671,12 @@
       while (list.firstChild) list.removeChild(list.firstChild);
     }
 
+    /** A register's (or procedures', reports') label in the page's language. */
+    function groupLabel(meta, group) {
+      var labels = (english && meta.groups_en) || meta.groups;
+      return asText(labels && labels[group]);
+    }
+
     function unitName(meta, unit) {
       return asText(meta.units && meta.units[unit]);
     }
@@ -686,7 +697,8 @@
         if (!count) return;
         var cls = typeof field[1] === 'number' ? field[1] : 9;
         if (!best || count > best.count || (count === best.count && cls < best.cls)) {
-          best = { count: count, cls: cls, label: asText(field[0]), text: text };
+          var label = asText(english && field[2] ? field[2] : field[0]);
+          best = { count: count, cls: cls, label: label, text: text };
         }
       });
       return best;
@@ -694,17 +706,18 @@
 
     function resultItem(meta, result, entry, tokens, prefix) {
       if (!Array.isArray(entry)) return null;
-      var title = squash(asText(entry[0]));
-      var url = asText(entry[1]);
+      var own = english && entry.length > 5; /* an English page of its own */
+      var title = squash(asText((own && entry[4]) || entry[0]));
+      var url = asText(own ? entry[5] : entry[1]);
       if (!isRelativeUrl(url)) return null;
       var group = groupOf(meta, result.id);
       var item = doc.createElement('li');
       item.setAttribute('data-id', String(result.id));
       var link = doc.createElement('a');
-      link.setAttribute('href', root + url);
+      link.setAttribute('href', siteRoot + url);
       appendHighlighted(link, title || url, tokens, prefix);
       item.appendChild(link);
-      var kind = asText(meta.groups && meta.groups[group]);
+      var kind = groupLabel(meta, group);
       if (kind) {
         item.appendChild(doc.createTextNode(' '));
         var badge = doc.createElement('span');
@@ -783,7 +796,7 @@
         show(s);
       }));
       Object.keys(view.byGroup).map(Number).sort(function (a, b) { return a - b; }).forEach(function (g) {
-        groups.appendChild(facetButton(asText(meta.groups[g]), view.byGroup[g], s.group === g, function () {
+        groups.appendChild(facetButton(groupLabel(meta, g), view.byGroup[g], s.group === g, function () {
           s.group = s.group === g ? null : g;
           show(s);
         }));

@@ -829,31 +829,22 @@ impl<'p> Renderer<'p> {
                     }
                 })
             }
-            // One language's index after the other, each in parallel
-            // inside: two at once held both postings maps at the peak.
-            Job::Search => (0..self.shells.len())
-                .try_for_each(|shell| self.search_index(&self.shells[shell], docs, staging)),
+            Job::Search => self.search_index(docs, staging),
         }
     }
 
-    /// One language's search index, under its `search/`.
-    fn search_index(
-        &self,
-        shell: &Shell,
-        docs: &[SearchDoc],
-        staging: &write::Staging,
-    ) -> Result<(), BuildError> {
-        let lang = shell.lang;
-        let groups: Vec<&str> = (0..search_groups::COUNT)
-            .map(|group| self.group_label(group, lang))
+    /// The search index both languages' search pages read, under the
+    /// site root's `search/`.
+    fn search_index(&self, docs: &[SearchDoc], staging: &write::Staging) -> Result<(), BuildError> {
+        let groups: Vec<[&str; 2]> = (0..search_groups::COUNT)
+            .map(|group| [Lang::Vi, Lang::En].map(|lang| self.group_label(group, lang)))
             .collect();
-        let folder = format!("{}search/", shell.prefix);
+        let folder = "search/";
         search::index_files(
             docs,
-            lang,
             &groups,
             &self.search_units(),
-            |source, lang| self.search_fields(source, lang),
+            |source| self.search_fields(source),
             |name, bytes| {
                 // The error names the file; the folder is said below.
                 let named =
@@ -864,7 +855,7 @@ impl<'p> Renderer<'p> {
             },
         )
         .map_err(|source| BuildError::Write {
-            path: folder.clone().into(),
+            path: folder.into(),
             source,
         })
     }
@@ -1054,18 +1045,21 @@ impl<'p> Renderer<'p> {
     /// tie-break order: register group, then title.
     fn search_docs(&self) -> Vec<SearchDoc> {
         let site = &self.site;
+        let english = self.shells.iter().any(|shell| shell.lang == Lang::En);
         let mut docs: Vec<SearchDoc> = site
             .visible
             .par_iter()
-            .filter_map(|(&index, value)| record_search_doc(site, index, value))
+            .filter_map(|(&index, value)| record_search_doc(site, index, value, english))
             .collect();
         let procedures = self.prepared.checked.procedures.iter().enumerate();
         docs.extend(procedures.map(|(position, p)| {
             let title = p.str_field("title").unwrap_or(&p.slug).to_owned();
             let title_en = p.str_field("title_en").map_or(title.clone(), str::to_owned);
+            let url = format!("procedures/{}.html", p.slug);
             SearchDoc {
-                title: [title, title_en],
-                url: both_languages(format!("procedures/{}.html", p.slug)),
+                english: english.then(|| (title_en, format!("en/{url}"))),
+                title,
+                url,
                 group: search_groups::PROCEDURE,
                 unit: String::new(),
                 source: TextSource::Procedure(position),
@@ -1075,9 +1069,11 @@ impl<'p> Renderer<'p> {
         // known only once they are built, after the index is planned.
         for (unit_position, unit) in self.report_units.iter().enumerate() {
             let name = self.site.title_of(Register::Unit, unit).unwrap_or(unit);
+            let url = format!("reports/{unit}/index.html");
             docs.push(SearchDoc {
-                title: [format!("Báo cáo — {name}"), format!("Reports — {name}")],
-                url: both_languages(format!("reports/{unit}/index.html")),
+                title: format!("Báo cáo — {name}"),
+                english: english.then(|| (format!("Reports — {name}"), format!("en/{url}"))),
+                url,
                 group: search_groups::REPORT,
                 unit: unit.clone(),
                 source: TextSource::Report(unit_position),
@@ -1085,8 +1081,8 @@ impl<'p> Renderer<'p> {
         }
         // Folded, so "Đ" sorts with "D" and accents do not split a name.
         docs.par_sort_by_cached_key(|doc| {
-            let title = crate::text::fold(&doc.title[0]);
-            (doc.group, title, doc.title[0].clone(), doc.url[0].clone())
+            let title = crate::text::fold(&doc.title);
+            (doc.group, title, doc.title.clone(), doc.url.clone())
         });
         docs
     }
@@ -1116,48 +1112,45 @@ impl<'p> Renderer<'p> {
         }
     }
 
-    /// The fields a page is found by, in one language.
-    fn search_fields(&self, source: TextSource, lang: Lang) -> Vec<Field> {
+    /// The fields a page is found by, labelled in both languages, its
+    /// text in both where they differ.
+    fn search_fields(&self, source: TextSource) -> Vec<Field> {
+        let text = |key: &'static str| [Lang::Vi, Lang::En].map(|lang| self.site.text(key, lang));
         match source {
-            TextSource::Record(index) => self.record_fields(index, lang),
+            TextSource::Record(index) => self.record_fields(index),
             TextSource::Procedure(position) => {
                 let procedure = &self.prepared.checked.procedures[position];
-                let title = match lang {
-                    Lang::En => procedure.str_field("title_en"),
-                    _ => None,
-                };
-                let title = title
-                    .or(procedure.str_field("title"))
-                    .unwrap_or(&procedure.slug);
+                let title = procedure.str_field("title").unwrap_or(&procedure.slug);
+                let title_en = procedure.str_field("title_en").unwrap_or(title);
                 vec![
                     search_field(
                         "title",
-                        self.site.text("procedure", lang),
+                        text("procedure"),
                         FieldClass::Title,
-                        title,
+                        &either_language([title, title_en]),
                     ),
-                    search_field("id", "ID", FieldClass::Ident, &procedure.slug),
+                    search_field("id", ["ID", "ID"], FieldClass::Ident, &procedure.slug),
                     search_field(
                         "register",
-                        self.site.text("procedures", lang),
+                        text("procedures"),
                         FieldClass::Label,
-                        self.site.text("procedures", lang),
+                        &either_language(text("procedures")),
                     ),
                     search_field(
                         "clauses",
-                        "Điều khoản / Clauses",
+                        ["Điều khoản", "Clauses"],
                         FieldClass::Other,
                         &procedure.list_field("clauses").join(", "),
                     ),
                     search_field(
                         "summary",
-                        "Tóm tắt / Summary",
+                        ["Tóm tắt", "Summary"],
                         FieldClass::Other,
                         procedure.str_field("summary").unwrap_or(""),
                     ),
                     search_field(
                         "body",
-                        self.site.text("procedure", lang),
+                        text("procedure"),
                         FieldClass::Other,
                         &procedure.body,
                     ),
@@ -1167,18 +1160,12 @@ impl<'p> Renderer<'p> {
                 let Some(unit) = self.report_units.get(position) else {
                     return Vec::new();
                 };
-                let reports = self.site.text("reports", lang);
+                let reports = text("reports");
                 let unit_name = self.site.title_of(Register::Unit, unit).unwrap_or(unit);
                 let titles: Vec<&str> = self
                     .report_defs
                     .iter()
-                    .map(|def| {
-                        if lang == Lang::Vi {
-                            def.title_vi
-                        } else {
-                            def.title_en
-                        }
-                    })
+                    .flat_map(|def| [def.title_vi, def.title_en])
                     .collect();
                 let clauses: Vec<&str> = self.report_defs.iter().map(|def| def.clause).collect();
                 vec![
@@ -1186,14 +1173,19 @@ impl<'p> Renderer<'p> {
                         "title",
                         reports,
                         FieldClass::Title,
-                        &format!("{reports} — {unit_name}"),
+                        &format!("{} — {unit_name} — {}", reports[0], reports[1]),
                     ),
-                    search_field("register", reports, FieldClass::Label, reports),
-                    search_field("unit_name", unit_label(lang), FieldClass::Owner, unit_name),
+                    search_field(
+                        "register",
+                        reports,
+                        FieldClass::Label,
+                        &either_language(reports),
+                    ),
+                    search_field("unit_name", UNIT_LABEL, FieldClass::Owner, unit_name),
                     search_field("reports", reports, FieldClass::Other, &titles.join("; ")),
                     search_field(
                         "clause",
-                        "Điều khoản / Clause",
+                        ["Điều khoản", "Clause"],
                         FieldClass::Other,
                         &clauses.join(", "),
                     ),
@@ -1204,7 +1196,7 @@ impl<'p> Renderer<'p> {
 
     /// A record's fields as published, enum values with their labels and
     /// references with the title of the record they name.
-    fn record_fields(&self, index: usize, lang: Lang) -> Vec<Field> {
+    fn record_fields(&self, index: usize) -> Vec<Field> {
         let site = &self.site;
         let Some(value) = site.visible.get(&index) else {
             return Vec::new();
@@ -1212,24 +1204,32 @@ impl<'p> Renderer<'p> {
         let record = site.record(index);
         let register = record.register;
         let (vi, en) = register.label();
-        let label = if lang == Lang::Vi { vi } else { en };
-        let mut fields = vec![search_field("register", label, FieldClass::Label, label)];
+        let mut fields = vec![search_field(
+            "register",
+            [vi, en],
+            FieldClass::Label,
+            &either_language([vi, en]),
+        )];
         if value.get("id").is_none() {
-            fields.push(search_field("id", "ID", FieldClass::Ident, &record.key));
+            fields.push(search_field(
+                "id",
+                ["ID", "ID"],
+                FieldClass::Ident,
+                &record.key,
+            ));
         }
         let walk = FieldWalk {
             site,
-            lang,
             register,
             title_key: title_key(value),
         };
-        walk.walk(site.plan(register), value, "", "", &mut fields);
+        walk.walk(site.plan(register), value, "", ["", ""], &mut fields);
         if let Some(unit) = site::unit_of(site.model, index, value)
             && let Some(name) = site.title_of(Register::Unit, unit)
         {
             fields.push(search_field(
                 "unit_name",
-                unit_label(lang),
+                UNIT_LABEL,
                 FieldClass::Owner,
                 name,
             ));
@@ -1238,18 +1238,22 @@ impl<'p> Renderer<'p> {
     }
 }
 
-fn unit_label(lang: Lang) -> &'static str {
-    if lang == Lang::Vi {
-        "Đơn vị"
+const UNIT_LABEL: [&str; 2] = ["Đơn vị", "Unit"];
+
+/// Text a page is found by in either language: both, or one when they
+/// are the same.
+fn either_language([vi, en]: [&str; 2]) -> String {
+    if vi == en {
+        vi.to_owned()
     } else {
-        "Unit"
+        format!("{vi} {en}")
     }
 }
 
-fn search_field(key: &str, label: &str, class: FieldClass, text: &str) -> Field {
+fn search_field(key: &str, label: [&str; 2], class: FieldClass, text: &str) -> Field {
     Field {
         key: key.to_owned(),
-        label: label.to_owned(),
+        label: label.map(str::to_owned),
         class,
         text: text.to_owned(),
     }
@@ -1292,7 +1296,6 @@ mod search_groups {
 /// Walks a record's value with its register's field plan.
 struct FieldWalk<'s, 'a> {
     site: &'s Site<'a>,
-    lang: Lang,
     register: Register,
     title_key: &'static str,
 }
@@ -1303,7 +1306,7 @@ impl FieldWalk<'_, '_> {
         plan: &field_plan::FieldPlan,
         value: &RecordValue,
         key: &str,
-        label: &str,
+        label: [&str; 2],
         out: &mut Vec<Field>,
     ) {
         match value {
@@ -1321,14 +1324,21 @@ impl FieldWalk<'_, '_> {
                     } else {
                         format!("{key}.{name}")
                     };
-                    self.walk(child, item, &path, child.label(self.lang, name), out);
+                    let labels = [Lang::Vi, Lang::En].map(|lang| child.label(lang, name));
+                    self.walk(child, item, &path, labels, out);
                 }
             }
             _ => {}
         }
     }
 
-    fn field(&self, plan: &field_plan::FieldPlan, key: &str, label: &str, value: &str) -> Field {
+    fn field(
+        &self,
+        plan: &field_plan::FieldPlan,
+        key: &str,
+        label: [&str; 2],
+        value: &str,
+    ) -> Field {
         let mut class = match key {
             _ if key == self.title_key => FieldClass::Title,
             "name" | "full_name" | "title" => FieldClass::Title,
@@ -1342,12 +1352,16 @@ impl FieldWalk<'_, '_> {
             _ => FieldClass::Other,
         };
         let mut text = value.to_owned();
-        if let Some(enum_label) = plan.enum_label(value, self.lang) {
+        let vi = plan.enum_label(value, Lang::Vi);
+        let en = plan
+            .enum_label(value, Lang::En)
+            .filter(|&en| Some(en) != vi);
+        for enum_label in vi.iter().chain(&en) {
             text.push(' ');
             text.push_str(enum_label);
-            if class == FieldClass::Other {
-                class = FieldClass::Label;
-            }
+        }
+        if (vi.is_some() || en.is_some()) && class == FieldClass::Other {
+            class = FieldClass::Label;
         }
         // A unit's name is its own field (`unit_name`), for every record.
         if let Some(target) = plan.reference
@@ -1529,22 +1543,26 @@ impl Shell {
 }
 
 /// The same address under each language's root (a page both have).
-fn both_languages(url: String) -> [String; 2] {
-    [url.clone(), url]
-}
-
 /// A record's entry in the search index; none for the registers that
-/// are never indexed (networks, access rights).
-fn record_search_doc(site: &Site, index: usize, value: &RecordValue) -> Option<SearchDoc> {
+/// are never indexed (networks, access rights). Only a unit has an English
+/// page of its own.
+fn record_search_doc(
+    site: &Site,
+    index: usize,
+    value: &RecordValue,
+    english: bool,
+) -> Option<SearchDoc> {
     let record = site.record(index);
     let group = search_groups::of(record.register)?;
+    let title = site::title(value, &record.key);
+    let english_page = (english && site::has_page_in(record.register, Lang::En)).then(|| {
+        let path = site::record_path_in(record.register, &record.key, Lang::En);
+        (title.to_owned(), format!("en/{path}"))
+    });
     Some(SearchDoc {
-        title: [
-            site::title(value, &record.key).to_owned(),
-            site::title(value, &record.key).to_owned(),
-        ],
-        url: [Lang::Vi, Lang::En]
-            .map(|lang| site::record_path_in(record.register, &record.key, lang)),
+        title: title.to_owned(),
+        url: site::record_path_in(record.register, &record.key, Lang::Vi),
+        english: english_page,
         group,
         unit: site::unit_of(site.model, index, value)
             .unwrap_or("")

@@ -1,10 +1,13 @@
-//! The offline search index of one language, ranked with BM25F and split
-//! so a first query fetches little. The browser side lives in
-//! `site-templates/static/itreg.js` (section "2. search").
+//! The offline search index, ranked with BM25F and split so a first query
+//! fetches little. One index serves both languages: a page is found by its
+//! Vietnamese and its English labels, and a result shows the reader's
+//! language. The browser side lives in `site-templates/static/itreg.js`
+//! (section "2. search").
 //!
-//! Files, under each language root's `search/`:
-//! - `meta.json`: document count, the field table (label, class), the
-//!   group (register) labels, the unit names in key order, and the runs of
+//! Files, under the site root's `search/`:
+//! - `meta.json`: document count, the field table (Vietnamese label, class,
+//!   English label), the group (register) labels in each language
+//!   (`groups`, `groups_en`), the unit names in key order, and the runs of
 //!   document ids that share a group. Documents are numbered in tie-break
 //!   order (group, then folded title), so equal scores keep that order and
 //!   the group runs are few.
@@ -22,9 +25,10 @@
 //!   address) also index their whole folded value as `=<letters+digits>`,
 //!   for the exact match that ranks first.
 //! - `d/<n>.json`: what a result shows, `DOCS_PER_CHUNK` documents a file:
-//!   [title, url, [[field id, text], …], unit] with the short fields only.
+//!   [title, url, [[field id, text], …], unit] with the short fields only,
+//!   then, for a page with an English page of its own, the English title
+//!   (null when the same) and URL. URLs are relative to the site root.
 
-use crate::diagnostic::Lang;
 use crate::text;
 use rayon::prelude::*;
 use serde_json::json;
@@ -51,10 +55,12 @@ const NO_POSITION: u32 = 14;
 
 /// One searchable page.
 pub struct SearchDoc {
-    /// In Vietnamese and English (the same for records).
-    pub title: [String; 2],
-    /// In Vietnamese and English, each relative to its language's root.
-    pub url: [String; 2],
+    pub title: String,
+    /// Relative to the site root.
+    pub url: String,
+    /// The English title and page, when they differ (none for a record
+    /// page both languages share).
+    pub english: Option<(String, String)>,
     /// Position of its register in the tie-break order (`GROUPS`).
     pub group: usize,
     /// The unit it belongs to ("" for none).
@@ -83,7 +89,7 @@ pub enum FieldClass {
     Ident = 1,
     /// The unit's name, a mail account's owner.
     Owner = 2,
-    /// Register and enum labels in the index's language.
+    /// Register and enum labels.
     Label = 3,
     Other = 4,
 }
@@ -102,25 +108,27 @@ impl FieldClass {
     }
 }
 
-/// One field of a document in one language.
+/// One field of a document, its text in both languages where they differ
+/// (an enum value with its Vietnamese and English labels).
 pub struct Field {
     /// Dotted path without list indexes (`location.room`), or a made-up key
     /// for text that is not a field (`register`, `unit`).
     pub key: String,
-    pub label: String,
+    /// In Vietnamese and English.
+    pub label: [String; 2],
     pub class: FieldClass,
     pub text: String,
 }
 
-/// Everything one language's index is made of, file by file, given to
-/// `write` as (path relative to `search/`, JSON bytes) as soon as each is
-/// made, from several threads: an index is never held whole in memory.
+/// Everything the index is made of, file by file, given to `write` as
+/// (path relative to `search/`, JSON bytes) as soon as each is made, from
+/// several threads: an index is never held whole in memory. `groups` are
+/// each group's label in Vietnamese and English.
 pub fn index_files(
     docs: &[SearchDoc],
-    lang: Lang,
-    groups: &[&str],
+    groups: &[[&str; 2]],
     units: &BTreeMap<String, String>,
-    fields_of: impl Fn(TextSource, Lang) -> Vec<Field> + Sync,
+    fields_of: impl Fn(TextSource) -> Vec<Field> + Sync,
     write: impl Fn(&str, &[u8]) -> Result<(), std::io::Error> + Sync,
 ) -> Result<(), std::io::Error> {
     if docs.len() >= MAX_DOCUMENTS {
@@ -130,14 +138,14 @@ pub fn index_files(
         );
         return Err(std::io::Error::other(many));
     }
-    let stats = collection_stats(docs, lang, &fields_of);
+    let stats = collection_stats(docs, &fields_of);
     let unit_index: BTreeMap<&str, usize> = units
         .keys()
         .enumerate()
         .map(|(i, key)| (key.as_str(), i))
         .collect();
     let unit_of = |doc: &SearchDoc| unit_index.get(doc.unit.as_str()).copied().unwrap_or(0);
-    let postings = index_documents(docs, lang, &stats, (&fields_of, &unit_of), &write)?;
+    let postings = index_documents(docs, &stats, (&fields_of, &unit_of), &write)?;
     let shard_names = write_shards(postings, &write)?;
     write("u.json", &units_file(docs, &unit_of))?;
     write(
@@ -148,21 +156,20 @@ pub fn index_files(
 
 /// What the first pass finds: the field table and average field lengths.
 struct Stats {
-    /// Field key → (id, label, class), ids in key order.
-    field_ids: BTreeMap<String, (usize, String, FieldClass)>,
+    /// Field key → (id, labels, class), ids in key order.
+    field_ids: BTreeMap<String, (usize, [String; 2], FieldClass)>,
     average_length: [f32; CLASSES],
 }
 
 fn collection_stats(
     docs: &[SearchDoc],
-    lang: Lang,
-    fields_of: &(impl Fn(TextSource, Lang) -> Vec<Field> + Sync),
+    fields_of: &(impl Fn(TextSource) -> Vec<Field> + Sync),
 ) -> Stats {
-    type Part = (BTreeMap<String, (String, FieldClass)>, [u64; CLASSES]);
+    type Part = (BTreeMap<String, ([String; 2], FieldClass)>, [u64; CLASSES]);
     let (fields, totals): Part = docs
         .par_iter()
         .fold(Part::default, |(mut fields, mut totals), doc| {
-            for field in fields_of(doc.source, lang) {
+            for field in fields_of(doc.source) {
                 totals[field.class as usize] += text::word_count(&field.text) as u64;
                 fields
                     .entry(field.key)
@@ -368,10 +375,9 @@ type Postings = foldhash::HashMap<String, Vec<Posting>>;
 /// documents (see [`result_row`]), written as `d/<chunk>.json`.
 fn index_documents(
     docs: &[SearchDoc],
-    lang: Lang,
     stats: &Stats,
     (fields_of, unit_of): (
-        &(impl Fn(TextSource, Lang) -> Vec<Field> + Sync),
+        &(impl Fn(TextSource) -> Vec<Field> + Sync),
         &(impl Fn(&SearchDoc) -> usize + Sync),
     ),
     write: &(impl Fn(&str, &[u8]) -> Result<(), std::io::Error> + Sync),
@@ -384,7 +390,7 @@ fn index_documents(
             let first = chunk * DOCS_PER_CHUNK;
             let mut rows = Vec::with_capacity(docs.len());
             for (id, doc) in (first..).zip(docs) {
-                let fields = fields_of(doc.source, lang);
+                let fields = fields_of(doc.source);
                 document_postings(&fields, stats, |token, code| {
                     let posting = Posting::new(id, code);
                     match postings.get_mut(token) {
@@ -392,13 +398,7 @@ fn index_documents(
                         None => drop(postings.insert(token.to_owned(), vec![posting])),
                     }
                 });
-                rows.push(result_row(
-                    doc,
-                    lang,
-                    &fields,
-                    &stats.field_ids,
-                    unit_of(doc),
-                ));
+                rows.push(result_row(doc, &fields, &stats.field_ids, unit_of(doc)));
             }
             write(&format!("d/{chunk}.json"), &chunk_file(&rows))?;
             Ok(postings)
@@ -459,15 +459,13 @@ impl serde::Serialize for ShardJson<'_> {
 }
 
 /// What a result shows of a document, as JSON: title, URL, the short
-/// fields and the unit.
+/// fields and the unit, then the English title and URL if they differ.
 fn result_row(
     doc: &SearchDoc,
-    lang: Lang,
     fields: &[Field],
-    field_ids: &BTreeMap<String, (usize, String, FieldClass)>,
+    field_ids: &BTreeMap<String, (usize, [String; 2], FieldClass)>,
     unit: usize,
 ) -> Vec<u8> {
-    let language = usize::from(lang != Lang::Vi);
     let mut seen = std::collections::HashSet::new();
     let shown: Vec<_> = fields
         .iter()
@@ -478,7 +476,13 @@ fn result_row(
         .filter_map(|f| field_ids.get(&f.key).map(|(id, _, _)| json!([id, f.text])))
         .take(SHOWN_FIELDS)
         .collect();
-    let row = json!([doc.title[language], doc.url[language], shown, unit]);
+    let row = match &doc.english {
+        None => json!([doc.title, doc.url, shown, unit]),
+        Some((title, url)) => {
+            let title = (*title != doc.title).then_some(title); // null: the same
+            json!([doc.title, doc.url, shown, unit, title, url])
+        }
+    };
     serde_json::to_vec(&row).expect("arrays serialize")
 }
 
@@ -507,7 +511,7 @@ fn units_file(docs: &[SearchDoc], unit_of: &impl Fn(&SearchDoc) -> usize) -> Vec
 
 fn meta_file(
     docs: &[SearchDoc],
-    groups: &[&str],
+    groups: &[[&str; 2]],
     units: &BTreeMap<String, String>,
     stats: &Stats,
     shards: &[String],
@@ -524,14 +528,15 @@ fn meta_file(
     fields.sort_by_key(|(id, _, _)| *id);
     let fields: Vec<_> = fields
         .into_iter()
-        .map(|(_, label, class)| json!([label, *class as u8]))
+        .map(|(_, [vi, en], class)| json!([vi, *class as u8, en]))
         .collect();
     let units: Vec<&String> = units.values().collect();
     serde_json::to_vec(&json!({
         "n": docs.len(),
         "chunk": DOCS_PER_CHUNK,
         "fields": fields,
-        "groups": groups,
+        "groups": groups.iter().map(|[vi, _]| vi).collect::<Vec<_>>(),
+        "groups_en": groups.iter().map(|[_, en]| en).collect::<Vec<_>>(),
         "units": units,
         "runs": runs,
         "shards": shards,
@@ -545,8 +550,9 @@ mod tests {
 
     fn doc(title: &str, group: usize, id: usize) -> SearchDoc {
         SearchDoc {
-            title: [title.into(), title.into()],
-            url: ["assets/X.html".into(), "../assets/X.html".into()],
+            title: title.into(),
+            url: "assets/X.html".into(),
+            english: None,
             group,
             unit: "hn".into(),
             source: TextSource::Record(id),
@@ -556,29 +562,21 @@ mod tests {
     fn field(key: &str, class: FieldClass, text: &str) -> Field {
         Field {
             key: key.into(),
-            label: key.into(),
+            label: [key.into(), key.to_uppercase()],
             class,
             text: text.into(),
         }
     }
 
     fn build(docs: &[SearchDoc]) -> BTreeMap<String, String> {
-        let fields_of = |source, lang| match source {
+        let fields_of = |source| match source {
             TextSource::Record(0) => vec![
                 field("name", FieldClass::Title, "Máy in Canon"),
                 field("serial", FieldClass::Ident, "AB-12"),
             ],
             TextSource::Record(1) => vec![
                 field("name", FieldClass::Title, "Máy chủ"),
-                field(
-                    "register",
-                    FieldClass::Label,
-                    if lang == Lang::Vi {
-                        "Thiết bị"
-                    } else {
-                        "Equipment"
-                    },
-                ),
+                field("register", FieldClass::Label, "Thiết bị Equipment"),
                 field("note", FieldClass::Other, "Đà Nẵng, in hai mặt"),
             ],
             _ => Vec::new(),
@@ -589,8 +587,7 @@ mod tests {
         let files = std::sync::Mutex::new(BTreeMap::new());
         index_files(
             docs,
-            Lang::En,
-            &["Units", "Assets"],
+            &[["Đơn vị", "Units"], ["Thiết bị", "Assets"]],
             &units,
             fields_of,
             |name, bytes| {
@@ -645,12 +642,8 @@ mod tests {
         assert!(files["t/ab.json"].contains("\"=ab12\""), "exact serial");
         assert!(files["t/da.json"].contains("\"da\""), "đ folds to d");
         assert!(
-            files["t/eq.json"].contains("equipment"),
-            "the English label"
-        );
-        assert!(
-            !files.contains_key("t/th.json"),
-            "no Vietnamese label in English"
+            files["t/eq.json"].contains("equipment") && files["t/th.json"].contains("thiet"),
+            "found by its label in either language"
         );
     }
 
@@ -675,6 +668,33 @@ mod tests {
         assert!(
             chunk.ends_with(",1]]"),
             "the unit closes each entry: {chunk}"
+        );
+    }
+
+    #[test]
+    fn one_index_carries_both_languages_labels() {
+        let mut unit = doc("Bảo hiểm xã hội Hà Nội", 0, 0);
+        unit.url = "units/hn.html".into();
+        unit.english = Some(("Bảo hiểm xã hội Hà Nội".into(), "en/units/hn.html".into()));
+        let files = build(&[unit, doc("Máy chủ", 1, 1)]);
+        let meta: serde_json::Value = serde_json::from_str(&files["meta.json"]).unwrap();
+        assert_eq!(meta["groups"], json!(["Đơn vị", "Thiết bị"]));
+        assert_eq!(meta["groups_en"], json!(["Units", "Assets"]));
+        assert!(
+            meta["fields"].as_array().unwrap().contains(&json!([
+                "serial",
+                FieldClass::Ident as u8,
+                "SERIAL"
+            ])),
+            "each field's label in both languages: {meta}"
+        );
+        let rows: serde_json::Value = serde_json::from_str(&files["d/0.json"]).unwrap();
+        assert_eq!(rows[0][5], "en/units/hn.html", "a unit's English page");
+        assert!(rows[0][4].is_null(), "its title is the same: {rows}");
+        assert_eq!(
+            rows[1].as_array().unwrap().len(),
+            4,
+            "a shared record page has one address: {rows}"
         );
     }
 }
