@@ -472,6 +472,7 @@ fn record_pages_show_events_and_fill_procedures_in() {
 /// province's XLSX workbook, which opens with calamine and has the unit's
 /// sheet, and its print link; the empty reports are named there instead of
 /// having pages. No report page is written that its unit does not link.
+/// Both languages' reports pages link the one report page.
 #[test]
 fn every_report_is_one_click_from_its_unit() {
     use calamine::Reader;
@@ -495,19 +496,30 @@ fn every_report_is_one_click_from_its_unit() {
             let folder = out.join(format!("{lang}reports/{unit}"));
             let html = std::fs::read_to_string(folder.join("index.html")).unwrap();
             let linked = links(&html);
-            let pages: Vec<String> = std::fs::read_dir(&folder)
+            let shared = out.join(format!("reports/{unit}"));
+            let from_index = if lang.is_empty() {
+                String::new()
+            } else {
+                format!("../../../reports/{unit}/")
+            };
+            let pages: Vec<String> = std::fs::read_dir(&shared)
                 .unwrap()
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
                 .filter(|name| name.ends_with(".html") && name != "index.html")
                 .collect();
             for page in &pages {
-                for wanted in [page.clone(), format!("{page}#csv"), format!("{page}#print")] {
+                let page_link = format!("{from_index}{page}");
+                for wanted in [
+                    page_link.clone(),
+                    format!("{page_link}#csv"),
+                    format!("{page_link}#print"),
+                ] {
                     assert!(
                         linked.contains(&wanted),
                         "{lang}{unit}: {wanted} not linked"
                     );
                 }
-                let text = std::fs::read_to_string(folder.join(page)).unwrap();
+                let text = std::fs::read_to_string(shared.join(page)).unwrap();
                 assert!(
                     text.contains("data-csv=\""),
                     "{lang}{unit}/{page}: no CSV button"
@@ -614,12 +626,31 @@ fn english_pages_link_to_the_record_pages_both_languages_share() {
     // A label the languages share is not repeated.
     assert!(!asset.contains("<small lang=\"en\">STT</small>"));
 
-    // A district's report covers one unit, a province's several.
-    let district = read("en/reports/hn-bd/f1-equipment.html");
-    assert!(district.contains("(1 unit)"), "one unit, not “1 units”");
-    let province = read("en/reports/hn/f1-equipment.html");
+    // A report page is one file for both languages too, English beside
+    // its title, column headings and value labels; its switch leads to
+    // the unit's English reports.
+    assert!(!out.join("en/reports/hn-bd/f1-equipment.html").exists());
     assert!(
-        regex::Regex::new(r"\([2-9]\d* units\)")
+        read("en/reports/hn-bd/index.html")
+            .contains("href=\"../../../reports/hn-bd/f1-equipment.html\""),
+        "the English reports page links the shared report page"
+    );
+    let district = read("reports/hn-bd/f1-equipment.html");
+    for text in [
+        "<small lang=\"en\">Quarterly IT equipment report</small></h1>",
+        ">Nhóm thiết bị <small lang=\"en\">Category</small></th>",
+        "<td>Máy tính <small lang=\"en\">Computer</small></td>",
+        "<dt>Kỳ báo cáo <small lang=\"en\">Period</small></dt>",
+        "class=\"lang-switch\" hreflang=\"en\" lang=\"en\" href=\"../../en/reports/hn-bd/index.html\"",
+    ] {
+        assert!(district.contains(text), "{text}");
+    }
+    assert!(!district.contains("rel=\"alternate\""));
+    // A district's report covers one unit, a province's several.
+    assert!(district.contains("(1 đơn vị)"));
+    let province = read("reports/hn/f1-equipment.html");
+    assert!(
+        regex::Regex::new(r"\([2-9]\d* đơn vị\)")
             .unwrap()
             .is_match(&province)
     );

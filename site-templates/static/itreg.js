@@ -213,7 +213,11 @@
         var button = doc.createElement('button');
         button.type = 'button';
         button.className = 'sort-button';
-        while (th.firstChild) button.appendChild(th.firstChild);
+        /* one flex item, so a numeric column's reversed row keeps an
+           English gloss after its label */
+        var label = doc.createElement('span');
+        while (th.firstChild) label.appendChild(th.firstChild);
+        button.appendChild(label);
         var indicator = doc.createElement('span');
         indicator.className = 'sort-indicator';
         indicator.setAttribute('aria-hidden', 'true');
@@ -1336,12 +1340,21 @@
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
+  /* A report page serves both languages: the English beside a Vietnamese
+     label (<small lang="en">) is left out, as `itreg report` writes it. */
+  function vietnameseText(cell) {
+    if (!cell.querySelector('small[lang="en"]')) return cell.textContent;
+    var copy = cell.cloneNode(true);
+    all('small[lang="en"]', copy).forEach(function (gloss) { gloss.remove(); });
+    return copy.textContent;
+  }
+
   function reportCsv(table) {
     var lines = all('thead tr, tbody tr, tfoot tr', table).map(function (tr) {
       return all('th, td', tr)
         .filter(function (cell) { return !cell.classList.contains('stt'); })
         .map(function (cell) {
-          return csvCell(cell.textContent.trim(), cell.classList.contains('num'));
+          return csvCell(vietnameseText(cell).trim(), cell.classList.contains('num'));
         })
         .join(',');
     });

@@ -8,7 +8,7 @@
 //! is not a visible record is never shown or counted.
 
 use super::html::{push_escaped, push_link};
-use super::pages::report_path;
+use super::pages::report_path_in;
 use super::site::{Site, record_path, unit_of};
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::register::Register;
@@ -234,13 +234,13 @@ impl<'p> Compliance<'p> {
         out.push_str("<tbody>");
         let own = self.own.get(unit).copied().unwrap_or_default();
         let own_label = site.text("panel_own", lang);
-        self.push_row(&mut out, site, unit, (own_label, None), &own, root);
+        self.push_row(&mut out, lang, unit, (own_label, None), &own, root);
         for child in &children {
             let name = site.title_of(Register::Unit, child).unwrap_or(child);
             let href = format!("{root}{}", record_path(Register::Unit, child));
             self.push_row(
                 &mut out,
-                site,
+                lang,
                 child,
                 (name, Some(&href)),
                 &self.total_of(child),
@@ -251,7 +251,7 @@ impl<'p> Compliance<'p> {
         if !children.is_empty() {
             out.push_str("<tfoot>");
             let label = site.text("panel_total", lang);
-            self.push_row(&mut out, site, unit, (label, None), &total, root);
+            self.push_row(&mut out, lang, unit, (label, None), &total, root);
             out.push_str("</tfoot>");
         }
         out.push_str("</table></div>");
@@ -348,7 +348,7 @@ impl<'p> Compliance<'p> {
         let own = self.own.get(unit).copied().unwrap_or_default();
         if problems(&own) > 0 {
             let label = site.text("panel_own", lang);
-            self.push_row(out, site, unit, (label, None), &own, "");
+            self.push_row(out, lang, unit, (label, None), &own, "");
         }
         for child in children
             .into_iter()
@@ -358,7 +358,7 @@ impl<'p> Compliance<'p> {
             let href = record_path(Register::Unit, child);
             self.push_row(
                 out,
-                site,
+                lang,
                 child,
                 (name, Some(&href)),
                 &self.total_of(child),
@@ -409,7 +409,7 @@ impl<'p> Compliance<'p> {
                 out.push_str(" · ");
             }
             first = false;
-            let href = format!("{root}{}", report_path(unit, category.report));
+            let href = format!("{root}{}", report_path_in(unit, category.report, lang));
             let text = format!("{count} {}", site.text(category.label, lang));
             push_link(out, Some(&href), &text);
         }
@@ -432,7 +432,7 @@ impl<'p> Compliance<'p> {
     fn push_row(
         &self,
         out: &mut String,
-        _site: &Site,
+        lang: Lang,
         unit: &str,
         (label, href): (&str, Option<&str>),
         counts: &Counts,
@@ -446,7 +446,7 @@ impl<'p> Compliance<'p> {
             if count == 0 {
                 out.push_str("<span class=\"muted\">0</span>");
             } else {
-                let href = format!("{root}{}", report_path(unit, category.report));
+                let href = format!("{root}{}", report_path_in(unit, category.report, lang));
                 out.push_str("<a class=\"count-problem\" href=\"");
                 push_escaped(out, &href);
                 out.push_str("\">");
@@ -468,7 +468,7 @@ impl<'p> Compliance<'p> {
             .replace("{n}", &self.reports_due.to_string());
         push_escaped(out, &text);
         out.push(' ');
-        let href = format!("{root}{}", report_path(unit, "calendar"));
+        let href = format!("{root}{}", report_path_in(unit, "calendar", lang));
         push_link(out, Some(&href), site.text("panel_calendar", lang));
         out.push_str("</p>");
     }

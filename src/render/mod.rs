@@ -609,8 +609,7 @@ impl<'p> Renderer<'p> {
     ) -> Vec<String> {
         let mut files = Vec::new();
         for (_, report) in reports.iter().filter(|(_, r)| !r.rows.is_empty()) {
-            let page = pages::report_path(&report.unit, report.id);
-            files.extend(self.shells.iter().map(|s| format!("{}{page}", s.prefix)));
+            files.push(pages::report_path(&report.unit, report.id));
             if crate::reports::has_docx(report.id) {
                 files.push(pages::report_docx_path(&report.unit, report.id));
             }
@@ -646,8 +645,9 @@ impl<'p> Renderer<'p> {
                 continue;
             }
             any_rows = true;
-            for shell in &self.shells {
-                let page = pages::report_page(&self.site, shell.lang, report, (home, sheet));
+            // One page for both languages (`pages::report_path_in`).
+            for shell in self.shells.iter().filter(|shell| shell.lang == Lang::Vi) {
+                let page = pages::report_page(&self.site, report, (home, sheet));
                 let (path, html) = shell.render(page)?;
                 write(&path, &html)?;
             }

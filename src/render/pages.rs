@@ -146,6 +146,7 @@ impl TableBuilder<'_, '_> {
                 let key = pointer.rsplit('/').next().unwrap_or_default();
                 Column {
                     label: plan.label(self.lang, key).to_owned(),
+                    gloss: None,
                     sort: plan.sort,
                 }
             })
@@ -400,10 +401,12 @@ fn units_table(
     let columns = vec![
         Column {
             label: site.text("unit", lang).to_owned(),
+            gloss: None,
             sort: "text",
         },
         Column {
             label: site.text("record_count", lang).to_owned(),
+            gloss: None,
             sort: "number",
         },
     ];
@@ -1021,9 +1024,18 @@ pub fn not_found(site: &Site, lang: Lang) -> Page {
     }
 }
 
-/// Where a unit's report lives, relative to the language root.
+/// Where a unit's report page lives, from the site root.
 pub fn report_path(unit: &str, report: &str) -> String {
     format!("reports/{unit}/{report}.html")
+}
+
+/// A report page from `lang`'s root: one Vietnamese page, its labels
+/// glossed in English, serves both languages, as record pages do.
+pub fn report_path_in(unit: &str, report: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => report_path(unit, report),
+        Lang::En => format!("../{}", report_path(unit, report)),
+    }
 }
 
 /// The reports index: the unit tree, each unit linked to its reports.
@@ -1080,7 +1092,10 @@ pub fn report_unit_index(
             json!({
                 "clause": def.clause,
                 "title": def.title().get(lang),
-                "href": format!("{}.html", def.id),
+                "href": match lang {
+                    Lang::Vi => format!("{}.html", def.id),
+                    Lang::En => format!("{root}{}", report_path_in(unit, def.id, lang)),
+                },
                 "xlsx": report_xlsx_href(lang, workbook_home, def.id),
                 "docx": docx,
             })
@@ -1127,17 +1142,15 @@ fn report_xlsx_href(lang: Lang, workbook_home: &str, report: &str) -> String {
 }
 
 /// One report as a printable page with CSV and XLSX (and, for the
-/// quarterly reports, DOCX) downloads beside it. In print it is an
-/// official document: the paper's heading and signatures around the
-/// table, whose total row sits in its `<tfoot>`.
-/// The XLSX link goes to `workbook`'s (home unit, sheet name) workbook.
-pub fn report_page(
-    site: &Site,
-    lang: Lang,
-    report: &crate::reports::Report,
-    workbook: (&str, &str),
-) -> Page {
+/// quarterly reports, DOCX) downloads beside it, for both languages: a
+/// Vietnamese page with English beside its labels (`report_path_in`). In
+/// print it is an official document: the paper's heading and signatures
+/// around the table, whose total row sits in its `<tfoot>`, the English
+/// left out. The XLSX link goes to `workbook`'s (home unit, sheet name)
+/// workbook.
+pub fn report_page(site: &Site, report: &crate::reports::Report, workbook: (&str, &str)) -> Page {
     use crate::reports::Cell as ReportCell;
+    let lang = Lang::Vi;
     let path = report_path(&report.unit, report.id);
     let root = root_of(&path);
     let columns = report
@@ -1145,7 +1158,8 @@ pub fn report_page(
         .iter()
         .enumerate()
         .map(|(index, c)| Column {
-            label: c.get(lang).to_owned(),
+            label: c.vi.to_string(),
+            gloss: english_gloss(c),
             sort: if crate::reports::numeric_column(report, index) {
                 "number"
             } else {
@@ -1155,7 +1169,7 @@ pub fn report_page(
         .collect();
     let mut table = Table::new(
         format!("t-report-{}", report.id),
-        report.title.get(lang).to_owned(),
+        report.title.vi.to_string(),
         columns,
         |_| false,
     )
@@ -1167,8 +1181,13 @@ pub fn report_page(
                 ReportCell::Link { register, key, .. } => site.url(*register, key, lang),
                 _ => None,
             };
-            table.push_cell(
+            let gloss = match value {
+                ReportCell::Label(label) => english_gloss(label),
+                _ => None,
+            };
+            table.push_glossed_cell(
                 &value.display(lang),
+                gloss.as_deref(),
                 link.as_deref().map(|path| (root.as_str(), path)),
             );
         }
@@ -1180,34 +1199,42 @@ pub fn report_page(
     let meta: Vec<Value> = report
         .meta
         .iter()
-        .map(|m| json!({ "label": m.label.get(lang), "value": m.value.display(lang) }))
+        .map(|m| {
+            json!({
+                "label": m.label.vi,
+                "label_en": english_gloss(&m.label),
+                "value": m.value.display(lang),
+            })
+        })
         .collect();
-    let notes: Vec<String> = report
+    let notes: Vec<Value> = report
         .notes
         .iter()
-        .map(|n| super::markdown::inline_to_safe_html(n.get(lang)))
+        .map(|n| {
+            let en = english_gloss(n).map(|en| super::markdown::inline_to_safe_html(&en));
+            json!({ "vi": super::markdown::inline_to_safe_html(&n.vi), "en": en })
+        })
         .collect();
     let unit_href = site
         .url(Register::Unit, &report.unit, lang)
         .map(|u| format!("{root}{u}"));
     let paper = crate::reports::paper::report_frame(site.model, report, lang);
-    // Word files are Vietnamese only (official documents), at the site root.
-    let docx = crate::reports::has_docx(report.id).then(|| match lang {
-        Lang::Vi => format!("{}.docx", report.id),
-        Lang::En => format!("{root}../{}", report_docx_path(&report.unit, report.id)),
-    });
+    let period = report.period.map(|p| p.label());
     Page {
         path,
         template: "report.html",
-        title: format!("{} — {}", report.title.get(lang), report.unit_name),
+        title: format!("{} — {}", report.title.vi, report.unit_name),
         context: context(&json!({
             "id": report.id,
             "clause": report.clause,
             "citation": report.citation,
+            "title_en": english_gloss(&report.title),
+            "english_href": format!("{root}en/reports/{}/index.html", report.unit),
             "unit_name": report.unit_name,
             "unit_href": unit_href,
             "units_covered": report.units_covered,
-            "period": report.period.map(|p| p.label().get(lang).to_owned()),
+            "period": period.as_ref().map(|p| p.vi.to_string()),
+            "period_en": period.as_ref().and_then(english_gloss),
             "due": report.due.map(|d| d.to_string()),
             "sent_to": report.sent_to.as_ref().map(|s| s.name.clone()),
             "today": report.today.to_string(),
@@ -1216,15 +1243,20 @@ pub fn report_page(
             "notes": notes,
             "csv": format!("{}-{}.csv", report.unit, report.id),
             "table_id": format!("t-report-{}", report.id),
-            "title_short": report.title.get(lang),
+            "title_short": report.title.vi,
             "xlsx": report_xlsx_href(lang, workbook.0, report.id),
             "xlsx_sheet": workbook.1,
-            "docx": docx,
+            "docx": crate::reports::has_docx(report.id).then(|| format!("{}.docx", report.id)),
             "paper_class": super::paper::orientation_class(&paper),
             "paper_heading": super::paper::heading_html(&paper),
             "paper_signatures": super::paper::signatures_html(&paper),
         })),
     }
+}
+
+/// The English beside a Vietnamese label, when it says something else.
+fn english_gloss(text: &crate::diagnostic::Bilingual) -> Option<String> {
+    (text.en != text.vi).then(|| text.en.to_string())
 }
 
 /// Where a report's Word file lives, from the site root.

@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 
 pub struct Column {
     pub label: String,
+    /// English beside the label, on a page both languages share.
+    pub gloss: Option<String>,
     /// How the browser sorts the column (`text`, `date`, `number`).
     pub sort: &'static str,
 }
@@ -130,6 +132,16 @@ impl Table {
     /// The next cell of the current row: `text`, linked to `root` + `path`
     /// when `link` is given (`root` leads back to the language root).
     pub fn push_cell(&mut self, text: &str, link: Option<(&str, &str)>) {
+        self.push_glossed_cell(text, None, link);
+    }
+
+    /// A cell with English `gloss` beside its text (see `push_cell`).
+    pub fn push_glossed_cell(
+        &mut self,
+        text: &str,
+        gloss: Option<&str>,
+        link: Option<(&str, &str)>,
+    ) {
         self.body.push_str("<td>");
         match link {
             Some((root, path)) => {
@@ -142,6 +154,7 @@ impl Table {
             }
             None => push_escaped(&mut self.body, text),
         }
+        push_gloss(&mut self.body, gloss);
         self.body.push_str("</td>");
         if let Some(Some(filter)) = self.filters.get_mut(self.column) {
             if text.is_empty() {
@@ -228,6 +241,7 @@ impl Table {
             html.push_str(column.sort);
             html.push_str("\">");
             push_escaped(&mut html, &column.label);
+            push_gloss(&mut html, column.gloss.as_deref());
             html.push_str("</th>");
         }
         html.push_str("</tr></thead>\n<tbody>\n");
@@ -252,6 +266,16 @@ impl Table {
     }
 }
 
+/// ` <small lang="en">gloss</small>`, which `itreg.js` leaves out of a
+/// downloaded CSV and print hides on official papers.
+fn push_gloss(html: &mut String, gloss: Option<&str>) {
+    if let Some(gloss) = gloss {
+        html.push_str(" <small lang=\"en\">");
+        push_escaped(html, gloss);
+        html.push_str("</small>");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Column, Table};
@@ -270,6 +294,7 @@ mod tests {
     fn table() -> Table {
         let columns = ["Mã", "Đơn vị"].map(|label| Column {
             label: label.to_owned(),
+            gloss: None,
             sort: "text",
         });
         Table::new("t-x", "Thiết bị".into(), columns.into(), |column| {
@@ -352,10 +377,12 @@ mod tests {
         let columns = vec![
             Column {
                 label: "Loại".into(),
+                gloss: None,
                 sort: "text",
             },
             Column {
                 label: "Số lượng".into(),
+                gloss: None,
                 sort: "number",
             },
         ];
