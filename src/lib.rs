@@ -9,6 +9,7 @@ pub use git::history;
 pub mod ids;
 pub mod import;
 pub mod init;
+pub mod iso_date;
 pub mod labels;
 pub mod load;
 pub mod mask;

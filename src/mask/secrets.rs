@@ -92,9 +92,7 @@ fn worth_hiding(text: &str) -> bool {
 /// A date (`2026-01-11`) or the start of a date-time: a confidential
 /// record's dates say nothing without the record.
 fn is_date(text: &str) -> bool {
-    let date = text
-        .get(..10)
-        .is_some_and(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok());
+    let date = crate::iso_date::parse_start(text).is_some();
     date && (text.len() == 10 || text[10..].starts_with('T'))
 }
 

@@ -10,7 +10,7 @@
 //! JSON, XLSX) never pass through here.
 
 use crate::diagnostic::Lang;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
 /// Elements whose text is machine text, left as written.
 const VERBATIM: &[&[u8]] = &[b"script", b"style", b"code", b"pre", b"textarea"];
@@ -139,8 +139,8 @@ fn date_at(html: &[u8], i: usize, lang: Lang) -> Option<(String, usize)> {
     if html.get(i + 10).is_some_and(|&b| is_word(b)) || lang == Lang::En {
         return None;
     }
-    let date = NaiveDate::parse_from_str(std::str::from_utf8(bytes).ok()?, "%Y-%m-%d").ok()?;
-    Some((date.format(day_format).to_string(), 10))
+    let date = crate::iso_date::parse(std::str::from_utf8(bytes).ok()?)?;
+    Some((crate::reports::format_date(date, lang), 10))
 }
 
 /// A timestamp as a time in Vietnam; one without an offset is taken to be

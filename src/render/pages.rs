@@ -836,7 +836,7 @@ fn covered(procedure: &Procedure, value: &RecordValue, today: chrono::NaiveDate)
         let date = event
             .get("date")
             .and_then(RecordValue::as_str)
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            .and_then(crate::iso_date::parse);
         if closes.contains(&kind) {
             open = None;
         } else if let Some(date) = date.filter(|_| opens.contains(&kind) && open.is_none()) {

@@ -569,7 +569,7 @@ impl<'a> Ctx<'a> {
 /// timestamp such as `2026-07-01T15:20:00+07:00`.
 pub(crate) fn value_date(value: Option<&Value>) -> Option<NaiveDate> {
     let text = value?.as_str()?.trim();
-    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
+    crate::iso_date::parse_start(text)
 }
 
 pub(crate) fn value_str(value: Option<&Value>) -> Option<&str> {

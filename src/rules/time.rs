@@ -91,11 +91,7 @@ pub fn start_of_day(date: NaiveDate) -> DateTime<FixedOffset> {
 /// An event's `date`: an RFC 3339 date-time, or a date taken as its start
 /// in Vietnam time.
 pub fn parse_date_or_datetime(text: &str) -> Option<DateTime<FixedOffset>> {
-    parse_datetime(text).or_else(|| {
-        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .ok()
-            .map(start_of_day)
-    })
+    parse_datetime(text).or_else(|| crate::iso_date::parse(text.trim()).map(start_of_day))
 }
 
 /// Whole hours and minutes of a duration, for messages: `50 giờ 30 phút`.

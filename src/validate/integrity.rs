@@ -386,7 +386,7 @@ fn unit_tree(model: &Model) -> Vec<Diagnostic> {
 
 fn parse_date(value: &Value) -> Option<NaiveDate> {
     let text = value.as_str()?;
-    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
+    crate::iso_date::parse_start(text)
 }
 
 /// Dates that contradict each other or lie in the future.

@@ -149,7 +149,7 @@ fn entries<'v>(value: &'v Value, list: &str) -> Vec<(String, &'v Value)> {
 
 fn parse_date(value: &Value) -> Option<NaiveDate> {
     let text = value.as_str()?;
-    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
+    crate::iso_date::parse_start(text)
 }
 
 fn dated_staff(model: &Model, record: &Record, diagnostics: &mut Vec<Diagnostic>) {
