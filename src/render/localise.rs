@@ -16,8 +16,12 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime};
 const VERBATIM: &[&[u8]] = &[b"script", b"style", b"code", b"pre", b"textarea"];
 
 /// `html` with every ISO date and timestamp in its text written as
-/// readers of `lang` write them.
-pub fn dates(html: Vec<u8>, lang: Lang) -> Vec<u8> {
+/// readers of `lang` write them. A date or timestamp is never written
+/// longer than it was (`2026-11-23` → `23/11/2026`), so the page is
+/// rewritten in place: the bytes between rewrites move only once a
+/// timestamp has come out shorter, and a page with dates alone is not
+/// copied at all.
+pub fn dates(mut html: Vec<u8>, lang: Lang) -> Vec<u8> {
     // English pages keep ISO dates and only rewrite timestamps.
     let rewritable = match lang {
         Lang::Vi => html
@@ -30,36 +34,41 @@ pub fn dates(html: Vec<u8>, lang: Lang) -> Vec<u8> {
     if !rewritable {
         return html;
     }
-    let mut out = Vec::with_capacity(html.len());
     let mut verbatim: Option<&[u8]> = None;
-    let mut i = 0;
-    while i < html.len() {
-        if html[i] == b'<' {
-            let end = tag_end(&html, i);
-            let tag = &html[i..end];
+    // Bytes before `read` are done; the page so far ends at `written`.
+    let (mut read, mut written) = (0, 0);
+    while read < html.len() {
+        let end = if html[read] == b'<' {
+            let end = tag_end(&html, read);
+            let tag = &html[read..end];
             match verbatim {
                 Some(name) if closes(tag, name) => verbatim = None,
                 Some(_) => {}
                 None => verbatim = VERBATIM.iter().copied().find(|name| opens(tag, name)),
             }
-            out.extend_from_slice(tag);
-            i = end;
-        } else if let Some((day_first, len)) =
-            date_at(&html, i, lang).filter(|_| verbatim.is_none())
+            end
+        } else if let Some((local, len)) = date_at(&html, read, lang)
+            .filter(|(local, len)| verbatim.is_none() && local.len() <= *len)
         {
-            out.extend_from_slice(day_first.as_bytes());
-            i += len;
+            html[written..written + local.len()].copy_from_slice(local.as_bytes());
+            written += local.len();
+            read += len;
+            continue;
         } else {
-            // Only a tag or a digit can change what follows: copy up to the next.
-            let next = html[i + 1..]
+            // Only a tag or a digit can change what follows: keep up to the next.
+            html[read + 1..]
                 .iter()
                 .position(|&b| b == b'<' || b.is_ascii_digit())
-                .map_or(html.len(), |at| i + 1 + at);
-            out.extend_from_slice(&html[i..next]);
-            i = next;
+                .map_or(html.len(), |at| read + 1 + at)
+        };
+        if written != read {
+            html.copy_within(read..end, written);
         }
+        written += end - read;
+        read = end;
     }
-    out
+    html.truncate(written);
+    html
 }
 
 /// Where the tag (or comment) starting at `start` ends, quotes respected.
