@@ -586,16 +586,13 @@ impl<'p> Renderer<'p> {
                 crate::reports::Cell::Link { register, key, .. } => Some((*register, key)),
                 _ => None,
             });
+            // One Vietnamese page and Word file serve both languages.
             for (register, key) in links.chain([(Register::Unit, &report.unit)]) {
-                for lang in [Lang::Vi, Lang::En] {
-                    let url = self.site.url(register, key, lang);
-                    fingerprint.add(url.as_deref().unwrap_or("-").as_bytes());
-                }
+                let url = self.site.url(register, key, Lang::Vi);
+                fingerprint.add(url.as_deref().unwrap_or("-").as_bytes());
             }
-            for shell in &self.shells {
-                let frame = crate::reports::paper::report_frame(model, report, shell.lang);
-                fingerprint.add(format!("{frame:?}").as_bytes());
-            }
+            let frame = crate::reports::paper::report_frame(model, report, Lang::Vi);
+            fingerprint.add(format!("{frame:?}").as_bytes());
         }
         fingerprint.finish()
     }
