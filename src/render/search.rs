@@ -139,7 +139,7 @@ pub fn index_files(
         return Err(std::io::Error::other(many));
     }
     let stats = collection_stats(docs, &fields_of);
-    let unit_index: BTreeMap<&str, usize> = units
+    let unit_index: foldhash::HashMap<&str, usize> = units
         .keys()
         .enumerate()
         .map(|(i, key)| (key.as_str(), i))
@@ -154,10 +154,13 @@ pub fn index_files(
     )
 }
 
+/// Field key → (id, labels, class), ids in key order. Hashed: every
+/// field of every document is looked up in it, twice.
+type FieldIds = foldhash::HashMap<String, (usize, [String; 2], FieldClass)>;
+
 /// What the first pass finds: the field table and average field lengths.
 struct Stats {
-    /// Field key → (id, labels, class), ids in key order.
-    field_ids: BTreeMap<String, (usize, [String; 2], FieldClass)>,
+    field_ids: FieldIds,
     average_length: [f32; CLASSES],
 }
 
@@ -165,7 +168,10 @@ fn collection_stats(
     docs: &[SearchDoc],
     fields_of: &(impl Fn(TextSource) -> Vec<Field> + Sync),
 ) -> Stats {
-    type Part = (BTreeMap<String, ([String; 2], FieldClass)>, [u64; CLASSES]);
+    type Part = (
+        foldhash::HashMap<String, ([String; 2], FieldClass)>,
+        [u64; CLASSES],
+    );
     let (fields, totals): Part = docs
         .par_iter()
         .fold(Part::default, |(mut fields, mut totals), doc| {
@@ -187,6 +193,8 @@ fn collection_stats(
             (fields, totals)
         });
     let n = docs.len().max(1) as f32;
+    let mut fields: Vec<_> = fields.into_iter().collect();
+    fields.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Stats {
         field_ids: fields
             .into_iter()
@@ -460,12 +468,7 @@ impl serde::Serialize for ShardJson<'_> {
 
 /// What a result shows of a document, as JSON: title, URL, the short
 /// fields and the unit, then the English title and URL if they differ.
-fn result_row(
-    doc: &SearchDoc,
-    fields: &[Field],
-    field_ids: &BTreeMap<String, (usize, [String; 2], FieldClass)>,
-    unit: usize,
-) -> Vec<u8> {
+fn result_row(doc: &SearchDoc, fields: &[Field], field_ids: &FieldIds, unit: usize) -> Vec<u8> {
     let mut seen = std::collections::HashSet::new();
     let shown: Vec<_> = fields
         .iter()
