@@ -176,7 +176,9 @@ fn mau_01_and_mau_02_pages_and_word_files_hold_the_form() {
     assert!(!out.join("en/reports/hn-bd/f1-equipment.docx").exists());
     let vi = read(out.join("reports/hn-bd/f1-equipment.html"));
     assert!(vi.contains("href=\"f1-equipment.docx\""));
-    let en = read(out.join("en/reports/hn-bd/f1-equipment.html"));
+    // One report page and Word file serve both languages.
+    assert!(!out.join("en/reports/hn-bd/f1-equipment.html").exists());
+    let en = read(out.join("en/reports/hn-bd/index.html"));
     assert!(en.contains("href=\"../../../reports/hn-bd/f1-equipment.docx\""));
     let en_form = read(out.join("en/forms/mau-01/2026-hn-001.html"));
     assert!(en_form.contains("href=\"../../../forms/mau-01/2026-hn-001.docx\""));

@@ -1087,8 +1087,11 @@ pub fn report_unit_index(
         .iter()
         .filter(|(_, state)| *state == ReportState::Written)
         .map(|(def, _)| {
-            let docx = (crate::reports::has_docx(def.id) && lang == Lang::Vi)
-                .then(|| format!("{}.docx", def.id));
+            // The Word file, like the page, is one for both languages.
+            let docx = crate::reports::has_docx(def.id).then(|| match lang {
+                Lang::Vi => format!("{}.docx", def.id),
+                Lang::En => format!("{root}../{}", report_docx_path(unit, def.id)),
+            });
             json!({
                 "clause": def.clause,
                 "title": def.title().get(lang),
