@@ -347,14 +347,15 @@
    * src/render/search.rs): meta.json, token shards t/<prefix>.json, result
    * chunks d/<n>.json. Both languages' search pages read the one index; an
    * English page shows its English labels and titles, and each result's
-   * English page where it has its own. Every query word must match; a word matches whole
-   * words, and the last word typed also the start of longer words. Scores
-   * are BM25F: the index holds each (word, page) impact, the browser adds
-   * the IDF, a bonus for query words in the title in the query's order,
-   * and puts an exact id, serial, tag or mail address first. Ties keep
-   * the index order (register group, then title). Each page's unit is in
-   * its result chunk; the unit of every page, for the unit filter's counts,
-   * is fetched (u.json) only when the user asks to filter by unit.
+   * English page where it has its own. Every query word must match; a word
+   * matches whole words, and the last word typed also the start of longer
+   * words. Scores are BM25F: the index holds each (word, page) impact, the
+   * browser adds the IDF, a bonus for query words in the title in the
+   * query's order, and puts an exact id, serial, tag or mail address
+   * first. Ties keep the index order (register group, then title). Each
+   * page's unit is in its result chunk; the unit of every page, for the
+   * unit filter's counts, is fetched (u.json) only when the user asks to
+   * filter by unit.
    */
   var SEARCH_PAGE = 20;
   /* Long enough to let a fast typist's letters run together, short enough
