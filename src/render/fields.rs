@@ -3,7 +3,7 @@
 //! labels, references as links.
 
 use super::field_plan::FieldPlan;
-use super::html::{push_escaped, push_link};
+use super::html::{push_escaped, push_gloss, push_link};
 use super::markdown;
 use super::site::Site;
 use crate::diagnostic::Lang;
@@ -157,11 +157,7 @@ impl FieldRenderer<'_> {
         push_escaped(out, label);
         let gloss = self.gloss.and_then(&in_lang).filter(|g| *g != label);
         if let (Some(gloss), Some(lang)) = (gloss, self.gloss) {
-            out.push_str(" <small lang=\"");
-            out.push_str(lang.code());
-            out.push_str("\">");
-            push_escaped(out, gloss);
-            out.push_str("</small>");
+            push_gloss(out, lang, gloss);
         }
     }
 

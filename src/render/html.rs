@@ -33,6 +33,17 @@ pub fn push_link(out: &mut String, href: Option<&str>, text: &str) {
     }
 }
 
+/// ` <small lang="en">gloss</small>`: `text` in the gloss language
+/// beside a label, on a page both languages share. `itreg.js` leaves it
+/// out of a downloaded CSV, and print hides it on official papers.
+pub fn push_gloss(out: &mut String, lang: crate::diagnostic::Lang, text: &str) {
+    out.push_str(" <small lang=\"");
+    out.push_str(lang.code());
+    out.push_str("\">");
+    push_escaped(out, text);
+    out.push_str("</small>");
+}
+
 /// `mailto:` for a text that is one mail address (`name@host.domain`,
 /// no spaces), so mail addresses open the mail client; `None` otherwise.
 pub fn mailto(text: &str) -> Option<String> {

@@ -310,7 +310,7 @@ enum Job<'r> {
     /// the site. They describe fields, never hold records, so they are
     /// the same on the public and the restricted site.
     Schemas,
-    /// Every language's search index.
+    /// The one search index both languages' search pages read.
     Search,
 }
 
@@ -643,7 +643,7 @@ impl<'p> Renderer<'p> {
             }
             any_rows = true;
             // One page for both languages (`pages::report_path_in`).
-            for shell in self.shells.iter().filter(|shell| shell.lang == Lang::Vi) {
+            if let Some(shell) = self.shells.iter().find(|shell| shell.lang == Lang::Vi) {
                 let page = pages::report_page(&self.site, report, (home, sheet));
                 let (path, html) = shell.render(page)?;
                 write(&path, &html)?;
@@ -1539,7 +1539,6 @@ impl Shell {
     }
 }
 
-/// The same address under each language's root (a page both have).
 /// A record's entry in the search index; none for the registers that
 /// are never indexed (networks, access rights). Only a unit has an English
 /// page of its own.

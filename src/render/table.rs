@@ -5,7 +5,8 @@
 //! time. The rows are written as they come and the page's template places
 //! the finished table.
 
-use super::html::push_escaped;
+use super::html::{push_escaped, push_gloss};
+use crate::diagnostic::Lang;
 use std::collections::BTreeSet;
 
 pub struct Column {
@@ -154,7 +155,9 @@ impl Table {
             }
             None => push_escaped(&mut self.body, text),
         }
-        push_gloss(&mut self.body, gloss);
+        if let Some(gloss) = gloss {
+            push_gloss(&mut self.body, Lang::En, gloss);
+        }
         self.body.push_str("</td>");
         if let Some(Some(filter)) = self.filters.get_mut(self.column) {
             if text.is_empty() {
@@ -241,7 +244,9 @@ impl Table {
             html.push_str(column.sort);
             html.push_str("\">");
             push_escaped(&mut html, &column.label);
-            push_gloss(&mut html, column.gloss.as_deref());
+            if let Some(gloss) = &column.gloss {
+                push_gloss(&mut html, Lang::En, gloss);
+            }
             html.push_str("</th>");
         }
         html.push_str("</tr></thead>\n<tbody>\n");
@@ -263,16 +268,6 @@ impl Table {
         }
         html.push_str("</section>");
         html
-    }
-}
-
-/// ` <small lang="en">gloss</small>`, which `itreg.js` leaves out of a
-/// downloaded CSV and print hides on official papers.
-fn push_gloss(html: &mut String, gloss: Option<&str>) {
-    if let Some(gloss) = gloss {
-        html.push_str(" <small lang=\"en\">");
-        push_escaped(html, gloss);
-        html.push_str("</small>");
     }
 }
 
