@@ -643,12 +643,16 @@ fn at_a_git_revision() {
     assert_eq!(output.status.code(), Some(2));
 }
 
-/// The site writes no CSV file: a report page makes it from its own table.
-/// Clicked in Chromium, the download is byte for byte what
+/// The site writes no CSV or XLSX file: a report page makes them from its
+/// own table. Clicked in Chromium, the CSV is byte for byte what
 /// `itreg report --format csv` writes for the same unit (BOM, CRLF, ISO
-/// dates, text that looks like a formula behind a `'`).
+/// dates, text that looks like a formula behind a `'`), and the workbook
+/// reads back with calamine to the cells of `itreg report --format xlsx`
+/// (the same sheet, numbers as numbers, dates as dates, a formula-looking
+/// name as text), with its header frozen. `#xlsx` on the address, as the
+/// reports pages link it, downloads the workbook too.
 #[test]
-fn the_csv_downloaded_from_a_report_page_is_the_cli_csv() {
+fn the_csv_and_xlsx_downloaded_from_a_report_page_are_the_cli_files() {
     use headless_chrome::protocol::cdp::{Browser as CdpBrowser, Page as CdpPage};
     let repo = common::sample_copy();
     common::write_file(
@@ -657,11 +661,11 @@ fn the_csv_downloaded_from_a_report_page_is_the_cli_csv() {
         "id: HN-BD-PC-0901\nname: '=HYPERLINK(\"http://x\",\"y\")'\ncategory: computer\ntype: desktop\nunit: hn-bd\nassigned_to: nguyen-van-anh-bd\nserial: \"-PUB0901\"\nacquired: 2024-03-01\nstatus: in-use\nsupplier: \"@Công ty ABC\"\nwarranty: { until: 2026-12-01, onsite: true }\n",
     );
     let site = common::chrome::serve(repo.path(), &[]);
-    let csv_files = common::site_files(&site.out)
+    let written = common::site_files(&site.out)
         .into_keys()
-        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "xlsx"))
         .count();
-    assert_eq!(csv_files, 0, "the build writes no CSV file");
+    assert_eq!(written, 0, "the build writes no CSV or XLSX file");
     let profile = tempfile::tempdir().unwrap();
     let downloads = tempfile::tempdir().unwrap();
     let browser = common::chrome::browser(profile.path());
@@ -680,31 +684,91 @@ fn the_csv_downloaded_from_a_report_page_is_the_cli_csv() {
         })
         .unwrap();
     }
+    let cli_dir = tempfile::tempdir().unwrap();
     for (unit, id) in [
         ("hn-bd", "warranty-expiring"),
         ("hn-bd", "f1-equipment"),
         ("vn", "a10-maintenance-overdue"),
         ("hn", "m9-mailbox-list"),
+        ("vn", "b6-software"),
+        ("hn", "calendar"),
     ] {
         common::chrome::open(&tab, &format!("{}reports/{unit}/{id}.html", site.base));
         tab.find_element("button[data-csv]:not([hidden])")
             .unwrap()
             .click()
             .unwrap();
-        let file = downloads.path().join(format!("{unit}-{id}.csv"));
-        for _ in 0..200 {
-            if file.is_file() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        let downloaded =
-            std::fs::read(&file).unwrap_or_else(|e| panic!("{unit} {id}: no download ({e})"));
+        let downloaded = wait_for_download(&downloads.path().join(format!("{unit}-{id}.csv")));
         let cli = report(repo.path(), id, unit, None, &["--format", "csv"]).stdout;
         assert_eq!(
             String::from_utf8(downloaded).unwrap(),
             String::from_utf8(cli).unwrap(),
             "{unit} {id}"
         );
+
+        tab.find_element("button[data-xlsx]:not([hidden])")
+            .unwrap()
+            .click()
+            .unwrap();
+        let file = downloads.path().join(format!("{unit}-{id}.xlsx"));
+        wait_for_download(&file);
+        let cli_file = cli_dir.path().join(format!("{unit}-{id}.xlsx"));
+        let cli_file_arg = cli_file.to_str().unwrap();
+        ok(&report(
+            repo.path(),
+            id,
+            unit,
+            None,
+            &["--format", "xlsx", "--out", cli_file_arg],
+        ));
+        let (browser_sheet, browser_cells) = first_sheet(&file);
+        assert_eq!(
+            first_sheet(&cli_file),
+            (browser_sheet, browser_cells.clone()),
+            "{unit} {id}"
+        );
+        assert!(
+            zip_entry(&file, "xl/worksheets/sheet1.xml").contains("state=\"frozen\""),
+            "{unit} {id}: the header is frozen"
+        );
+        if id == "warranty-expiring" && unit == "hn-bd" {
+            let name = calamine::Data::String("=HYPERLINK(\"http://x\",\"y\")".into());
+            assert!(browser_cells.iter().flatten().any(|cell| *cell == name));
+            assert!(!zip_entry(&file, "xl/worksheets/sheet1.xml").contains("<f>"));
+        }
+        if id == "a10-maintenance-overdue" {
+            let dates = browser_cells.iter().flatten();
+            let dates = dates.filter(|cell| matches!(cell, calamine::Data::DateTime(_)));
+            assert!(dates.count() > 1, "{unit} {id}: dates are dates");
+        }
     }
+
+    // As the reports pages link it: the page's address with #xlsx.
+    common::chrome::open(
+        &tab,
+        &format!("{}reports/hn/f2-it-activity.html#xlsx", site.base),
+    );
+    let file = downloads.path().join("hn-f2-it-activity.xlsx");
+    assert_eq!(&wait_for_download(&file)[..4], b"PK\x03\x04");
+}
+
+/// The bytes of a file the browser is downloading, once it is there.
+fn wait_for_download(file: &Path) -> Vec<u8> {
+    for _ in 0..200 {
+        if file.is_file() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::fs::read(file).unwrap_or_else(|e| panic!("no download {file:?} ({e})"))
+}
+
+/// A workbook's first sheet: its name and its cells as calamine reads them.
+fn first_sheet(file: &Path) -> (String, Vec<Vec<calamine::Data>>) {
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(file)
+        .unwrap_or_else(|e| panic!("{file:?} does not open: {e}"));
+    let name = workbook.sheet_names()[0].clone();
+    let range = workbook.worksheet_range(&name).unwrap();
+    (name, range.rows().map(<[calamine::Data]>::to_vec).collect())
 }

@@ -7,8 +7,9 @@
  *   2. Search      #search-input, #search-status, #search-results (index under search/)
  *   3. Checklists  article.procedure[data-procedure]
  *   4. Blank form  #paper-unit-choice fills #paper-unit (?unit=<id> preselects)
- *   5. Reports     button[data-csv] downloads the report's table as CSV;
- *                  #csv on a report page's address downloads it, #print prints
+ *   5. Reports     button[data-csv] downloads the report's table as CSV,
+ *                  button[data-xlsx] as XLSX; #csv or #xlsx on a report
+ *                  page's address downloads it, #print prints
  *
  * Untrusted text (record titles, URL parameters) is only ever written with
  * textContent / setAttribute; nothing here uses innerHTML.
@@ -1363,7 +1364,11 @@
   }
 
   function downloadText(name, text, type) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    downloadBlob(name, new Blob([text], { type: type }));
+  }
+
+  function downloadBlob(name, blob) {
+    var url = URL.createObjectURL(blob);
     var link = doc.createElement('a');
     link.href = url;
     link.download = name;
@@ -1371,6 +1376,124 @@
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  /* ------------------------------------------------------- report XLSX */
+
+  /* Nor does the site write workbooks: the XLSX button makes one from the
+   * page's table with write-excel-file (vendored, static/, fetched on the
+   * first click only), laid out like `itreg report --format xlsx`: title,
+   * basis and facts from the button's data-frame, a blank row, a bold,
+   * bordered header frozen with the rows above it, counts as numbers,
+   * dates as real dates shown dd/mm/yyyy, then the notes. */
+  var xlsxLibrary = null;
+
+  function loadXlsxLibrary() {
+    if (!xlsxLibrary) {
+      xlsxLibrary = new Promise(function (resolve, reject) {
+        var script = doc.createElement('script');
+        script.src = rootPath() + 'static/write-excel-file.min.js';
+        script.onload = function () {
+          if (typeof window.writeXlsxFile === 'function') resolve(window.writeXlsxFile);
+          else reject(new Error('write-excel-file did not define writeXlsxFile'));
+        };
+        script.onerror = function () {
+          xlsxLibrary = null; // let a later click try again
+          reject(new Error('could not load ' + script.src));
+        };
+        doc.head.appendChild(script);
+      });
+    }
+    return xlsxLibrary;
+  }
+
+  /* Width in characters a column needs for a text: its longest line. */
+  function textWidth(text) {
+    return String(text).split('\n').reduce(function (widest, line) {
+      return Math.max(widest, Array.from(line).length);
+    }, 0);
+  }
+
+  function xlsxDate(iso) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return parts && new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3]));
+  }
+
+  function xlsxCell(text, numeric, widths, column) {
+    var date = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+    if (!text) return { value: null, borderStyle: 'thin' };
+    if (date) {
+      widths[column] = Math.max(widths[column], 10);
+      var value = xlsxDate(date[3] + '-' + date[2] + '-' + date[1]);
+      if (value) return { type: Date, value: value, format: 'dd/mm/yyyy', borderStyle: 'thin' };
+    }
+    widths[column] = Math.max(widths[column], textWidth(text));
+    if (numeric && /^-?\d+$/.test(text)) {
+      return { type: Number, value: Number(text), borderStyle: 'thin' };
+    }
+    return { type: String, value: text, borderStyle: 'thin' };
+  }
+
+  function cellsOf(tr) {
+    return all('th, td', tr).filter(function (cell) { return !cell.classList.contains('stt'); });
+  }
+
+  /* The sheet data and options write-excel-file takes for a report page. */
+  function reportSheet(table, frame) {
+    var rows = [[{ type: String, value: frame.title, fontWeight: 'bold', fontSize: 14 }]];
+    rows.push([{ type: String, value: frame.basis }]);
+    frame.facts.forEach(function (fact) {
+      var label = { type: String, value: fact[0], fontWeight: 'bold' };
+      var value = fact[1];
+      if (value && typeof value === 'object' && xlsxDate(value.date)) {
+        value = { type: Date, value: xlsxDate(value.date), format: 'dd/mm/yyyy', align: 'left' };
+      } else if (typeof value === 'number') {
+        value = { type: Number, value: value };
+      } else {
+        value = { type: String, value: String(value) };
+      }
+      rows.push([label, value]);
+    });
+    rows.push([]);
+    var headerRow = rows.length;
+    var headings = cellsOf(table.querySelector('thead tr')).map(function (th) {
+      return vietnameseText(th).trim();
+    });
+    var widths = headings.map(function (heading) { return Math.min(textWidth(heading), 24); });
+    rows.push(headings.map(function (heading) {
+      return {
+        type: String, value: heading, fontWeight: 'bold', wrap: true, alignVertical: 'center',
+        backgroundColor: '#DDEBF7', borderStyle: 'thin'
+      };
+    }));
+    all('tbody tr, tfoot tr', table).forEach(function (tr) {
+      rows.push(cellsOf(tr).slice(0, headings.length).map(function (cell, column) {
+        var text = vietnameseText(cell).trim();
+        return xlsxCell(text, cell.classList.contains('num'), widths, column);
+      }));
+    });
+    if (frame.notes.length) {
+      rows.push([], [{ type: String, value: frame.notes_label, fontWeight: 'bold' }]);
+      frame.notes.forEach(function (note) { rows.push([{ type: String, value: note }]); });
+    }
+    var columns = widths.map(function (width) {
+      return { width: Math.min(Math.max(width, 8), 60) + 2 };
+    });
+    return {
+      data: rows,
+      options: {
+        sheet: frame.sheet, columns: columns, orientation: 'landscape',
+        stickyRowsCount: headerRow + 1
+      }
+    };
+  }
+
+  function reportXlsx(button) {
+    var table = doc.getElementById(button.getAttribute('data-table'));
+    var sheet = reportSheet(table, JSON.parse(button.getAttribute('data-frame')));
+    return loadXlsxLibrary().then(function (writeXlsxFile) {
+      return writeXlsxFile(sheet.data, sheet.options).toBlob();
+    });
   }
 
   function initReportDownloads() {
@@ -1383,11 +1506,30 @@
         downloadText(button.getAttribute('data-csv'), reportCsv(table), 'text/csv;charset=utf-8');
       });
     });
+    var status = doc.querySelector('[data-download-status]');
+    var workbooks = all('button[data-xlsx]');
+    workbooks.forEach(function (button) {
+      if (!doc.getElementById(button.getAttribute('data-table'))) return;
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        button.disabled = true;
+        reportXlsx(button).then(function (blob) {
+          downloadBlob(button.getAttribute('data-xlsx'), blob);
+        }, function (err) {
+          if (window.console && console.error) console.error('itreg: XLSX:', err);
+          if (status) {
+            status.textContent = status.getAttribute('data-failed');
+            status.hidden = false;
+          }
+        }).then(function () { button.disabled = false; });
+      });
+    });
     window.itregReportCsv = function () {
       var table = buttons.length && doc.getElementById(buttons[0].getAttribute('data-table'));
       return table ? reportCsv(table) : null;
     };
     if (location.hash === '#csv' && buttons.length) buttons[0].click();
+    if (location.hash === '#xlsx' && workbooks.length) workbooks[0].click();
     if (location.hash === '#print' && buttons.length) window.print();
   }
 

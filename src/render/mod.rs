@@ -296,8 +296,8 @@ enum Job<'r> {
     Static(&'static str, &'static str),
     Fixed(usize, FixedPage),
     Record(usize, usize),
-    /// One report (definition position) for every unit of one workbook
-    /// group (position in [`Renderer::report_groups`]).
+    /// One unit's (position in [`Renderer::report_units`]) report
+    /// (definition position).
     Report(usize, usize),
     /// One form (Mẫu 01, Mẫu 02), in every language, with its Word file.
     Form(&'r form_pages::FormRef),
@@ -328,12 +328,6 @@ pub struct Renderer<'p> {
     today_date: chrono::NaiveDate,
     report_defs: Vec<crate::reports::ReportDef>,
     report_units: Vec<String>,
-    /// The units whose reports share one workbook per report, the
-    /// workbook's unit first: the root alone, and each unit under the root
-    /// with every unit below it (a province and its districts).
-    report_groups: Vec<Vec<String>>,
-    /// Unit → its workbook group's first unit.
-    workbook_home: HashMap<String, String>,
     /// What each job found, by unit position × report definition, for the
     /// units' report index pages written after the jobs.
     report_states: Vec<std::sync::atomic::AtomicU8>,
@@ -376,11 +370,6 @@ impl<'p> Renderer<'p> {
             compliance::Compliance::new(&site, &prepared.checked.diagnostics, due)
         };
         let report_defs = crate::reports::all();
-        let report_groups = report_groups(&prepared.checked.model, &report_units);
-        let workbook_home = report_groups
-            .iter()
-            .flat_map(|group| group.iter().map(|unit| (unit.clone(), group[0].clone())))
-            .collect();
         let report_states = (0..report_units.len() * report_defs.len())
             .map(|_| std::sync::atomic::AtomicU8::new(REPORT_MISSING))
             .collect();
@@ -388,8 +377,6 @@ impl<'p> Renderer<'p> {
             prepared,
             compliance,
             shells,
-            report_groups,
-            workbook_home,
             report_states,
             include_confidential: options.include_confidential,
             progress: options.progress,
@@ -491,10 +478,8 @@ impl<'p> Renderer<'p> {
                         (def, report_state(state))
                     })
                     .collect();
-                let home = self.workbook_home.get(unit).map_or(unit.as_str(), |h| h);
                 for shell in &self.shells {
-                    let page =
-                        pages::report_unit_index(&self.site, shell.lang, unit, home, &states);
+                    let page = pages::report_unit_index(&self.site, shell.lang, unit, &states);
                     let (path, html) = shell.render(page)?;
                     staging
                         .write(&path, &html)
@@ -507,162 +492,94 @@ impl<'p> Renderer<'p> {
             })
     }
 
-    /// One report for every unit of a workbook group: a page in every
-    /// language for each unit with rows (and its Word file, if the report
-    /// has one), and one Vietnamese workbook with a sheet per unit. A
-    /// group where no unit has rows gets no workbook. A group whose
-    /// fingerprint is the previous site's is taken from it (see [`reuse`]).
-    fn report_group(
+    /// One unit's report: its page for both languages and its Word file, if
+    /// the report has one, when it has rows; nothing but its state for the
+    /// unit's reports page otherwise. The XLSX is made in the browser from
+    /// the page (`itreg.js`). A report whose fingerprint is the previous
+    /// site's is taken from it (see [`reuse`]).
+    fn report_job(
         &self,
-        group: usize,
+        unit_position: usize,
         def_position: usize,
         write: &WriteFile,
         staging: &write::Staging,
         reuse: &reuse::Reuse,
     ) -> Result<(), BuildError> {
-        let (Some(units), Some(def)) = (
-            self.report_groups.get(group),
+        let (Some(unit), Some(def)) = (
+            self.report_units.get(unit_position),
             self.report_defs.get(def_position),
         ) else {
             return Ok(());
         };
-        let Some(home) = units.first() else {
-            return Ok(());
+        let params = crate::reports::Params {
+            unit: Some(unit.to_owned()),
+            period: None,
+            today: self.today_date,
         };
-        let reports = self.group_reports(units, def, def_position);
-        let fingerprint = self.report_group_fingerprint(&reports);
-        if reuse.unchanged(&format!("{} {home}", def.id), fingerprint)
-            && staging.keep_all(&self.report_group_files(home, def, &reports))
+        let Ok(report) = crate::reports::build_def(&self.prepared.checked.model, def, &params)
+        else {
+            return Ok(()); // a unit the model could not type: no report
+        };
+        let state = if report.rows.is_empty() {
+            REPORT_EMPTY
+        } else {
+            REPORT_WRITTEN
+        };
+        self.report_states[unit_position * self.report_defs.len() + def_position]
+            .store(state, std::sync::atomic::Ordering::Relaxed);
+        if report.rows.is_empty() {
+            return Ok(());
+        }
+        let fingerprint = self.report_fingerprint(&report);
+        if reuse.unchanged(&format!("{} {unit}", def.id), fingerprint)
+            && staging.keep_all(&report_files(&report))
         {
             return Ok(());
         }
-        self.render_report_group(home, &reports, write)
+        self.render_report(&report, write)
     }
 
-    /// Every unit's report of a group with its sheet name, each unit's
-    /// state noted for the units' report index pages.
-    fn group_reports(
-        &self,
-        units: &[String],
-        def: &crate::reports::ReportDef,
-        def_position: usize,
-    ) -> Vec<(String, crate::reports::Report)> {
-        use std::sync::atomic::Ordering;
-        let mut sheet_names = std::collections::HashSet::new();
-        let mut reports = Vec::new();
-        for unit in units {
-            let params = crate::reports::Params {
-                unit: Some(unit.to_owned()),
-                period: None,
-                today: self.today_date,
-            };
-            let Ok(report) = crate::reports::build_def(&self.prepared.checked.model, def, &params)
-            else {
-                continue; // a unit the model could not type: no report
-            };
-            if let Some(position) = self.report_units.iter().position(|u| u == unit) {
-                let state = if report.rows.is_empty() {
-                    REPORT_EMPTY
-                } else {
-                    REPORT_WRITTEN
-                };
-                self.report_states[position * self.report_defs.len() + def_position]
-                    .store(state, Ordering::Relaxed);
-            }
-            reports.push((sheet_name(unit, &mut sheet_names), report));
-        }
-        reports
-    }
-
-    /// Everything a group's files are made of besides the build itself:
-    /// the reports, the pages their links lead to, the paper headings.
-    fn report_group_fingerprint(&self, reports: &[(String, crate::reports::Report)]) -> u64 {
+    /// Everything a report's files are made of besides the build itself:
+    /// the report, the pages its links lead to, the paper heading.
+    fn report_fingerprint(&self, report: &crate::reports::Report) -> u64 {
         let model = &self.prepared.checked.model;
         let mut fingerprint = reuse::Fingerprint::default();
-        for (sheet, report) in reports {
-            fingerprint.add(sheet.as_bytes());
-            fingerprint.add(&serde_json::to_vec(report).unwrap_or_default());
-            let links = report.rows.iter().flatten().filter_map(|cell| match cell {
-                crate::reports::Cell::Link { register, key, .. } => Some((*register, key)),
-                _ => None,
-            });
-            // One Vietnamese page and Word file serve both languages.
-            for (register, key) in links.chain([(Register::Unit, &report.unit)]) {
-                let url = self.site.url(register, key, Lang::Vi);
-                fingerprint.add(url.as_deref().unwrap_or("-").as_bytes());
-            }
-            let frame = crate::reports::paper::report_frame(model, report, Lang::Vi);
-            fingerprint.add(format!("{frame:?}").as_bytes());
+        fingerprint.add(&serde_json::to_vec(report).unwrap_or_default());
+        let links = report.rows.iter().flatten().filter_map(|cell| match cell {
+            crate::reports::Cell::Link { register, key, .. } => Some((*register, key)),
+            _ => None,
+        });
+        // One Vietnamese page and Word file serve both languages.
+        for (register, key) in links.chain([(Register::Unit, &report.unit)]) {
+            let url = self.site.url(register, key, Lang::Vi);
+            fingerprint.add(url.as_deref().unwrap_or("-").as_bytes());
         }
+        let frame = crate::reports::paper::report_frame(model, report, Lang::Vi);
+        fingerprint.add(format!("{frame:?}").as_bytes());
         fingerprint.finish()
     }
 
-    /// The files [`Renderer::render_report_group`] writes for these reports.
-    fn report_group_files(
+    fn render_report(
         &self,
-        home: &str,
-        def: &crate::reports::ReportDef,
-        reports: &[(String, crate::reports::Report)],
-    ) -> Vec<String> {
-        let mut files = Vec::new();
-        for (_, report) in reports.iter().filter(|(_, r)| !r.rows.is_empty()) {
-            files.push(pages::report_path(&report.unit, report.id));
-            if crate::reports::has_docx(report.id) {
-                files.push(pages::report_docx_path(&report.unit, report.id));
-            }
-        }
-        if reports.iter().any(|(_, r)| !r.rows.is_empty()) {
-            files.push(pages::report_xlsx_path(home, def.id));
-        }
-        files
-    }
-
-    fn render_report_group(
-        &self,
-        home: &str,
-        reports: &[(String, crate::reports::Report)],
+        report: &crate::reports::Report,
         write: &WriteFile,
     ) -> Result<(), BuildError> {
-        let Some((_, first)) = reports.first() else {
-            return Ok(());
-        };
-        let model = &self.prepared.checked.model;
-        let xlsx_path = pages::report_xlsx_path(home, first.id);
-        let xlsx_error = |e: rust_xlsxwriter::XlsxError| BuildError::Document {
-            path: xlsx_path.clone(),
-            cause: e.to_string(),
-        };
-        // One Vietnamese workbook for both languages (`report_xlsx_path`).
-        let mut book = crate::reports::new_workbook(first.today).map_err(&xlsx_error)?;
-        let mut any_rows = false;
-        for (sheet, report) in reports {
-            crate::reports::add_report_sheet(&mut book, report, Lang::Vi, sheet)
-                .map_err(&xlsx_error)?;
-            if report.rows.is_empty() {
-                continue;
-            }
-            any_rows = true;
-            // One page for both languages (`pages::report_path_in`).
-            if let Some(shell) = self.shells.iter().find(|shell| shell.lang == Lang::Vi) {
-                let page = pages::report_page(&self.site, report, (home, sheet));
-                let (path, html) = shell.render(page)?;
-                write(&path, &html)?;
-            }
-            if crate::reports::has_docx(report.id) {
-                let paper = crate::reports::paper::report_paper(model, report, Lang::Vi);
-                let path = pages::report_docx_path(&report.unit, report.id);
-                let bytes =
-                    crate::reports::docx::render_docx(&paper, report.today).map_err(|e| {
-                        BuildError::Document {
-                            path: path.clone(),
-                            cause: e.to_string(),
-                        }
-                    })?;
-                write(&path, &bytes)?;
-            }
+        // One page for both languages (`pages::report_path_in`).
+        if let Some(shell) = self.shells.iter().find(|shell| shell.lang == Lang::Vi) {
+            let (path, html) = shell.render(pages::report_page(&self.site, report))?;
+            write(&path, &html)?;
         }
-        if any_rows {
-            write(&xlsx_path, &book.save_to_buffer().map_err(&xlsx_error)?)?;
+        if crate::reports::has_docx(report.id) {
+            let model = &self.prepared.checked.model;
+            let paper = crate::reports::paper::report_paper(model, report, Lang::Vi);
+            let path = pages::report_docx_path(&report.unit, report.id);
+            let bytes = crate::reports::docx::render_docx(&paper, report.today).map_err(|e| {
+                BuildError::Document {
+                    path: path.clone(),
+                    cause: e.to_string(),
+                }
+            })?;
+            write(&path, &bytes)?;
         }
         Ok(())
     }
@@ -685,8 +602,8 @@ impl<'p> Renderer<'p> {
         jobs.extend(self.report_units.iter().map(|unit| Job::LabelSheet(unit)));
         jobs.extend((0..self.label_tags.len().div_ceil(QR_PER_JOB)).map(Job::QrCodes));
         // Built inside the job, so no report outlives its files.
-        for group in 0..self.report_groups.len() {
-            jobs.extend((0..self.report_defs.len()).map(|def| Job::Report(group, def)));
+        for unit in 0..self.report_units.len() {
+            jobs.extend((0..self.report_defs.len()).map(|def| Job::Report(unit, def)));
         }
         jobs.extend(self.forms.iter().map(Job::Form));
         jobs
@@ -772,7 +689,7 @@ impl<'p> Renderer<'p> {
                 let (path, html) = self.record_page(&self.shells[shell], index)?;
                 write(&path, &html)
             }
-            Job::Report(group, def) => self.report_group(group, def, &write, staging, reuse),
+            Job::Report(unit, def) => self.report_job(unit, def, &write, staging, reuse),
             Job::Form(form) => {
                 let Some(built) = form.build(&self.site) else {
                     return Ok(());
@@ -1582,55 +1499,11 @@ fn report_state(state: u8) -> pages::ReportState {
     }
 }
 
-/// The units whose reports share a workbook, the workbook's unit first: each
-/// root alone, and each unit right under a root with every unit below it.
-/// A unit of a cyclic tree found in no group gets its own.
-fn report_groups(model: &crate::model::Model, units: &[String]) -> Vec<Vec<String>> {
-    let known: std::collections::HashSet<&str> = units.iter().map(String::as_str).collect();
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    let mut placed = std::collections::HashSet::new();
-    let roots = units.iter().filter(|u| model.ancestors(u).len() == 1);
-    for root in roots {
-        if placed.insert(root.clone()) {
-            groups.push(vec![root.clone()]);
-        }
-        for child in model.children(root) {
-            let home = child.id.to_string();
-            if !known.contains(home.as_str()) || placed.contains(&home) {
-                continue;
-            }
-            let mut group = vec![home.clone()];
-            placed.insert(home.clone());
-            for unit in model.subtree(&home) {
-                if known.contains(unit.as_str()) && placed.insert(unit.clone()) {
-                    group.push(unit);
-                }
-            }
-            groups.push(group);
-        }
+/// The files [`Renderer::render_report`] writes for a report with rows.
+fn report_files(report: &crate::reports::Report) -> Vec<String> {
+    let mut files = vec![pages::report_path(&report.unit, report.id)];
+    if crate::reports::has_docx(report.id) {
+        files.push(pages::report_docx_path(&report.unit, report.id));
     }
-    for unit in units {
-        if placed.insert(unit.clone()) {
-            groups.push(vec![unit.clone()]);
-        }
-    }
-    groups
-}
-
-/// A unit's sheet name: its id within Excel's 31 characters, without the
-/// characters Excel forbids, unique in its workbook (Excel ignores case).
-fn sheet_name(unit: &str, used: &mut std::collections::HashSet<String>) -> String {
-    let clean: String = unit
-        .chars()
-        .map(|c| if "[]:*?/\\'".contains(c) { '_' } else { c })
-        .take(31)
-        .collect();
-    let mut name = clean.clone();
-    let mut n = 2;
-    while !used.insert(name.to_lowercase()) {
-        let suffix = format!("~{n}");
-        name = clean.chars().take(31 - suffix.len()).collect::<String>() + &suffix;
-        n += 1;
-    }
-    name
+    files
 }

@@ -1067,8 +1067,8 @@ pub enum ReportState {
     /// The model could not type the unit: no report.
     Missing,
     Empty,
-    /// A page, a sheet of its province's workbook, and a Word file when
-    /// the report has one.
+    /// A page (its CSV and XLSX made from it in the browser), and a Word
+    /// file when the report has one.
     Written,
 }
 
@@ -1078,7 +1078,6 @@ pub fn report_unit_index(
     site: &Site,
     lang: Lang,
     unit: &str,
-    workbook_home: &str,
     states: &[(&crate::reports::ReportDef, ReportState)],
 ) -> Page {
     let path = format!("reports/{unit}/index.html");
@@ -1099,7 +1098,6 @@ pub fn report_unit_index(
                     Lang::Vi => format!("{}.html", def.id),
                     Lang::En => format!("{root}{}", report_path_in(unit, def.id, lang)),
                 },
-                "xlsx": report_xlsx_href(lang, workbook_home, def.id),
                 "docx": docx,
             })
         })
@@ -1127,31 +1125,14 @@ pub fn report_unit_index(
     }
 }
 
-/// Where a province's workbook of one report lives, from the site root:
-/// one sheet per unit of the province. Like Word files, workbooks are
-/// Vietnamese (documents to file) and shared by both languages' pages: a
-/// second, English copy of every workbook cost a fifth of a build.
-pub fn report_xlsx_path(workbook_home: &str, report: &str) -> String {
-    format!("reports/{workbook_home}/{report}.xlsx")
-}
-
-/// The workbook from any report page or unit reports index (both one
-/// folder below `reports/`, under `en/` for English).
-fn report_xlsx_href(lang: Lang, workbook_home: &str, report: &str) -> String {
-    match lang {
-        Lang::Vi => format!("../{workbook_home}/{report}.xlsx"),
-        Lang::En => format!("../../../{}", report_xlsx_path(workbook_home, report)),
-    }
-}
-
 /// One report as a printable page with CSV and XLSX (and, for the
 /// quarterly reports, DOCX) downloads beside it, for both languages: a
 /// Vietnamese page with English beside its labels (`report_path_in`). In
 /// print it is an official document: the paper's heading and signatures
 /// around the table, whose total row sits in its `<tfoot>`, the English
-/// left out. The XLSX link goes to `workbook`'s (home unit, sheet name)
-/// workbook.
-pub fn report_page(site: &Site, report: &crate::reports::Report, workbook: (&str, &str)) -> Page {
+/// left out. The CSV and XLSX are made from the page's table in the
+/// browser, the XLSX with `xlsx_frame` around it.
+pub fn report_page(site: &Site, report: &crate::reports::Report) -> Page {
     use crate::reports::Cell as ReportCell;
     let lang = Lang::Vi;
     let path = report_path(&report.unit, report.id);
@@ -1247,8 +1228,8 @@ pub fn report_page(site: &Site, report: &crate::reports::Report, workbook: (&str
             "csv": format!("{}-{}.csv", report.unit, report.id),
             "table_id": format!("t-report-{}", report.id),
             "title_short": report.title.vi,
-            "xlsx": report_xlsx_href(lang, workbook.0, report.id),
-            "xlsx_sheet": workbook.1,
+            "xlsx": format!("{}-{}.xlsx", report.unit, report.id),
+            "xlsx_frame": crate::reports::sheet_frame(report, Lang::Vi).to_string(),
             "docx": crate::reports::has_docx(report.id).then(|| format!("{}.docx", report.id)),
             "paper_class": super::paper::orientation_class(&paper),
             "paper_heading": super::paper::heading_html(&paper),

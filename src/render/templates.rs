@@ -75,6 +75,12 @@ pub const STATIC_FILES: &[(&str, &str)] = &[
         "static/labels.js",
         include_str!("../../site-templates/static/labels.js"),
     ),
+    // Loaded by `itreg.js` only when a report's XLSX button is clicked
+    // (see `site-templates/static/vendor/README.md`).
+    (
+        "static/write-excel-file.min.js",
+        include_str!("../../site-templates/static/vendor/write-excel-file.min.js"),
+    ),
 ];
 
 pub const LABELS: &[(&str, &str)] = &[

@@ -37,8 +37,7 @@ mod warranty_expiring;
 
 pub use period::{Period, PeriodKind, half_due, quarterly_due};
 pub use render::{
-    add_report_sheet, new_workbook, numeric_column, render_csv, render_json, render_markdown,
-    render_xlsx,
+    numeric_column, render_csv, render_json, render_markdown, render_xlsx, sheet_frame,
 };
 
 use crate::diagnostic::{Bilingual, Lang};

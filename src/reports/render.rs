@@ -204,6 +204,38 @@ fn width_of(text: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// What a report page's XLSX button writes above and below the page's own
+/// table (`itreg.js`), so the workbook made in the browser holds what
+/// [`add_report_sheet`] writes: the sheet name, title, basis, the facts
+/// (a date as `{"date": "YYYY-MM-DD"}`, a count as a number) and the notes.
+/// Only pages with rows have the button, so "No rows." is never needed.
+pub fn sheet_frame(report: &Report, lang: Lang) -> serde_json::Value {
+    let facts: Vec<serde_json::Value> = facts(report, lang)
+        .into_iter()
+        .map(|(label, value)| {
+            let value = match value {
+                Cell::Date(date) => serde_json::json!({ "date": date.to_string() }),
+                Cell::Int(n) => serde_json::json!(n),
+                other => serde_json::json!(other.display(lang)),
+            };
+            serde_json::json!([format!("{label}:"), value])
+        })
+        .collect();
+    let notes: Vec<String> = report
+        .notes
+        .iter()
+        .map(|note| format!("• {}", note.get(lang)))
+        .collect();
+    serde_json::json!({
+        "sheet": report.id.chars().take(31).collect::<String>(),
+        "title": report.title.get(lang),
+        "basis": basis(report, lang),
+        "facts": facts,
+        "notes_label": pick(lang, "Ghi chú:", "Notes:"),
+        "notes": notes,
+    })
+}
+
 /// The report as an XLSX workbook: title and facts on top, then a bold,
 /// bordered header row that stays frozen while scrolling (and repeats on
 /// every printed page), dates as real Excel dates shown dd/mm/yyyy.
@@ -214,11 +246,8 @@ pub fn render_xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// An empty workbook dated `today`, for [`add_report_sheet`].
-pub fn new_workbook(today: chrono::NaiveDate) -> Result<Workbook, XlsxError> {
+fn new_workbook(today: chrono::NaiveDate) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
-    // Hundreds of small workbooks per build: the fastest deflate level
-    // costs a few percent in size and saves most of the compression time.
-    workbook.set_zip_compression_level(1);
     // The creation time comes from the report's date, not the clock, so the
     // same records give a byte-identical workbook.
     let created =
@@ -228,7 +257,7 @@ pub fn new_workbook(today: chrono::NaiveDate) -> Result<Workbook, XlsxError> {
 }
 
 /// The report as one sheet named `name` (cut to Excel's 31 characters).
-pub fn add_report_sheet(
+fn add_report_sheet(
     workbook: &mut Workbook,
     report: &Report,
     lang: Lang,
