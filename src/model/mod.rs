@@ -57,6 +57,10 @@ pub struct Model {
     /// Unit id → the mail accounts that belong to it (see
     /// [`Model::account_unit`]), for the same reason.
     pub accounts_by_unit: HashMap<String, Vec<String>>,
+    /// Unit id → its direct sub-units' ids, in id order: every report of
+    /// every unit walks its subtree, and scanning all units for each
+    /// parent made that quadratic in the size of the agency.
+    children_by_parent: HashMap<String, Vec<String>>,
     /// Year → the assets listed in that year's inventories.
     pub inventoried: HashMap<i32, HashSet<SharedText>>,
     /// The records the masking step left out of this model (C2), so that
@@ -173,6 +177,19 @@ fn inventoried(
     listed
 }
 
+fn children_by_parent(units: &BTreeMap<String, Typed<Unit>>) -> HashMap<String, Vec<String>> {
+    let mut children: HashMap<String, Vec<String>> = HashMap::new();
+    for (key, unit) in units {
+        if let Some(parent) = &unit.parent {
+            children
+                .entry(parent.to_string())
+                .or_default()
+                .push(key.clone());
+        }
+    }
+    children
+}
+
 impl Model {
     /// Build the model. `schema_valid[i]` says whether record `i` passed its
     /// schema; only those are typed.
@@ -189,6 +206,7 @@ impl Model {
             .collect();
         model.assets_by_unit = assets_by_unit(&model.assets);
         model.accounts_by_unit = model.accounts_by_unit();
+        model.children_by_parent = children_by_parent(&model.units);
         model.inventoried = inventoried(&model.inventories);
         model.records = records;
         model
@@ -305,9 +323,11 @@ impl Model {
 
     /// Direct sub-units of `unit`, in id order.
     pub fn children(&self, unit: &str) -> Vec<&Typed<Unit>> {
-        self.units
-            .values()
-            .filter(|u| u.parent.as_deref() == Some(unit))
+        self.children_by_parent
+            .get(unit)
+            .into_iter()
+            .flatten()
+            .filter_map(|child| self.units.get(child))
             .collect()
     }
 

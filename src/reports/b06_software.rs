@@ -9,7 +9,7 @@ use super::labels;
 use super::{Cell, Ctx, Meta, Report, ReportDef};
 use crate::diagnostic::Bilingual;
 use crate::register::Register;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const DEF: ReportDef = ReportDef {
     id: "b6-software",
@@ -23,12 +23,19 @@ pub const DEF: ReportDef = ReportDef {
 };
 
 /// `5.2.14 (hn, hn-bd); 5.2.12 (nd)`
-fn version_list(versions: &BTreeMap<String, Vec<String>>) -> String {
+fn version_list(versions: &BTreeMap<&str, Vec<&str>>) -> String {
     versions
         .iter()
         .map(|(version, units)| format!("{version} ({})", units.join(", ")))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A sum of workstation counts: `None` when no installation gives one.
+fn add_seats(total: &mut Option<i64>, workstations: Option<u32>) {
+    if let Some(n) = workstations {
+        *total = Some(total.unwrap_or(0) + i64::from(n));
+    }
 }
 
 fn build(ctx: &Ctx) -> Report {
@@ -48,39 +55,36 @@ fn build(ctx: &Ctx) -> Report {
     let root = ctx.unit.parent.is_none();
     let (mut drifting, mut over_seats) = (0, 0);
     for software in ctx.model.software.values() {
-        let deployed: Vec<_> = software
-            .installations
-            .iter()
-            .filter(|i| i.status == "deployed")
-            .collect();
-        let here: Vec<_> = deployed.iter().filter(|i| ctx.in_scope(&i.unit)).collect();
-        let any_here = software.installations.iter().any(|i| ctx.in_scope(&i.unit));
+        // One pass over the installations (every unit of the agency may
+        // have one, and every unit's report reads them all), borrowing.
+        let (mut any_here, mut deployed_here) = (false, 0);
+        let (mut here_seats, mut all_seats) = (None, None);
+        let mut versions_here: BTreeSet<&str> = BTreeSet::new();
+        let mut versions_all: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for installation in &software.installations {
+            let here = ctx.in_scope(&installation.unit);
+            any_here |= here;
+            if installation.status != "deployed" {
+                continue;
+            }
+            add_seats(&mut all_seats, installation.workstations);
+            let version = installation.version.as_deref().map(str::trim);
+            if let Some(version) = version {
+                versions_all
+                    .entry(version)
+                    .or_default()
+                    .push(&installation.unit);
+            }
+            if here {
+                deployed_here += 1;
+                add_seats(&mut here_seats, installation.workstations);
+                if let Some(version) = version {
+                    versions_here.insert(version);
+                }
+            }
+        }
         if !any_here && !root {
             continue;
-        }
-        let sum = |items: &mut dyn Iterator<Item = Option<u32>>| {
-            let values: Vec<u32> = items.flatten().collect();
-            (!values.is_empty()).then(|| values.iter().map(|n| i64::from(*n)).sum::<i64>())
-        };
-        let here_seats = sum(&mut here.iter().map(|i| i.workstations));
-        let all_seats = sum(&mut deployed.iter().map(|i| i.workstations));
-        let mut versions_here: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for installation in &here {
-            if let Some(version) = installation.version.as_deref().map(str::trim) {
-                versions_here
-                    .entry(version.to_owned())
-                    .or_default()
-                    .push(installation.unit.to_string());
-            }
-        }
-        let mut versions_all: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for installation in &deployed {
-            if let Some(version) = installation.version.as_deref().map(str::trim) {
-                versions_all
-                    .entry(version.to_owned())
-                    .or_default()
-                    .push(installation.unit.to_string());
-            }
         }
         let drift = if versions_all.len() > 1 {
             drifting += 1;
@@ -110,12 +114,12 @@ fn build(ctx: &Ctx) -> Report {
             Cell::link(software.name.clone(), Register::Software, &software.id),
             Cell::Label(labels::software_kind(&software.kind)),
             Cell::Label(labels::software_status(&software.status)),
-            Cell::Int(here.len() as i64),
+            Cell::Int(deployed_here),
             here_seats.map_or(Cell::Empty, Cell::Int),
             all_seats.map_or(Cell::Empty, Cell::Int),
             seats.map_or(Cell::Empty, Cell::Int),
             Cell::opt_date(license.and_then(|l| l.expires)),
-            Cell::text(versions_here.keys().cloned().collect::<Vec<_>>().join("; ")),
+            Cell::text(versions_here.into_iter().collect::<Vec<_>>().join("; ")),
             drift,
         ]);
     }

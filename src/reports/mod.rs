@@ -47,7 +47,7 @@ use crate::rules::time::Quarter;
 use crate::value::Value;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// One generated report: a title, facts about it, one table and notes.
 #[derive(Clone, Debug, Serialize)]
@@ -332,7 +332,7 @@ pub fn build_def(model: &Model, def: &ReportDef, params: &Params) -> Result<Repo
     let ctx = Ctx {
         model,
         unit,
-        subtree: model.subtree(&unit.id),
+        subtree: model.subtree(&unit.id).into_iter().collect(),
         period,
         today: params.today,
     };
@@ -355,8 +355,9 @@ pub fn build_def(model: &Model, def: &ReportDef, params: &Params) -> Result<Repo
 pub struct Ctx<'a> {
     pub model: &'a Model,
     pub unit: &'a Typed<Unit>,
-    /// The unit and every unit below it.
-    pub subtree: BTreeSet<String>,
+    /// The unit and every unit below it, hashed: reports ask whether a
+    /// record's unit is in scope for every record, for every unit.
+    pub subtree: foldhash::HashSet<String>,
     pub period: Option<Period>,
     pub today: NaiveDate,
 }
