@@ -235,15 +235,15 @@ fn reports_come_from_the_previous_site_until_the_fingerprint_list_is_gone() {
     assert_eq!(std::fs::read_to_string(out.join(page)).unwrap(), original);
 }
 
-/// QR codes come from the previous site while the tags of their slice are
-/// the same; a new device's tag gets its code, and the site is then the
-/// site built from nothing.
+/// A unit's QR codes come from the previous site while its tags are the
+/// same; a new device's tag gets its code in its unit's file, and the site
+/// is then the site built from nothing.
 #[test]
 fn qr_codes_are_reused_until_their_tags_change() {
     let repo = sample_copy();
     let out = repo.path().join("public");
     build(repo.path(), &out);
-    let qr = "labels/qr/HN-BD-PC-0001.svg";
+    let qr = "labels/qr/hn-bd.svg";
     let original = hand_edit_survives_a_rebuild(repo.path(), &out, qr, "<svg");
     std::fs::write(out.join(qr), &original).unwrap();
 
@@ -257,9 +257,13 @@ fn qr_codes_are_reused_until_their_tags_change() {
         "records/assets/hn-bd/HN-BD-PC-0999.yaml",
         device,
     );
+    let other = out.join("labels/qr/hn-cg.svg");
+    let other_before = std::fs::metadata(&other).unwrap().modified().unwrap();
     build(repo.path(), &out);
-    let code = std::fs::read_to_string(out.join("labels/qr/HN-BD-PC-0999.svg")).unwrap();
-    assert!(code.starts_with("<svg"), "{code}");
+    let codes = std::fs::read_to_string(out.join(qr)).unwrap();
+    assert!(codes.contains("<view id=\"HN-BD-PC-0999\" "), "{codes}");
+    let other_after = std::fs::metadata(&other).unwrap().modified().unwrap();
+    assert_eq!(other_before, other_after, "another unit's codes are kept");
 
     assert_same_as_a_fresh_build(repo.path(), &out);
 }

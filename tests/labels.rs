@@ -96,10 +96,63 @@ fn labelled_assets(root: &Path, unit_folders: &[&str]) -> BTreeMap<String, Strin
     found
 }
 
+/// An XML file that parses to its end, every element closed by its name.
+fn assert_well_formed_xml(name: &str, text: &str) {
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("{name} is not well-formed XML: {e}"),
+        }
+    }
+}
+
+/// The unit of each of `tags`, as its record says.
+fn units_of(root: &Path, tags: impl Iterator<Item = impl AsRef<str>>) -> BTreeMap<String, String> {
+    let unit = regex::Regex::new(r"(?m)^unit: *(\S+)").unwrap();
+    let mut units = BTreeMap::new();
+    for tag in tags {
+        let tag = tag.as_ref();
+        let found = walkdir::WalkDir::new(root.join("records/assets"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .find(|e| e.file_name().to_string_lossy() == format!("{tag}.yaml"))
+            .unwrap_or_else(|| panic!("{tag}'s record"));
+        let text = std::fs::read_to_string(found.path()).unwrap();
+        units.insert(tag.to_owned(), unit.captures(&text).unwrap()[1].to_owned());
+    }
+    units
+}
+
 /// The tags on a sheet, in order.
 fn tags_on(html: &str) -> Vec<String> {
     let tag = regex::Regex::new(r#"<b class="label-tag">([^<]+)</b>"#).unwrap();
     tag.captures_iter(html).map(|c| c[1].to_owned()).collect()
+}
+
+/// The code of `tag` in a unit's file of QR codes: its `<view>` (what
+/// `#tag` shows) and the square it names.
+fn code_in(sprite: &str, tag: &str) -> String {
+    let view = format!("<view id=\"{tag}\" ");
+    let rest = sprite
+        .split(&view)
+        .nth(1)
+        .unwrap_or_else(|| panic!("no view {tag} in {sprite}"));
+    let end = rest.find("</svg>").expect("the code's own svg");
+    let code = &rest[..end + "</svg>".len()];
+    let offset = code
+        .split("viewBox=\"0 ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap();
+    assert!(
+        code.contains(&format!("<svg y=\"{offset}\"")),
+        "the view shows the code's square: {code}"
+    );
+    code.split_once("/>").unwrap().1.to_owned()
 }
 
 /// A QR code SVG as itreg writes it (one stroke per run of dark modules),
@@ -184,13 +237,22 @@ fn the_site_has_a_sheet_per_unit_and_a_qr_code_per_device() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
+    let every = units_of(&root, every.keys());
+    let units_with_devices: BTreeSet<String> = every.values().map(|u| format!("{u}.svg")).collect();
     assert_eq!(
-        qr_files.len(),
-        every.len(),
-        "one QR file per labelled device"
+        qr_files, units_with_devices,
+        "one QR file per unit with devices"
     );
-    for tag in every.keys() {
-        let svg = std::fs::read_to_string(out.join(format!("labels/qr/{tag}.svg"))).unwrap();
+    let mut codes = 0;
+    for file in &qr_files {
+        let sprite = std::fs::read_to_string(out.join("labels/qr").join(file)).unwrap();
+        assert_well_formed_xml(file, &sprite);
+        codes += sprite.matches("<view id=").count();
+    }
+    assert_eq!(codes, every.len(), "one QR code per labelled device");
+    for (tag, unit) in &every {
+        let sprite = std::fs::read_to_string(out.join(format!("labels/qr/{unit}.svg"))).unwrap();
+        let svg = code_in(&sprite, tag);
         assert_eq!(decode_svg(&svg), format!("{BASE_URL}assets/{tag}.html"));
         assert!(
             out.join(format!("assets/{tag}.html")).is_file(),
@@ -204,7 +266,11 @@ fn the_site_has_a_sheet_per_unit_and_a_qr_code_per_device() {
     let on_sheet: BTreeSet<String> = tags_on(&hn).into_iter().collect();
     assert_eq!(on_sheet, expected.keys().cloned().collect());
     for tag in &on_sheet {
-        assert!(hn.contains(&format!("src=\"qr/{tag}.svg\"")), "{tag}'s QR");
+        let unit = &every[tag];
+        assert!(
+            hn.contains(&format!("src=\"qr/{unit}.svg#{tag}\"")),
+            "{tag}'s QR"
+        );
     }
     assert!(hn.contains("@page") || hn.contains("../static/labels.css"));
     let css = std::fs::read_to_string(out.join("static/labels.css")).unwrap();
@@ -265,8 +331,11 @@ fn without_base_url_the_build_warns_and_the_qr_code_holds_the_tag() {
         stderr.contains("base_url chưa được đặt") && stderr.contains("cảnh báo"),
         "{stderr}"
     );
-    let svg = std::fs::read_to_string(out.join("labels/qr/HN-BD-PC-0001.svg")).unwrap();
-    assert_eq!(decode_svg(&svg), "HN-BD-PC-0001");
+    let sprite = std::fs::read_to_string(out.join("labels/qr/hn-bd.svg")).unwrap();
+    assert_eq!(
+        decode_svg(&code_in(&sprite, "HN-BD-PC-0001")),
+        "HN-BD-PC-0001"
+    );
     let sheet = std::fs::read_to_string(out.join("labels/hn-bd.html")).unwrap();
     assert!(
         sheet.contains("base_url is not set"),

@@ -2,9 +2,10 @@
 //! per device, with the asset tag, the device name, the unit, and a QR code
 //! of the record page's full address, laid out for common A4 label stock.
 //!
-//! The site writes each device's QR code once (`labels/qr/<tag>.svg`) and
-//! every sheet refers to it, so a device listed on its unit's sheet and on
-//! each sheet above it costs one small line per sheet. `itreg labels`
+//! The site writes each device's QR code once, in its unit's file of codes
+//! (`labels/qr/<unit>.svg#<tag>`), and every sheet refers to it, so a
+//! device listed on its unit's sheet and on each sheet above it costs one
+//! small line per sheet. `itreg labels`
 //! writes one sheet as a single file, with its codes, styles and script
 //! inside. Sheets are read from the masked model (C2) like every other
 //! published page.
@@ -144,13 +145,14 @@ pub fn unit_labels(
 }
 
 /// Every device that needs a label, by tag.
-pub fn labelled_tags(model: &Model) -> Vec<&str> {
-    model
-        .assets
-        .values()
-        .filter(|asset| labelled(&asset.status))
-        .map(|asset| asset.id.as_str())
-        .collect()
+/// Every device that gets a label, by unit (in unit order, then tag order):
+/// what each unit's file of QR codes holds.
+pub fn labelled_tags(model: &Model) -> Vec<(&str, Vec<&str>)> {
+    let mut by_unit: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for asset in model.assets.values().filter(|a| labelled(&a.status)) {
+        by_unit.entry(&asset.unit).or_default().push(&asset.id);
+    }
+    by_unit.into_iter().collect()
 }
 
 /// `unit` and the units below it, the unit first, then depth first in id
@@ -207,16 +209,34 @@ pub const NO_BASE_URL: &str = "[site] base_url chưa được đặt trong itreg
 
 /// A sheet's file, from the site root.
 pub fn sheet_path(unit: &str) -> String {
-    let name = crate::render::site::record_path(Register::Unit, unit);
-    let file = name.rsplit('/').next().unwrap_or(&name);
-    format!("{FOLDER}/{file}")
+    format!("{FOLDER}/{}", page_name(Register::Unit, unit, ".html"))
 }
 
-/// A device's QR code file, from the site root.
-pub fn qr_path(tag: &str) -> String {
-    let name = crate::render::site::record_path(Register::Asset, tag);
-    let file = name.rsplit('/').next().unwrap_or(&name);
-    format!("{FOLDER}/qr/{}.svg", file.trim_end_matches(".html"))
+/// A unit's file of QR codes (see [`qr::sprite`]), from the site root.
+pub fn qr_path(unit: &str) -> String {
+    format!("{FOLDER}/qr/{}", page_name(Register::Unit, unit, ".svg"))
+}
+
+/// A device's QR code in its unit's file, from a sheet: `qr/<unit>.svg#<tag>`.
+pub fn qr_href(unit: &str, tag: &str) -> String {
+    format!(
+        "qr/{}#{}",
+        page_name(Register::Unit, unit, ".svg"),
+        qr_id(tag)
+    )
+}
+
+/// The id of a device's code in its unit's file: the tag as its page's file
+/// name has it, safe in an address.
+pub fn qr_id(tag: &str) -> String {
+    page_name(Register::Asset, tag, "")
+}
+
+/// A record's page file name with `extension` in place of `.html`.
+fn page_name(register: Register, key: &str, extension: &str) -> String {
+    let path = crate::render::site::record_path(register, key);
+    let file = path.rsplit('/').next().unwrap_or(&path);
+    format!("{}{extension}", file.trim_end_matches(".html"))
 }
 
 #[cfg(test)]
@@ -240,6 +260,10 @@ mod tests {
     #[test]
     fn files_are_named_after_the_unit_and_the_tag() {
         assert_eq!(sheet_path("hn-q1"), "labels/hn-q1.html");
-        assert_eq!(qr_path("HN-Q1-PC-0012"), "labels/qr/HN-Q1-PC-0012.svg");
+        assert_eq!(qr_path("hn-q1"), "labels/qr/hn-q1.svg");
+        assert_eq!(
+            qr_href("hn-q1", "HN-Q1-PC-0012"),
+            "qr/hn-q1.svg#HN-Q1-PC-0012"
+        );
     }
 }

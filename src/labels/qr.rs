@@ -1,4 +1,4 @@
-//! QR codes as small SVG files, made by the `qrcode` crate: its encoder
+//! QR codes as SVG, made by the `qrcode` crate: its encoder
 //! (segments, version, error correction, module layout, mask) and its
 //! renderer, with two choices of ours:
 //!
@@ -23,6 +23,43 @@ pub const QUIET_ZONE: u32 = 4;
 const EC_LEVEL: EcLevel = EcLevel::M;
 
 const MASK: MaskPattern = MaskPattern::Checkerboard;
+
+/// The QR codes of one unit's devices in one SVG file, stacked, each
+/// shown alone by `file.svg#<id>` (an SVG `<view>` of its square): a site
+/// of 10,000 devices wrote 10,000 files of 2 KB, each taking a 4 KB block
+/// on disk, where it now writes one per unit. Codes too long for any QR
+/// version are left out, as [`svg`] makes none. `id`s are XML-escaped.
+pub fn sprite<'t>(codes: impl IntoIterator<Item = (&'t str, &'t str)>) -> String {
+    let (mut body, mut width, mut height) = (String::new(), 0, 0);
+    for (id, text) in codes {
+        let Some(code) = svg(text) else { continue };
+        // Our own [`svg`]'s output: its root element, then the paths.
+        let Some((_, paths)) = code.split_once('>') else {
+            continue;
+        };
+        let size = code_size(&code);
+        body.push_str("<view id=\"");
+        crate::render::push_escaped(&mut body, id);
+        let _ = writeln!(
+            body,
+            "\" viewBox=\"0 {height} {size} {size}\"/><svg y=\"{height}\" width=\"{size}\" height=\"{size}\" viewBox=\"0 0 {size} {size}\">{paths}"
+        );
+        width = width.max(size);
+        height += size;
+    }
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" shape-rendering=\"crispEdges\">\n{body}</svg>\n"
+    )
+}
+
+/// The side of a code made by [`svg`], from its `viewBox`.
+fn code_size(code: &str) -> u32 {
+    code.split("viewBox=\"0 0 ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
 
 /// `text` as an SVG QR code of the smallest version that holds it, with
 /// its quiet zone, one SVG unit per module; `None` only when the text is

@@ -11,7 +11,7 @@ const JS: &str = include_str!("../../site-templates/static/labels.js");
 
 /// Where the QR codes come from.
 pub enum QrSource {
-    /// The site's files, `prefix` + `qr/<tag>.svg` from the sheet.
+    /// The site's files, `qr/<unit>.svg#<tag>` from the sheet.
     Files,
     /// Written into the page (a single file from `itreg labels`).
     Inline,
@@ -138,10 +138,7 @@ fn push_label(html: &mut String, label: &Label, qr: &QrSource) {
     match qr {
         QrSource::Files => {
             html.push_str("<img class=\"qr\" alt=\"QR\" src=\"");
-            push_escaped(
-                html,
-                super::qr_path(&label.tag).trim_start_matches("labels/"),
-            );
+            push_escaped(html, &super::qr_href(&label.unit, &label.tag));
             html.push_str("\">");
         }
         QrSource::Inline => {

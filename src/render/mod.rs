@@ -304,7 +304,7 @@ enum Job<'r> {
     /// One unit's label sheet (language-neutral, under `labels/`).
     LabelSheet(&'r str),
     LabelIndex,
-    /// The QR code files of one slice of [`Renderer::label_tags`].
+    /// The QR code file of one unit of [`Renderer::label_tags`].
     QrCodes(usize),
     /// The JSON Schemas under `schema/`, for editors' modelines pointing at
     /// the site. They describe fields, never hold records, so they are
@@ -313,9 +313,6 @@ enum Job<'r> {
     /// The one search index both languages' search pages read.
     Search,
 }
-
-/// QR code files written by one job.
-const QR_PER_JOB: usize = 512;
 
 /// Renders the pages of one checked model, in every configured language.
 pub struct Renderer<'p> {
@@ -334,8 +331,8 @@ pub struct Renderer<'p> {
     /// Unit → labels on its sheet's sub-tree (its own devices and those
     /// of every unit below it).
     label_totals: HashMap<String, usize>,
-    /// Every device that gets a label, for the QR code files.
-    label_tags: Vec<&'p str>,
+    /// Every device that gets a label, by unit: a QR code file per unit.
+    label_tags: Vec<(&'p str, Vec<&'p str>)>,
     forms: Vec<form_pages::FormRef>,
     /// Every record's diagnostics and every unit's problems (alerts).
     compliance: compliance::Compliance<'p>,
@@ -600,7 +597,7 @@ impl<'p> Renderer<'p> {
         }
         jobs.push(Job::LabelIndex);
         jobs.extend(self.report_units.iter().map(|unit| Job::LabelSheet(unit)));
-        jobs.extend((0..self.label_tags.len().div_ceil(QR_PER_JOB)).map(Job::QrCodes));
+        jobs.extend((0..self.label_tags.len()).map(Job::QrCodes));
         // Built inside the job, so no report outlives its files.
         for unit in 0..self.report_units.len() {
             jobs.extend((0..self.report_defs.len()).map(|def| Job::Report(unit, def)));
@@ -717,31 +714,31 @@ impl<'p> Renderer<'p> {
                 &format!("{}/index.html", crate::labels::FOLDER),
                 self.label_index().as_bytes(),
             ),
-            Job::QrCodes(slice) => {
+            Job::QrCodes(unit) => {
                 let base_url = self.prepared.config.site.base_url.as_deref();
-                let tags = self
-                    .label_tags
-                    .chunks(QR_PER_JOB)
-                    .nth(slice)
-                    .unwrap_or_default();
+                let Some((unit, tags)) = self.label_tags.get(unit) else {
+                    return Ok(());
+                };
                 // A QR code is made from its tag alone (and `base_url`, part
-                // of the build's fingerprint): a rebuild keeps the slice's
-                // files when its tags are the previous build's.
+                // of the build's fingerprint): a rebuild keeps the unit's
+                // file when its tags are the previous build's.
                 let mut fingerprint = reuse::Fingerprint::default();
                 tags.iter().for_each(|tag| fingerprint.add(tag.as_bytes()));
-                let files: Vec<String> = tags.iter().map(|t| crate::labels::qr_path(t)).collect();
-                if reuse.unchanged(&format!("qr {slice}"), fingerprint.finish())
-                    && staging.keep_all(&files)
+                let path = crate::labels::qr_path(unit);
+                if reuse.unchanged(&format!("qr {unit}"), fingerprint.finish())
+                    && staging.keep_all(std::slice::from_ref(&path))
                 {
                     return Ok(());
                 }
-                tags.iter().try_for_each(|tag| {
-                    let text = crate::labels::qr_text(base_url, tag);
-                    match crate::labels::qr::svg(&text) {
-                        Some(svg) => write(&crate::labels::qr_path(tag), svg.as_bytes()),
-                        None => Ok(()),
-                    }
-                })
+                let codes: Vec<(String, String)> = tags
+                    .iter()
+                    .map(|tag| {
+                        let id = crate::labels::qr_id(tag);
+                        (id, crate::labels::qr_text(base_url, tag))
+                    })
+                    .collect();
+                let codes = codes.iter().map(|(id, text)| (id.as_str(), text.as_str()));
+                write(&path, crate::labels::qr::sprite(codes).as_bytes())
             }
             Job::Search => self.search_index(docs, staging),
         }

@@ -10,7 +10,7 @@
 //! restricted). When the previous site was built with the same fingerprint,
 //! its files for that group are hard-linked into the new site as they are.
 //!
-//! QR codes are reused the same way, a slice of tags at a time: a code is
+//! QR codes are reused the same way, a unit's file at a time: a code is
 //! made from its tag and `base_url` alone.
 //!
 //! The fingerprints are kept in the site folder ([`FILE`]), not in

@@ -81,32 +81,24 @@ fn build(ctx: &Ctx) -> Report {
     for software in ctx.model.software.values() {
         let raw = ctx.raw(software);
         let subject = Cell::link(software.name.clone(), Register::Software, &software.id);
-        // Borrowed, not copied: every unit's report reads every software
-        // record, and a national system has an installation per unit.
-        let installations = raw
-            .get("installations")
-            .and_then(Value::as_array)
-            .unwrap_or_default();
+        // The typed installations, borrowed: every unit's report reads
+        // every software record, and a national system has an
+        // installation per unit.
         let mut installed_here = false;
-        for installation in installations {
-            let Some(unit) = value_str(installation.get("unit")) else {
-                continue;
-            };
-            let status = value_str(installation.get("status")).unwrap_or("deployed");
-            if !ctx.in_scope(unit) || status == "removed" {
+        for installation in &software.installations {
+            let status: &str = &installation.status;
+            if !ctx.in_scope(&installation.unit) || status == "removed" {
                 continue;
             }
             installed_here = true;
-            let date = value_date(installation.get("installed_on"));
+            let date = installation.installed_on;
             if status != "deployed" || !within(date) {
                 continue;
             }
-            let version = value_str(installation.get("version")).unwrap_or("?");
+            let version = installation.version.as_deref().unwrap_or("?");
             let (mut vi, mut en) = (format!("phiên bản {version}"), format!("version {version}"));
-            if let Some(minutes) = installation
-                .get("acceptance")
-                .and_then(|a| value_str(a.get("minutes")))
-            {
+            let minutes = installation.acceptance.as_ref();
+            if let Some(minutes) = minutes.and_then(|a| a.minutes.as_deref()) {
                 vi.push_str(&format!("; nghiệm thu {minutes}"));
                 en.push_str(&format!("; accepted, minutes {minutes}"));
             } else {
@@ -116,7 +108,7 @@ fn build(ctx: &Ctx) -> Report {
             lines.push(Line {
                 section: DEPLOYED,
                 date,
-                unit: ctx.unit_cell(unit),
+                unit: ctx.unit_cell(&installation.unit),
                 subject: subject.clone(),
                 details: Bilingual::new(vi, en),
             });
