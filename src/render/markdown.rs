@@ -30,7 +30,14 @@ pub fn inline_to_safe_html(markdown: &str) -> String {
 
 /// Sanitise HTML: ammonia's defaults plus the checkboxes task lists need.
 pub fn clean(unsafe_html: &str) -> String {
-    ammonia::Builder::default()
+    CLEANER.clean(unsafe_html).to_string()
+}
+
+/// Made once: a builder is a dozen sets of tags and attributes, and every
+/// record page and report page cleans its notes.
+static CLEANER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
         .add_tags(["input"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .attribute_filter(|element, attribute, value| {
@@ -40,10 +47,9 @@ pub fn clean(unsafe_html: &str) -> String {
             }
             Some(value.into())
         })
-        .url_schemes(HashSet::from(["http", "https", "mailto"]))
-        .clean(unsafe_html)
-        .to_string()
-}
+        .url_schemes(HashSet::from(["http", "https", "mailto"]));
+    builder
+});
 
 #[cfg(test)]
 mod tests {
