@@ -1514,6 +1514,7 @@
       button.addEventListener('click', function () {
         button.disabled = true;
         reportXlsx(button).then(function (blob) {
+          if (status) status.hidden = true;
           downloadBlob(button.getAttribute('data-xlsx'), blob);
         }, function (err) {
           if (window.console && console.error) console.error('itreg: XLSX:', err);
