@@ -649,8 +649,10 @@ fn at_a_git_revision() {
 /// dates, text that looks like a formula behind a `'`), and the workbook
 /// reads back with calamine to the cells of `itreg report --format xlsx`
 /// (the same sheet, numbers as numbers, dates as dates, a formula-looking
-/// name as text), with its header frozen. `#xlsx` on the address, as the
-/// reports pages link it, downloads the workbook too.
+/// name as text), with its header frozen; a province's workbook adds a
+/// sheet for each unit below that has the report, fetched from its page.
+/// `#xlsx` on the address, as the reports pages link it, downloads the
+/// workbook too.
 #[test]
 fn the_csv_and_xlsx_downloaded_from_a_report_page_are_the_cli_files() {
     use headless_chrome::protocol::cdp::{Browser as CdpBrowser, Page as CdpPage};
@@ -721,12 +723,41 @@ fn the_csv_and_xlsx_downloaded_from_a_report_page_are_the_cli_files() {
             None,
             &["--format", "xlsx", "--out", cli_file_arg],
         ));
-        let (browser_sheet, browser_cells) = first_sheet(&file);
-        assert_eq!(
-            first_sheet(&cli_file),
-            (browser_sheet, browser_cells.clone()),
-            "{unit} {id}"
-        );
+        let sheets = all_sheets(&file);
+        let (browser_sheet, browser_cells) = sheets[0].clone();
+        let (cli_sheet, cli_cells) = all_sheets(&cli_file).remove(0);
+        assert_eq!(cli_cells, browser_cells, "{unit} {id}");
+        // A province's workbook: its own sheet named by the unit, then a
+        // sheet for each unit below with this report, each the CLI's.
+        let below: Vec<String> = ["hn-bd", "hn-cg", "hn-cntt", "hn-dd"]
+            .into_iter()
+            .filter(|_| unit == "hn")
+            .filter(|u| site.out.join(format!("reports/{u}/{id}.html")).is_file())
+            .map(str::to_owned)
+            .collect();
+        if unit == "hn" {
+            assert_eq!(browser_sheet, "hn", "{unit} {id}");
+            assert!(
+                !below.is_empty(),
+                "{unit} {id}: units below have the report"
+            );
+        } else {
+            assert_eq!(browser_sheet, cli_sheet, "{unit} {id}");
+        }
+        let names: Vec<&String> = sheets[1..].iter().map(|(name, _)| name).collect();
+        assert_eq!(names, below.iter().collect::<Vec<_>>(), "{unit} {id}");
+        for (part, cells) in &sheets[1..] {
+            let part_file = cli_dir.path().join(format!("{part}-{id}.xlsx"));
+            let part_arg = part_file.to_str().unwrap();
+            ok(&report(
+                repo.path(),
+                id,
+                part,
+                None,
+                &["--format", "xlsx", "--out", part_arg],
+            ));
+            assert_eq!(&all_sheets(&part_file)[0].1, cells, "{unit} {id}: {part}");
+        }
         assert!(
             zip_entry(&file, "xl/worksheets/sheet1.xml").contains("state=\"frozen\""),
             "{unit} {id}: the header is frozen"
@@ -763,12 +794,17 @@ fn wait_for_download(file: &Path) -> Vec<u8> {
     std::fs::read(file).unwrap_or_else(|e| panic!("no download {file:?} ({e})"))
 }
 
-/// A workbook's first sheet: its name and its cells as calamine reads them.
-fn first_sheet(file: &Path) -> (String, Vec<Vec<calamine::Data>>) {
+/// A workbook's sheets in order: each name and cells as calamine reads them.
+fn all_sheets(file: &Path) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
     use calamine::Reader;
     let mut workbook = calamine::open_workbook_auto(file)
         .unwrap_or_else(|e| panic!("{file:?} does not open: {e}"));
-    let name = workbook.sheet_names()[0].clone();
-    let range = workbook.worksheet_range(&name).unwrap();
-    (name, range.rows().map(<[calamine::Data]>::to_vec).collect())
+    workbook
+        .sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).unwrap();
+            (name, range.rows().map(<[calamine::Data]>::to_vec).collect())
+        })
+        .collect()
 }

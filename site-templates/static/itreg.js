@@ -1414,9 +1414,12 @@
     }, 0);
   }
 
+  /* A real calendar date, or null: 31/02 is text, not 3 March. */
   function xlsxDate(iso) {
     var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-    return parts && new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3]));
+    if (!parts) return null;
+    var date = new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3]));
+    return date.getUTCMonth() === +parts[2] - 1 && date.getUTCDate() === +parts[3] ? date : null;
   }
 
   function xlsxCell(text, numeric, widths, column) {
@@ -1438,7 +1441,8 @@
     return all('th, td', tr).filter(function (cell) { return !cell.classList.contains('stt'); });
   }
 
-  /* The sheet data and options write-excel-file takes for a report page. */
+  /* The sheet data and options write-excel-file takes for a report page's
+     table (of this page, or of a page fetched and parsed). */
   function reportSheet(table, frame) {
     var rows = [[{ type: String, value: frame.title, fontWeight: 'bold', fontSize: 14 }]];
     rows.push([{ type: String, value: frame.basis }]);
@@ -1456,9 +1460,11 @@
     });
     rows.push([]);
     var headerRow = rows.length;
-    var headings = cellsOf(table.querySelector('thead tr')).map(function (th) {
-      return vietnameseText(th).trim();
-    });
+    var headers = cellsOf(table.querySelector('thead tr'));
+    var headings = headers.map(function (th) { return vietnameseText(th).trim(); });
+    // From the markup, not the classes the sort script adds: a fetched
+    // page's table has run no script.
+    var numeric = headers.map(function (th) { return th.getAttribute('data-sort') === 'number'; });
     var widths = headings.map(function (heading) { return Math.min(textWidth(heading), 24); });
     rows.push(headings.map(function (heading) {
       return {
@@ -1469,7 +1475,7 @@
     all('tbody tr, tfoot tr', table).forEach(function (tr) {
       rows.push(cellsOf(tr).slice(0, headings.length).map(function (cell, column) {
         var text = vietnameseText(cell).trim();
-        return xlsxCell(text, cell.classList.contains('num'), widths, column);
+        return xlsxCell(text, numeric[column], widths, column);
       }));
     });
     if (frame.notes.length) {
@@ -1488,11 +1494,56 @@
     };
   }
 
+  /* Excel's sheet names: 31 characters, none of []:*?/\', unique
+     whatever the case. */
+  function sheetName(name, used) {
+    var clean = String(name).replace(/[\[\]:*?\/\\']/g, '_').slice(0, 31);
+    var candidate = clean;
+    for (var n = 2; used[candidate.toLowerCase()]; n++) {
+      candidate = clean.slice(0, 31 - String(n).length - 1) + '~' + n;
+    }
+    used[candidate.toLowerCase()] = true;
+    return candidate;
+  }
+
+  /* The sheet of a unit below, from its report page; null when the unit
+     has no page for this report (nothing to report there). */
+  function partSheet(part, tableId) {
+    return fetch(part[1], { credentials: 'same-origin' }).then(function (response) {
+      if (response.status === 404) return null;
+      if (!response.ok) throw new Error(part[1] + ': HTTP ' + response.status);
+      return response.text().then(function (text) {
+        var page = new DOMParser().parseFromString(text, 'text/html');
+        var table = page.getElementById(tableId);
+        var button = page.querySelector('button[data-xlsx][data-frame]');
+        if (!table || !button) throw new Error(part[1] + ': no report table');
+        return reportSheet(table, JSON.parse(button.getAttribute('data-frame')));
+      });
+    });
+  }
+
+  /* The workbook: this page's sheet, then (on a province's page) a sheet
+     for each unit below that has this report, named by unit, as a
+     province files its districts' reports. */
   function reportXlsx(button) {
-    var table = doc.getElementById(button.getAttribute('data-table'));
-    var sheet = reportSheet(table, JSON.parse(button.getAttribute('data-frame')));
-    return loadXlsxLibrary().then(function (writeXlsxFile) {
-      return writeXlsxFile(sheet.data, sheet.options).toBlob();
+    var tableId = button.getAttribute('data-table');
+    var own = reportSheet(doc.getElementById(tableId), JSON.parse(button.getAttribute('data-frame')));
+    var parts = JSON.parse(button.getAttribute('data-parts') || '[]');
+    var fetched = parts.map(function (part) { return partSheet(part, tableId); });
+    return Promise.all([loadXlsxLibrary()].concat(fetched)).then(function (results) {
+      var writeXlsxFile = results[0];
+      if (!parts.length) return writeXlsxFile(own.data, own.options).toBlob();
+      var used = {};
+      own.options.sheet = sheetName(button.getAttribute('data-unit'), used);
+      var sheets = [own];
+      results.slice(1).forEach(function (sheet, i) {
+        if (!sheet) return;
+        sheet.options.sheet = sheetName(parts[i][0], used);
+        sheets.push(sheet);
+      });
+      return writeXlsxFile(sheets.map(function (sheet) {
+        return Object.assign({ data: sheet.data }, sheet.options);
+      })).toBlob();
     });
   }
 

@@ -527,21 +527,38 @@ impl<'p> Renderer<'p> {
         if report.rows.is_empty() {
             return Ok(());
         }
-        let fingerprint = self.report_fingerprint(&report);
+        let parts = self.workbook_parts(unit);
+        let fingerprint = self.report_fingerprint(&report, &parts);
         if reuse.unchanged(&format!("{} {unit}", def.id), fingerprint)
             && staging.keep_all(&report_files(&report))
         {
             return Ok(());
         }
-        self.render_report(&report, write)
+        self.render_report(&report, &parts, write)
+    }
+
+    /// The units whose report pages a unit's XLSX adds as sheets after its
+    /// own: for a unit right under the top (a province), every unit below
+    /// it, in tree order, as a province files its districts' reports.
+    fn workbook_parts(&self, unit: &str) -> Vec<String> {
+        let model = &self.prepared.checked.model;
+        if model.ancestors(unit).len() != 2 {
+            return Vec::new();
+        }
+        let mut below = crate::labels::subtree_order(model, unit);
+        below.retain(|u| u != unit && self.site.url(Register::Unit, u, Lang::Vi).is_some());
+        below
     }
 
     /// Everything a report's files are made of besides the build itself:
     /// the report, the pages its links lead to, the paper heading.
-    fn report_fingerprint(&self, report: &crate::reports::Report) -> u64 {
+    fn report_fingerprint(&self, report: &crate::reports::Report, parts: &[String]) -> u64 {
         let model = &self.prepared.checked.model;
         let mut fingerprint = reuse::Fingerprint::default();
         fingerprint.add(&serde_json::to_vec(report).unwrap_or_default());
+        parts
+            .iter()
+            .for_each(|unit| fingerprint.add(unit.as_bytes()));
         let links = report.rows.iter().flatten().filter_map(|cell| match cell {
             crate::reports::Cell::Link { register, key, .. } => Some((*register, key)),
             _ => None,
@@ -559,11 +576,12 @@ impl<'p> Renderer<'p> {
     fn render_report(
         &self,
         report: &crate::reports::Report,
+        parts: &[String],
         write: &WriteFile,
     ) -> Result<(), BuildError> {
         // One page for both languages (`pages::report_path_in`).
         if let Some(shell) = self.shells.iter().find(|shell| shell.lang == Lang::Vi) {
-            let (path, html) = shell.render(pages::report_page(&self.site, report))?;
+            let (path, html) = shell.render(pages::report_page(&self.site, report, parts))?;
             write(&path, &html)?;
         }
         if crate::reports::has_docx(report.id) {

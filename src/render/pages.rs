@@ -1131,8 +1131,9 @@ pub fn report_unit_index(
 /// print it is an official document: the paper's heading and signatures
 /// around the table, whose total row sits in its `<tfoot>`, the English
 /// left out. The CSV and XLSX are made from the page's table in the
-/// browser, the XLSX with `xlsx_frame` around it.
-pub fn report_page(site: &Site, report: &crate::reports::Report) -> Page {
+/// browser, the XLSX with `xlsx_frame` around it and, after its sheet, a
+/// sheet for each of `parts` (units below, whose pages it fetches).
+pub fn report_page(site: &Site, report: &crate::reports::Report, parts: &[String]) -> Page {
     use crate::reports::Cell as ReportCell;
     let lang = Lang::Vi;
     let path = report_path(&report.unit, report.id);
@@ -1210,6 +1211,7 @@ pub fn report_page(site: &Site, report: &crate::reports::Report) -> Page {
         title: format!("{} — {}", report.title.vi, report.unit_name),
         context: context(&json!({
             "id": report.id,
+            "unit": report.unit,
             "clause": report.clause,
             "citation": report.citation,
             "title_en": english_gloss(&report.title),
@@ -1230,6 +1232,13 @@ pub fn report_page(site: &Site, report: &crate::reports::Report) -> Page {
             "title_short": report.title.vi,
             "xlsx": format!("{}-{}.xlsx", report.unit, report.id),
             "xlsx_frame": crate::reports::sheet_frame(report, Lang::Vi).to_string(),
+            "xlsx_parts": (!parts.is_empty()).then(|| {
+                let pages: Vec<[String; 2]> = parts
+                    .iter()
+                    .map(|unit| [unit.clone(), format!("../{unit}/{}.html", report.id)])
+                    .collect();
+                serde_json::to_string(&pages).unwrap_or_default()
+            }),
             "docx": crate::reports::has_docx(report.id).then(|| format!("{}.docx", report.id)),
             "paper_class": super::paper::orientation_class(&paper),
             "paper_heading": super::paper::heading_html(&paper),
