@@ -714,18 +714,9 @@ fn the_csv_and_xlsx_downloaded_from_a_report_page_are_the_cli_files() {
             .unwrap();
         let file = downloads.path().join(format!("{unit}-{id}.xlsx"));
         wait_for_download(&file);
-        let cli_file = cli_dir.path().join(format!("{unit}-{id}.xlsx"));
-        let cli_file_arg = cli_file.to_str().unwrap();
-        ok(&report(
-            repo.path(),
-            id,
-            unit,
-            None,
-            &["--format", "xlsx", "--out", cli_file_arg],
-        ));
         let sheets = all_sheets(&file);
         let (browser_sheet, browser_cells) = sheets[0].clone();
-        let (cli_sheet, cli_cells) = all_sheets(&cli_file).remove(0);
+        let (cli_sheet, cli_cells) = cli_sheets(repo.path(), cli_dir.path(), unit, id).remove(0);
         assert_eq!(cli_cells, browser_cells, "{unit} {id}");
         // A province's workbook: its own sheet named by the unit, then a
         // sheet for each unit below with this report, each the CLI's.
@@ -747,16 +738,8 @@ fn the_csv_and_xlsx_downloaded_from_a_report_page_are_the_cli_files() {
         let names: Vec<&String> = sheets[1..].iter().map(|(name, _)| name).collect();
         assert_eq!(names, below.iter().collect::<Vec<_>>(), "{unit} {id}");
         for (part, cells) in &sheets[1..] {
-            let part_file = cli_dir.path().join(format!("{part}-{id}.xlsx"));
-            let part_arg = part_file.to_str().unwrap();
-            ok(&report(
-                repo.path(),
-                id,
-                part,
-                None,
-                &["--format", "xlsx", "--out", part_arg],
-            ));
-            assert_eq!(&all_sheets(&part_file)[0].1, cells, "{unit} {id}: {part}");
+            let cli = cli_sheets(repo.path(), cli_dir.path(), part, id);
+            assert_eq!(&cli[0].1, cells, "{unit} {id}: {part}");
         }
         assert!(
             zip_entry(&file, "xl/worksheets/sheet1.xml").contains("state=\"frozen\""),
@@ -792,6 +775,25 @@ fn wait_for_download(file: &Path) -> Vec<u8> {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     std::fs::read(file).unwrap_or_else(|e| panic!("no download {file:?} ({e})"))
+}
+
+/// The sheets of `itreg report ID --unit UNIT --format xlsx`, written in `dir`.
+fn cli_sheets(
+    root: &Path,
+    dir: &Path,
+    unit: &str,
+    id: &str,
+) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    let file = dir.join(format!("{unit}-{id}.xlsx"));
+    let out = file.to_str().unwrap();
+    ok(&report(
+        root,
+        id,
+        unit,
+        None,
+        &["--format", "xlsx", "--out", out],
+    ));
+    all_sheets(&file)
 }
 
 /// A workbook's sheets in order: each name and cells as calamine reads them.
