@@ -1564,7 +1564,8 @@
       button.hidden = false;
       button.addEventListener('click', function () {
         button.disabled = true;
-        reportXlsx(button).then(function (blob) {
+        // Inside the promise, so a page that cannot be read says so too.
+        Promise.resolve(button).then(reportXlsx).then(function (blob) {
           if (status) status.hidden = true;
           downloadBlob(button.getAttribute('data-xlsx'), blob);
         }, function (err) {

@@ -5,9 +5,8 @@
 //! The site writes each device's QR code once, in its unit's file of codes
 //! (`labels/qr/<unit>.svg#<tag>`), and every sheet refers to it, so a
 //! device listed on its unit's sheet and on each sheet above it costs one
-//! small line per sheet. `itreg labels`
-//! writes one sheet as a single file, with its codes, styles and script
-//! inside. Sheets are read from the masked model (C2) like every other
+//! small line per sheet. `itreg labels` writes one sheet as a single file,
+//! with its codes, styles and script inside. Sheets are read from the masked model (C2) like every other
 //! published page.
 
 pub mod cli;
@@ -144,7 +143,6 @@ pub fn unit_labels(
         .collect()
 }
 
-/// Every device that needs a label, by tag.
 /// Every device that gets a label, by unit (in unit order, then tag order):
 /// what each unit's file of QR codes holds.
 pub fn labelled_tags(model: &Model) -> Vec<(&str, Vec<&str>)> {

@@ -1,14 +1,14 @@
 //! Reports and QR codes a rebuild takes from the previous site instead of
 //! rendering them again.
 //!
-//! Reports are most of a build's work (their pages, Word files and
-//! workbooks), yet a one-record change alters the reports of a handful of
-//! units. Each report group (one report for the units of one workbook) is
-//! fingerprinted from everything its files are made of: the reports'
-//! contents, the links and paper headings it prints, and the build itself
-//! (the `itreg` binary, the templates, the `[site]` settings, public or
+//! Reports are much of a build's work (their pages and Word files), yet a
+//! one-record change alters the reports of a handful of units. Each unit's
+//! report is fingerprinted from everything its files are made of: the
+//! report's contents, the links and paper heading it prints, the units
+//! below whose pages its workbook fetches, and the build itself (the
+//! `itreg` binary, the templates, the `[site]` settings, public or
 //! restricted). When the previous site was built with the same fingerprint,
-//! its files for that group are hard-linked into the new site as they are.
+//! its files for that report are hard-linked into the new site as they are.
 //!
 //! QR codes are reused the same way, a unit's file at a time: a code is
 //! made from its tag and `base_url` alone.

@@ -414,7 +414,7 @@ fn repack(stored: &[u8]) -> Result<Vec<u8>, DocxError> {
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        // Hundreds of files per build, as with the XLSX files: the fastest level.
+        // Hundreds of Word files per build: the fastest level.
         .compression_level(Some(1))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
