@@ -32,17 +32,14 @@ const MASK: MaskPattern = MaskPattern::Checkerboard;
 pub fn sprite<'t>(codes: impl IntoIterator<Item = (&'t str, &'t str)>) -> String {
     let (mut body, mut width, mut height) = (String::new(), 0, 0);
     for (id, text) in codes {
-        let Some(code) = svg(text) else { continue };
-        // Our own [`svg`]'s output: its root element, then the paths.
-        let Some((_, paths)) = code.split_once('>') else {
+        let Some(Code { size, paths }) = code(text) else {
             continue;
         };
-        let size = code_size(&code);
         body.push_str("<view id=\"");
         crate::render::push_escaped(&mut body, id);
         let _ = writeln!(
             body,
-            "\" viewBox=\"0 {height} {size} {size}\"/><svg y=\"{height}\" width=\"{size}\" height=\"{size}\" viewBox=\"0 0 {size} {size}\">{paths}"
+            "\" viewBox=\"0 {height} {size} {size}\"/><svg y=\"{height}\" width=\"{size}\" height=\"{size}\" viewBox=\"0 0 {size} {size}\">{paths}</svg>"
         );
         width = width.max(size);
         height += size;
@@ -52,19 +49,24 @@ pub fn sprite<'t>(codes: impl IntoIterator<Item = (&'t str, &'t str)>) -> String
     )
 }
 
-/// The side of a code made by [`svg`], from its `viewBox`.
-fn code_size(code: &str) -> u32 {
-    code.split("viewBox=\"0 0 ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
-}
-
 /// `text` as an SVG QR code of the smallest version that holds it, with
 /// its quiet zone, one SVG unit per module; `None` only when the text is
 /// too long for any QR code.
 pub fn svg(text: &str) -> Option<String> {
+    let Code { size, paths } = code(text)?;
+    Some(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">{paths}</svg>"
+    ))
+}
+
+/// One code, drawn: its side in modules (quiet zone included) and the
+/// paths that draw it (a white square, then the dark modules).
+pub struct Code {
+    size: u32,
+    paths: String,
+}
+
+fn code(text: &str) -> Option<Code> {
     let bits = bits::encode_auto(text.as_bytes(), EC_LEVEL).ok()?;
     let version = bits.version();
     let (data, ec) = ec::construct_codewords(&bits.into_bytes(), version, EC_LEVEL).ok()?;
@@ -87,7 +89,7 @@ pub fn svg(text: &str) -> Option<String> {
 pub struct Ink;
 
 impl Pixel for Ink {
-    type Image = String;
+    type Image = Code;
     type Canvas = Runs;
 
     fn default_unit_size() -> (u32, u32) {
@@ -130,7 +132,7 @@ impl Runs {
 
 impl Canvas for Runs {
     type Pixel = Ink;
-    type Image = String;
+    type Image = Code;
 
     fn new(width: u32, _height: u32, _dark: Ink, _light: Ink) -> Self {
         Runs {
@@ -155,13 +157,14 @@ impl Canvas for Runs {
         }
     }
 
-    fn into_image(mut self) -> String {
+    fn into_image(mut self) -> Code {
         self.close();
         let size = self.size;
-        format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\"><path fill=\"#fff\" d=\"M0 0h{size}v{size}H0z\"/><path stroke=\"#000\" d=\"{}\"/></svg>",
+        let paths = format!(
+            "<path fill=\"#fff\" d=\"M0 0h{size}v{size}H0z\"/><path stroke=\"#000\" d=\"{}\"/>",
             self.path
-        )
+        );
+        Code { size, paths }
     }
 }
 
