@@ -325,6 +325,9 @@ pub struct Renderer<'p> {
     today_date: chrono::NaiveDate,
     report_defs: Vec<crate::reports::ReportDef>,
     report_units: Vec<String>,
+    /// By unit position, the units whose report pages its XLSX adds as
+    /// sheets (see [`workbook_parts`]).
+    workbook_parts: Vec<Vec<String>>,
     /// What each job found, by unit position × report definition, for the
     /// units' report index pages written after the jobs.
     report_states: Vec<std::sync::atomic::AtomicU8>,
@@ -367,6 +370,10 @@ impl<'p> Renderer<'p> {
             compliance::Compliance::new(&site, &prepared.checked.diagnostics, due)
         };
         let report_defs = crate::reports::all();
+        let workbook_parts = report_units
+            .iter()
+            .map(|unit| workbook_parts(&prepared.checked.model, &site, unit))
+            .collect();
         let report_states = (0..report_units.len() * report_defs.len())
             .map(|_| std::sync::atomic::AtomicU8::new(REPORT_MISSING))
             .collect();
@@ -374,6 +381,7 @@ impl<'p> Renderer<'p> {
             prepared,
             compliance,
             shells,
+            workbook_parts,
             report_states,
             include_confidential: options.include_confidential,
             progress: options.progress,
@@ -527,27 +535,14 @@ impl<'p> Renderer<'p> {
         if report.rows.is_empty() {
             return Ok(());
         }
-        let parts = self.workbook_parts(unit);
-        let fingerprint = self.report_fingerprint(&report, &parts);
+        let parts = &self.workbook_parts[unit_position];
+        let fingerprint = self.report_fingerprint(&report, parts);
         if reuse.unchanged(&format!("{} {unit}", def.id), fingerprint)
             && staging.keep_all(&report_files(&report))
         {
             return Ok(());
         }
-        self.render_report(&report, &parts, write)
-    }
-
-    /// The units whose report pages a unit's XLSX adds as sheets after its
-    /// own: for a unit right under the top (a province), every unit below
-    /// it, in tree order, as a province files its districts' reports.
-    fn workbook_parts(&self, unit: &str) -> Vec<String> {
-        let model = &self.prepared.checked.model;
-        if model.ancestors(unit).len() != 2 {
-            return Vec::new();
-        }
-        let mut below = crate::labels::subtree_order(model, unit);
-        below.retain(|u| u != unit && self.site.url(Register::Unit, u, Lang::Vi).is_some());
-        below
+        self.render_report(&report, parts, write)
     }
 
     /// Everything a report's files are made of besides the build itself:
@@ -1512,6 +1507,18 @@ fn report_state(state: u8) -> pages::ReportState {
         REPORT_EMPTY => pages::ReportState::Empty,
         _ => pages::ReportState::Missing,
     }
+}
+
+/// The units whose report pages a unit's XLSX adds as sheets after its
+/// own: for a unit right under the top (a province), every unit below it
+/// with a page, in tree order, as a province files its districts' reports.
+fn workbook_parts(model: &crate::model::Model, site: &Site, unit: &str) -> Vec<String> {
+    if model.ancestors(unit).len() != 2 {
+        return Vec::new();
+    }
+    let mut below = crate::labels::subtree_order(model, unit);
+    below.retain(|u| u != unit && site.url(Register::Unit, u, Lang::Vi).is_some());
+    below
 }
 
 /// The files [`Renderer::render_report`] writes for a report with rows.
