@@ -1352,15 +1352,29 @@
   }
 
   function reportCsv(table) {
+    var numeric = numericColumns(table);
     var lines = all('thead tr, tbody tr, tfoot tr', table).map(function (tr) {
-      return all('th, td', tr)
-        .filter(function (cell) { return !cell.classList.contains('stt'); })
-        .map(function (cell) {
-          return csvCell(vietnameseText(cell).trim(), cell.classList.contains('num'));
+      return cellsOf(tr)
+        .map(function (cell, column) {
+          return csvCell(vietnameseText(cell).trim(), numeric[column]);
         })
         .join(',');
     });
     return '\ufeff' + lines.join('\r\n') + '\r\n';
+  }
+
+  /* A report table's cells, the row number column left out. */
+  function cellsOf(tr) {
+    return all('th, td', tr).filter(function (cell) { return !cell.classList.contains('stt'); });
+  }
+
+  /* Per column (row numbers left out), whether it holds numbers: read from
+     the headings' markup, not from the classes the sort script adds, so a
+     fetched page's table, which ran no script, reads the same. */
+  function numericColumns(table) {
+    return cellsOf(table.querySelector('thead tr')).map(function (th) {
+      return th.getAttribute('data-sort') === 'number';
+    });
   }
 
   function downloadText(name, text, type) {
@@ -1437,10 +1451,6 @@
     return { type: String, value: text, borderStyle: 'thin' };
   }
 
-  function cellsOf(tr) {
-    return all('th, td', tr).filter(function (cell) { return !cell.classList.contains('stt'); });
-  }
-
   /* The sheet data and options write-excel-file takes for a report page's
      table (of this page, or of a page fetched and parsed). */
   function reportSheet(table, frame) {
@@ -1460,11 +1470,10 @@
     });
     rows.push([]);
     var headerRow = rows.length;
-    var headers = cellsOf(table.querySelector('thead tr'));
-    var headings = headers.map(function (th) { return vietnameseText(th).trim(); });
-    // From the markup, not the classes the sort script adds: a fetched
-    // page's table has run no script.
-    var numeric = headers.map(function (th) { return th.getAttribute('data-sort') === 'number'; });
+    var headings = cellsOf(table.querySelector('thead tr')).map(function (th) {
+      return vietnameseText(th).trim();
+    });
+    var numeric = numericColumns(table);
     var widths = headings.map(function (heading) { return Math.min(textWidth(heading), 24); });
     rows.push(headings.map(function (heading) {
       return {
