@@ -1231,7 +1231,8 @@ pub fn report_page(site: &Site, report: &crate::reports::Report, parts: &[String
             "table_id": format!("t-report-{}", report.id),
             "title_short": report.title.vi,
             "xlsx": format!("{}-{}.xlsx", report.unit, report.id),
-            "xlsx_frame": crate::reports::sheet_frame(report, Lang::Vi).to_string(),
+            "xlsx_frame": serde_json::to_string(&crate::reports::sheet_frame(report, Lang::Vi))
+                .unwrap_or_default(),
             "xlsx_parts": (!parts.is_empty()).then(|| {
                 let pages: Vec<[String; 2]> = parts
                     .iter()

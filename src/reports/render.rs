@@ -6,6 +6,7 @@ use super::{Cell, Report, format_date};
 use crate::diagnostic::{Bilingual, Lang};
 use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
+use serde::Serialize;
 
 /// The labelled facts above the table: unit, period, due date, recipient,
 /// date of the report, then the report's own.
@@ -204,36 +205,54 @@ fn width_of(text: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// What a report page's XLSX button writes above and below the page's own
-/// table (`itreg.js`), so the workbook made in the browser holds what
-/// [`add_report_sheet`] writes: the sheet name, title, basis, the facts
-/// (a date as `{"date": "YYYY-MM-DD"}`, a count as a number) and the notes.
-/// Only pages with rows have the button, so "No rows." is never needed.
-pub fn sheet_frame(report: &Report, lang: Lang) -> serde_json::Value {
-    let facts: Vec<serde_json::Value> = facts(report, lang)
+/// What a report's sheet holds around its table: the sheet name, title,
+/// basis, the labelled facts and the notes. One place for both workbooks:
+/// `itreg report --format xlsx` ([`add_report_sheet`]) and the one a report
+/// page makes in the browser from its own table and this frame, as JSON
+/// (`itreg.js`).
+#[derive(Serialize)]
+pub struct SheetFrame {
+    sheet: String,
+    title: String,
+    basis: String,
+    facts: Vec<(String, Fact)>,
+    notes_label: String,
+    notes: Vec<String>,
+}
+
+/// A fact's value: in JSON `{"date": "YYYY-MM-DD"}`, a number or a text.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Fact {
+    Date { date: chrono::NaiveDate },
+    Count(i64),
+    Text(String),
+}
+
+pub fn sheet_frame(report: &Report, lang: Lang) -> SheetFrame {
+    let facts = facts(report, lang)
         .into_iter()
         .map(|(label, value)| {
             let value = match value {
-                Cell::Date(date) => serde_json::json!({ "date": date.to_string() }),
-                Cell::Int(n) => serde_json::json!(n),
-                other => serde_json::json!(other.display(lang)),
+                Cell::Date(date) => Fact::Date { date },
+                Cell::Int(n) => Fact::Count(n),
+                other => Fact::Text(other.display(lang)),
             };
-            serde_json::json!([format!("{label}:"), value])
+            (format!("{label}:"), value)
         })
         .collect();
-    let notes: Vec<String> = report
-        .notes
-        .iter()
-        .map(|note| format!("• {}", note.get(lang)))
-        .collect();
-    serde_json::json!({
-        "sheet": report.id.chars().take(31).collect::<String>(),
-        "title": report.title.get(lang),
-        "basis": basis(report, lang),
-        "facts": facts,
-        "notes_label": pick(lang, "Ghi chú:", "Notes:"),
-        "notes": notes,
-    })
+    SheetFrame {
+        sheet: report.id.chars().take(31).collect(),
+        title: report.title.get(lang).to_owned(),
+        basis: basis(report, lang),
+        facts,
+        notes_label: pick(lang, "Ghi chú:", "Notes:"),
+        notes: report
+            .notes
+            .iter()
+            .map(|note| format!("• {}", note.get(lang)))
+            .collect(),
+    }
 }
 
 /// The report as an XLSX workbook: title and facts on top, then a bold,
@@ -241,7 +260,7 @@ pub fn sheet_frame(report: &Report, lang: Lang) -> serde_json::Value {
 /// every printed page), dates as real Excel dates shown dd/mm/yyyy.
 pub fn render_xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = new_workbook(report.today)?;
-    add_report_sheet(&mut workbook, report, lang, report.id)?;
+    add_report_sheet(&mut workbook, report, lang)?;
     workbook.save_to_buffer()
 }
 
@@ -256,16 +275,11 @@ fn new_workbook(today: chrono::NaiveDate) -> Result<Workbook, XlsxError> {
     Ok(workbook)
 }
 
-/// The report as one sheet named `name` (cut to Excel's 31 characters).
-fn add_report_sheet(
-    workbook: &mut Workbook,
-    report: &Report,
-    lang: Lang,
-    name: &str,
-) -> Result<(), XlsxError> {
+/// The report as one sheet: its [`SheetFrame`] around its table.
+fn add_report_sheet(workbook: &mut Workbook, report: &Report, lang: Lang) -> Result<(), XlsxError> {
+    let frame = sheet_frame(report, lang);
     let sheet = workbook.add_worksheet();
-    let name: String = name.chars().take(31).collect();
-    sheet.set_name(name)?;
+    sheet.set_name(&frame.sheet)?;
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4
 
@@ -285,26 +299,26 @@ fn add_report_sheet(
     let date_border = date_format.clone().set_border(FormatBorder::Thin);
 
     let mut row: u32 = 0;
-    sheet.write_string_with_format(row, 0, report.title.get(lang), &title)?;
+    sheet.write_string_with_format(row, 0, &frame.title, &title)?;
     row += 1;
-    sheet.write_string(row, 0, basis(report, lang))?;
+    sheet.write_string(row, 0, &frame.basis)?;
     row += 1;
-    for (label, value) in facts(report, lang) {
-        sheet.write_string_with_format(row, 0, format!("{label}:"), &bold)?;
+    for (label, value) in &frame.facts {
+        sheet.write_string_with_format(row, 0, label, &bold)?;
         match value {
-            Cell::Date(date) => match excel_date(date) {
+            Fact::Date { date } => match excel_date(*date) {
                 Some(excel) => {
                     sheet.write_datetime_with_format(row, 1, &excel, &fact_date)?;
                 }
                 None => {
-                    sheet.write_string(row, 1, value.display(lang))?;
+                    sheet.write_string(row, 1, format_date(*date, lang))?;
                 }
             },
-            Cell::Int(n) => {
-                sheet.write_number(row, 1, n as f64)?;
+            Fact::Count(n) => {
+                sheet.write_number(row, 1, *n as f64)?;
             }
-            other => {
-                sheet.write_string(row, 1, other.display(lang))?;
+            Fact::Text(text) => {
+                sheet.write_string(row, 1, text)?;
             }
         }
         row += 1;
@@ -368,12 +382,12 @@ fn add_report_sheet(
         row += 1;
         sheet.write_string(row, 0, pick(lang, "Không có dòng nào.", "No rows."))?;
     }
-    if !report.notes.is_empty() {
+    if !frame.notes.is_empty() {
         row += 2;
-        sheet.write_string_with_format(row, 0, pick(lang, "Ghi chú:", "Notes:"), &bold)?;
-        for note in &report.notes {
+        sheet.write_string_with_format(row, 0, &frame.notes_label, &bold)?;
+        for note in &frame.notes {
             row += 1;
-            sheet.write_string(row, 0, format!("• {}", note.get(lang)))?;
+            sheet.write_string(row, 0, note)?;
         }
     }
     Ok(())
