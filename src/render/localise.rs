@@ -19,56 +19,82 @@ const VERBATIM: &[&[u8]] = &[b"script", b"style", b"code", b"pre", b"textarea"];
 /// readers of `lang` write them. A date or timestamp is never written
 /// longer than it was (`2026-11-23` → `23/11/2026`), so the page is
 /// rewritten in place: the bytes between rewrites move only once a
-/// timestamp has come out shorter, and a page with dates alone is not
-/// copied at all.
+/// timestamp has come out shorter, and a page without dates is not
+/// touched at all.
 pub fn dates(mut html: Vec<u8>, lang: Lang) -> Vec<u8> {
-    // English pages keep ISO dates and only rewrite timestamps.
-    let rewritable = match lang {
-        Lang::Vi => html
-            .windows(3)
-            .any(|w| w[0] == b'-' && w[1].is_ascii_digit()),
-        Lang::En => html
-            .windows(11)
-            .any(|w| w[4] == b'-' && w[7] == b'-' && w[10] == b'T' && w[9].is_ascii_digit()),
-    };
-    if !rewritable {
+    let rewrites = rewrites(&html, lang);
+    if rewrites.is_empty() {
         return html;
     }
-    let mut verbatim: Option<&[u8]> = None;
     // Bytes before `read` are done; the page so far ends at `written`.
     let (mut read, mut written) = (0, 0);
-    while read < html.len() {
-        let end = if html[read] == b'<' {
-            let end = tag_end(&html, read);
-            let tag = &html[read..end];
-            match verbatim {
-                Some(name) if closes(tag, name) => verbatim = None,
-                Some(_) => {}
-                None => verbatim = VERBATIM.iter().copied().find(|name| opens(tag, name)),
-            }
-            end
-        } else if let Some((local, len)) = date_at(&html, read, lang)
-            .filter(|(local, len)| verbatim.is_none() && local.len() <= *len)
-        {
-            html[written..written + local.len()].copy_from_slice(local.as_bytes());
-            written += local.len();
-            read += len;
-            continue;
-        } else {
-            // Only a tag or a digit can change what follows: keep up to the next.
-            html[read + 1..]
-                .iter()
-                .position(|&b| b == b'<' || b.is_ascii_digit())
-                .map_or(html.len(), |at| read + 1 + at)
-        };
-        if written != read {
-            html.copy_within(read..end, written);
-        }
-        written += end - read;
-        read = end;
+    for (start, len, local) in rewrites {
+        html.copy_within(read..start, written);
+        written += start - read;
+        html[written..written + local.len()].copy_from_slice(local.as_bytes());
+        written += local.len();
+        read = start + len;
     }
-    html.truncate(written);
+    html.copy_within(read.., written);
+    html.truncate(written + html.len() - read);
     html
+}
+
+/// Each date to rewrite: (start, length, as `lang` writes it), in order.
+/// A page holds a thousand tags and a few dozen dates, so the scan jumps
+/// from one `-` to the next and looks at the tags around a date only.
+fn rewrites(html: &[u8], lang: Lang) -> Vec<(usize, usize, String)> {
+    let mut rewrites = Vec::new();
+    let mut verbatim: Option<Vec<(usize, usize)>> = None;
+    let mut from = 4;
+    while let Some(dash) = html.get(from..).and_then(|rest| memchr::memchr(b'-', rest)) {
+        let start = from + dash - 4;
+        from += dash + 1;
+        let Some((local, len)) = date_at(html, start, lang) else {
+            continue;
+        };
+        let verbatim = verbatim.get_or_insert_with(|| verbatim_ranges(html));
+        if local.len() <= len && in_text(html, start, verbatim) {
+            rewrites.push((start, len, local));
+            from = start + len;
+        }
+    }
+    rewrites
+}
+
+/// Whether `at` is in the page's text: outside every tag, comment and
+/// [`VERBATIM`] element. Text holds no bare `<`, so the tag that opened
+/// last before `at` tells, read with its quotes.
+fn in_text(html: &[u8], at: usize, verbatim: &[(usize, usize)]) -> bool {
+    if verbatim
+        .iter()
+        .any(|&(start, end)| (start..end).contains(&at))
+    {
+        return false;
+    }
+    memchr::memrchr(b'<', &html[..at]).is_none_or(|open| tag_end(html, open) <= at)
+}
+
+/// Where each [`VERBATIM`] element runs, from its opening tag to the end
+/// of its closing one (or of the page, when it is not closed).
+fn verbatim_ranges(html: &[u8]) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    for name in VERBATIM {
+        let open = [b"<", *name].concat();
+        let close = [b"</", *name].concat();
+        let mut from = 0;
+        while let Some(at) = memchr::memmem::find(&html[from..], &open).map(|at| from + at) {
+            from = at + open.len();
+            if !opens(&html[at..], name) {
+                continue;
+            }
+            let end = memchr::memmem::find(&html[from..], &close)
+                .map_or(html.len(), |close_at| tag_end(html, from + close_at));
+            ranges.push((at, end));
+            from = end;
+        }
+    }
+    ranges
 }
 
 /// Where the tag (or comment) starting at `start` ends, quotes respected.
@@ -101,11 +127,6 @@ fn find(html: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// Whether `tag` (`<name …>`) opens element `name`.
 fn opens(tag: &[u8], name: &[u8]) -> bool {
     tag_named(tag.get(1..).unwrap_or_default(), name)
-}
-
-/// Whether `tag` (`</name>`) closes element `name`.
-fn closes(tag: &[u8], name: &[u8]) -> bool {
-    tag.starts_with(b"</") && tag_named(&tag[2..], name)
 }
 
 fn tag_named(rest: &[u8], name: &[u8]) -> bool {
