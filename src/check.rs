@@ -266,13 +266,19 @@ pub fn check_files(
     model.attachments = attachments;
     diagnostics.extend(model.unread_diagnostics());
     {
-        let _timing = timings::phase("integrity");
-        diagnostics.extend(integrity::check(&model, options.today));
-        diagnostics.extend(page_names::check_records(&model.records));
-    }
-    {
-        let _timing = timings::phase("rules");
-        diagnostics.extend(rules::run(&model, options.today, config));
+        // Both only read the model: one runs while the other waits on a
+        // record-by-record pass of its own.
+        let _timing = timings::phase("integrity and rules");
+        let (integrity, rules) = rayon::join(
+            || {
+                let mut found = integrity::check(&model, options.today);
+                found.extend(page_names::check_records(&model.records));
+                found
+            },
+            || rules::run(&model, options.today, config),
+        );
+        diagnostics.extend(integrity);
+        diagnostics.extend(rules);
     }
     if let Some(only) = &options.only {
         keep_only_and_related(&mut diagnostics, only, &model);
