@@ -29,15 +29,24 @@ pub fn dates(mut html: Vec<u8>, lang: Lang) -> Vec<u8> {
     // Bytes before `read` are done; the page so far ends at `written`.
     let (mut read, mut written) = (0, 0);
     for (start, len, local) in rewrites {
-        html.copy_within(read..start, written);
+        move_back(&mut html, read..start, written);
         written += start - read;
         html[written..written + local.len()].copy_from_slice(local.as_bytes());
         written += local.len();
         read = start + len;
     }
-    html.copy_within(read.., written);
-    html.truncate(written + html.len() - read);
+    let end = html.len();
+    move_back(&mut html, read..end, written);
+    html.truncate(written + end - read);
     html
+}
+
+/// Move `bytes` to start at `to`, unless they are there already (every
+/// rewrite so far kept its length).
+fn move_back(html: &mut [u8], bytes: std::ops::Range<usize>, to: usize) {
+    if bytes.start != to {
+        html.copy_within(bytes, to);
+    }
 }
 
 /// Each date to rewrite: (start, length, as `lang` writes it), in order.
