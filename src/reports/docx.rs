@@ -30,6 +30,10 @@ const STT_WIDTH: usize = 750;
 /// Font sizes in half points: body 13 pt, tables 12 pt.
 const BODY: usize = 26;
 const TABLE: usize = 24;
+/// The document's default size: the table's, most of a report's text.
+/// Empty lines are sized as body text (`Ids::spacer`), so the spaces
+/// between blocks and the room to sign keep their height.
+const DEFAULT_SIZE: usize = TABLE;
 /// The heading's lines, 12 pt, so the national name fits on one line.
 const HEADING: usize = 24;
 const FONT: &str = "Times New Roman";
@@ -76,9 +80,20 @@ impl Ids {
         Paragraph::new().id(format!("{:08X}", self.0))
     }
 
+    /// An empty line as tall as the body text.
+    fn spacer(&mut self) -> Paragraph {
+        self.paragraph().size(BODY)
+    }
+
     /// A paragraph of one run of `text`, centred unless said otherwise.
+    /// What the document's defaults already say (its size, left
+    /// alignment) is not written again: a report's table is hundreds of
+    /// cells, and docx-rs's XML writer is most of a Word file's cost.
     fn line(&mut self, text: &str, style: Style) -> Paragraph {
-        let mut run = Run::new().add_text(text).size(style.size);
+        let mut run = Run::new().add_text(text);
+        if style.size != DEFAULT_SIZE {
+            run = run.size(style.size);
+        }
         if style.bold {
             run = run.bold();
         }
@@ -88,7 +103,11 @@ impl Ids {
         if style.underline {
             run = run.underline("single");
         }
-        self.paragraph().add_run(run).align(style.align)
+        let paragraph = self.paragraph().add_run(run);
+        match style.align {
+            AlignmentType::Left => paragraph,
+            align => paragraph.align(align),
+        }
     }
 }
 
@@ -169,10 +188,10 @@ pub fn render_docx(paper: &Paper, date: NaiveDate) -> Result<Vec<u8>, DocxError>
                 .cs(FONT)
                 .east_asia(FONT),
         )
-        .default_size(BODY)
+        .default_size(DEFAULT_SIZE)
         .created_at(&format!("{date}T00:00:00Z"))
         .add_table(heading(paper, text_width(paper), &mut ids))
-        .add_paragraph(ids.paragraph());
+        .add_paragraph(ids.spacer());
     docx = docx.add_paragraph(ids.line(&paper.title, Style::bold(28)));
     for line in &paper.subtitle {
         docx = docx.add_paragraph(ids.line(line, Style::italic(BODY)));
@@ -182,9 +201,9 @@ pub fn render_docx(paper: &Paper, date: NaiveDate) -> Result<Vec<u8>, DocxError>
     }
     let text_width = text_width(paper);
     docx = docx
-        .add_paragraph(ids.paragraph())
+        .add_paragraph(ids.spacer())
         .add_table(table(&paper.table, text_width, &mut ids))
-        .add_paragraph(ids.paragraph());
+        .add_paragraph(ids.spacer());
     for note in &paper.notes {
         docx = docx.add_paragraph(ids.line(note, Style::italic(TABLE).left()));
     }
@@ -395,14 +414,14 @@ fn signatures(blocks: &[Signature], width: usize, ids: &mut Ids) -> Table {
                 ids.line(&block.note, Style::italic(BODY)),
             ];
             // About 25 mm to sign and stamp in.
-            paragraphs.extend((0..4).map(|_| ids.paragraph()));
+            paragraphs.extend((0..4).map(|_| ids.spacer()));
             paragraphs.push(ids.line(&block.name, Style::bold(BODY)));
             (paragraphs, width / 2)
         })
         .collect();
     // One block (Mẫu 02's director) stands on the right, as in the seed.
     if cells.len() == 1 {
-        cells.insert(0, (vec![ids.paragraph()], width / 2));
+        cells.insert(0, (vec![ids.spacer()], width / 2));
     }
     borderless(cells)
 }
