@@ -5,8 +5,9 @@
 //!
 //! The bytes are reproducible, like the XLSX files: paragraph ids are
 //! numbered per document (docx-rs otherwise counts them per thread), the
-//! creation date is the paper's own, and the archive is written again
-//! with fixed timestamps, deflated (docx-rs stores its parts uncompressed).
+//! creation date is the paper's own, and itreg packs docx-rs's parts
+//! itself, with fixed timestamps, deflated (docx-rs's own archive stores
+//! them uncompressed and dated).
 
 use super::paper::{MOTTO, NATION, Orientation, Paper, PaperTable, Signature};
 use crate::diagnostic::Lang;
@@ -16,7 +17,7 @@ use docx_rs::{
     Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
     TableLayoutType, TableRow, WidthType,
 };
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 /// A4 in twentieths of a point.
 const A4_SHORT: u32 = 11906;
@@ -42,8 +43,9 @@ const FONT: &str = "Times New Roman";
 pub enum DocxError {
     Zip(#[from] zip::result::ZipError),
     Io(#[from] std::io::Error),
-    Repack,
-    Pack(String),
+    /// docx-rs made a part [`pack`] does not know, or a document that
+    /// is not UTF-8.
+    Parts,
 }
 
 impl crate::term::Localized for DocxError {
@@ -51,12 +53,11 @@ impl crate::term::Localized for DocxError {
         let cause = match self {
             DocxError::Zip(error) => error.to_string(),
             DocxError::Io(error) => error.to_string(),
-            DocxError::Pack(error) => error.clone(),
-            DocxError::Repack => {
+            DocxError::Parts => {
                 return crate::say!(
                     lang,
-                    "docx: không đọc lại được tệp docx-rs vừa ghi",
-                    "docx: the archive docx-rs wrote could not be read back"
+                    "docx: docx-rs tạo ra phần tài liệu mà itreg không đóng gói được",
+                    "docx: docx-rs made document parts itreg does not pack"
                 );
             }
         };
@@ -211,10 +212,7 @@ pub fn render_docx(paper: &Paper, date: NaiveDate) -> Result<Vec<u8>, DocxError>
         docx = docx.add_paragraph(ids.line(date, Style::italic(BODY).right()));
     }
     docx = docx.add_table(signatures(&paper.signatures, text_width, &mut ids));
-    let mut packed = Cursor::new(Vec::new());
-    docx.pack(&mut packed)
-        .map_err(|e| DocxError::Pack(e.to_string()))?;
-    repack(&packed.into_inner())
+    pack(docx.build())
 }
 
 /// The width between the margins, in twentieths of a point.
@@ -426,10 +424,40 @@ fn signatures(blocks: &[Signature], width: usize, ids: &mut Ids) -> Table {
     borderless(cells)
 }
 
-/// Write docx-rs's archive again: deflated, with fixed timestamps and
-/// permissions, and the table header rows marked to repeat.
-fn repack(stored: &[u8]) -> Result<Vec<u8>, DocxError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+/// The parts docx-rs made, as a deflated archive with fixed timestamps
+/// and permissions (docx-rs's own stores them uncompressed and dated),
+/// the table header rows marked to repeat. The names and order are those
+/// of docx-rs's archive; a document has none of the optional parts
+/// (headers, footers, images, add-ins, custom XML).
+fn pack(parts: docx_rs::XMLDocx) -> Result<Vec<u8>, DocxError> {
+    let optional = [
+        parts.headers.len(),
+        parts.footers.len(),
+        parts.media.len(),
+        parts.custom_items.len(),
+        usize::from(parts.taskpanes.is_some()),
+    ];
+    if optional.iter().any(|&count| count > 0) {
+        return Err(DocxError::Parts);
+    }
+    let document = String::from_utf8(parts.document).map_err(|_| DocxError::Parts)?;
+    let document = repeat_header_rows(&document);
+    let entries: [(&str, &[u8]); 14] = [
+        ("[Content_Types].xml", &parts.content_type),
+        ("_rels/.rels", &parts.rels),
+        ("docProps/app.xml", &parts.doc_props.app),
+        ("docProps/core.xml", &parts.doc_props.core),
+        ("docProps/custom.xml", &parts.doc_props.custom),
+        ("word/_rels/document.xml.rels", &parts.document_rels),
+        ("word/document.xml", document.as_bytes()),
+        ("word/styles.xml", &parts.styles),
+        ("word/settings.xml", &parts.settings),
+        ("word/fontTable.xml", &parts.font_table),
+        ("word/comments.xml", &parts.comments),
+        ("word/numbering.xml", &parts.numberings),
+        ("word/commentsExtended.xml", &parts.comments_extended),
+        ("word/footnotes.xml", &parts.footnotes),
+    ];
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -437,20 +465,9 @@ fn repack(stored: &[u8]) -> Result<Vec<u8>, DocxError> {
         .compression_level(Some(1))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index)?;
-        let name = entry.name()?.into_owned();
-        if entry.is_dir() {
-            continue;
-        }
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes)?;
-        if name == "word/document.xml" {
-            let text = String::from_utf8(bytes).map_err(|_| DocxError::Repack)?;
-            bytes = repeat_header_rows(&text).into_bytes();
-        }
+    for (name, bytes) in entries {
         out.start_file(name, options)?;
-        out.write_all(&bytes)?;
+        out.write_all(bytes)?;
     }
     Ok(out.finish()?.into_inner())
 }
