@@ -84,21 +84,27 @@ fn in_text(html: &[u8], at: usize, verbatim: &[(usize, usize)]) -> bool {
     memchr::memrchr(b'<', &html[..at]).is_none_or(|open| tag_end(html, open) <= at)
 }
 
-/// Where each [`VERBATIM`] element runs, from its opening tag to the end
-/// of its closing one (or of the page, when it is not closed).
+/// Where each comment and [`VERBATIM`] element runs, from its opening tag
+/// to the end of its closing one (or of the page, when it is not closed).
+/// Tags are found as itreg and its templates write them, in lower case.
 fn verbatim_ranges(html: &[u8]) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find(html, from, b"<!--") {
+        let end = tag_end(html, at);
+        ranges.push((at, end));
+        from = end;
+    }
     for name in VERBATIM {
         let open = [b"<", *name].concat();
         let close = [b"</", *name].concat();
         let mut from = 0;
-        while let Some(at) = memchr::memmem::find(&html[from..], &open).map(|at| from + at) {
+        while let Some(at) = find(html, from, &open) {
             from = at + open.len();
             if !opens(&html[at..], name) {
                 continue;
             }
-            let end = memchr::memmem::find(&html[from..], &close)
-                .map_or(html.len(), |close_at| tag_end(html, from + close_at));
+            let end = find(html, from, &close).map_or(html.len(), |close| tag_end(html, close));
             ranges.push((at, end));
             from = end;
         }
@@ -127,10 +133,7 @@ fn tag_end(html: &[u8], start: usize) -> usize {
 }
 
 fn find(html: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    html.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|at| from + at)
+    memchr::memmem::find(html.get(from..)?, needle).map(|at| from + at)
 }
 
 /// Whether `tag` (`<name …>`) opens element `name`.
@@ -241,6 +244,8 @@ mod tests {
             "<code>date: 2026-03-04</code>",
             "<script>var d='2026-03-04';</script>",
             "<!-- 2026-03-04 -->",
+            "<!-- <b>note</b> 2026-03-04 -->",
+            "<pre>a <b>b</b> 2026-03-04</pre>",
             "<p>BB-2026-03-04-A 12026-03-04 2026-13-01 2026-03-4</p>",
         ];
         for html in kept {

@@ -483,6 +483,7 @@ fn repeat_header_rows(document: &str) -> String {
 mod tests {
     use super::*;
     use crate::reports::paper::{Orientation, PaperTable, Signature};
+    use std::io::Read;
 
     fn paper() -> Paper {
         Paper {
