@@ -538,4 +538,49 @@ mod tests {
         }
         assert_eq!(xml.matches("<w:tblHeader />").count(), 1);
     }
+
+    /// The text of the paragraph holding `text`, from its `<w:p` on.
+    fn paragraph_of<'x>(xml: &'x str, text: &str) -> &'x str {
+        let at = xml.find(text).unwrap_or_else(|| panic!("{text} missing"));
+        &xml[xml[..at].rfind("<w:p ").unwrap()..at]
+    }
+
+    #[test]
+    fn table_text_takes_the_default_size_and_empty_lines_the_body_size() {
+        let date = NaiveDate::from_ymd_opt(2026, 1, 12).unwrap();
+        let bytes = render_docx(&paper(), date).unwrap();
+        let mut styles = String::new();
+        zip::ZipArchive::new(Cursor::new(&bytes))
+            .unwrap()
+            .by_name("word/styles.xml")
+            .unwrap()
+            .read_to_string(&mut styles)
+            .unwrap();
+        assert!(styles.contains(r#"<w:rPrDefault><w:rPr><w:sz w:val="24" />"#));
+        let xml = document_xml(&bytes);
+        // A left-aligned 12 pt cell says neither.
+        let cell = paragraph_of(&xml, "An &lt;b&gt;");
+        assert!(
+            !cell.contains("<w:sz ") && !cell.contains("<w:jc "),
+            "{cell}"
+        );
+        // Body text and its alignment are written.
+        let recipient = paragraph_of(&xml, "Kính gửi: Trung tâm");
+        assert!(recipient.contains(r#"<w:sz w:val="26" />"#), "{recipient}");
+        assert!(
+            recipient.contains(r#"<w:jc w:val="center" />"#),
+            "{recipient}"
+        );
+        // The four empty lines to sign in are body-sized, as before.
+        let signature = &xml[xml.find("(Ký)").unwrap()..xml.find("Trịnh Thị Thu Trang").unwrap()];
+        let room =
+            r#"<w:pPr><w:rPr><w:sz w:val="26" /><w:szCs w:val="26" /></w:rPr></w:pPr></w:p>"#;
+        assert_eq!(signature.matches(room).count(), 4, "{signature}");
+    }
+
+    #[test]
+    fn parts_itreg_does_not_pack_are_an_error_not_a_silent_loss() {
+        let with_header = Docx::new().header(docx_rs::Header::new());
+        assert!(matches!(pack(with_header.build()), Err(DocxError::Parts)));
+    }
 }
