@@ -31,6 +31,7 @@ use rayon::prelude::*;
 use search::{Field, FieldClass, SearchDoc, TextSource};
 use serde_json::{Value, json};
 use site::Site;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -1038,7 +1039,7 @@ impl<'p> Renderer<'p> {
 
     /// The fields a page is found by, labelled in both languages, its
     /// text in both where they differ.
-    fn search_fields(&self, source: TextSource) -> Vec<Field> {
+    fn search_fields(&self, source: TextSource) -> Vec<Field<'_>> {
         let text = |key: &'static str| [Lang::Vi, Lang::En].map(|lang| self.site.text(key, lang));
         match source {
             TextSource::Record(index) => self.record_fields(index),
@@ -1051,20 +1052,20 @@ impl<'p> Renderer<'p> {
                         "title",
                         text("procedure"),
                         FieldClass::Title,
-                        &either_language([title, title_en]),
+                        either_language([title, title_en]),
                     ),
                     search_field("id", ["ID", "ID"], FieldClass::Ident, &procedure.slug),
                     search_field(
                         "register",
                         text("procedures"),
                         FieldClass::Label,
-                        &either_language(text("procedures")),
+                        either_language(text("procedures")),
                     ),
                     search_field(
                         "clauses",
                         ["Điều khoản", "Clauses"],
                         FieldClass::Other,
-                        &procedure.list_field("clauses").join(", "),
+                        procedure.list_field("clauses").join(", "),
                     ),
                     search_field(
                         "summary",
@@ -1097,21 +1098,21 @@ impl<'p> Renderer<'p> {
                         "title",
                         reports,
                         FieldClass::Title,
-                        &format!("{} — {unit_name} — {}", reports[0], reports[1]),
+                        format!("{} — {unit_name} — {}", reports[0], reports[1]),
                     ),
                     search_field(
                         "register",
                         reports,
                         FieldClass::Label,
-                        &either_language(reports),
+                        either_language(reports),
                     ),
                     search_field("unit_name", UNIT_LABEL, FieldClass::Owner, unit_name),
-                    search_field("reports", reports, FieldClass::Other, &titles.join("; ")),
+                    search_field("reports", reports, FieldClass::Other, titles.join("; ")),
                     search_field(
                         "clause",
                         ["Điều khoản", "Clause"],
                         FieldClass::Other,
-                        &clauses.join(", "),
+                        clauses.join(", "),
                     ),
                 ]
             }
@@ -1120,7 +1121,7 @@ impl<'p> Renderer<'p> {
 
     /// A record's fields as published, enum values with their labels and
     /// references with the title of the record they name.
-    fn record_fields(&self, index: usize) -> Vec<Field> {
+    fn record_fields(&self, index: usize) -> Vec<Field<'_>> {
         let site = &self.site;
         let Some(value) = site.visible.get(&index) else {
             return Vec::new();
@@ -1132,7 +1133,7 @@ impl<'p> Renderer<'p> {
             "register",
             [vi, en],
             FieldClass::Label,
-            &either_language([vi, en]),
+            either_language([vi, en]),
         )];
         if value.get("id").is_none() {
             fields.push(search_field(
@@ -1147,7 +1148,7 @@ impl<'p> Renderer<'p> {
             register,
             title_key: title_key(value),
         };
-        walk.walk(site.plan(register), value, "", ["", ""], &mut fields);
+        walk.walk(site.plan(register), value, "".into(), ["", ""], &mut fields);
         if let Some(unit) = site::unit_of(site.model, index, value)
             && let Some(name) = site.title_of(Register::Unit, unit)
         {
@@ -1174,12 +1175,17 @@ fn either_language([vi, en]: [&str; 2]) -> String {
     }
 }
 
-fn search_field(key: &str, label: [&str; 2], class: FieldClass, text: &str) -> Field {
+fn search_field<'a>(
+    key: impl Into<Cow<'a, str>>,
+    label: [&'a str; 2],
+    class: FieldClass,
+    text: impl Into<Cow<'a, str>>,
+) -> Field<'a> {
     Field {
-        key: key.to_owned(),
-        label: label.map(str::to_owned),
+        key: key.into(),
+        label: label.map(Cow::Borrowed),
         class,
-        text: text.to_owned(),
+        text: text.into(),
     }
 }
 
@@ -1224,32 +1230,32 @@ struct FieldWalk<'s, 'a> {
     title_key: &'static str,
 }
 
-impl FieldWalk<'_, '_> {
+impl<'s> FieldWalk<'s, '_> {
     fn walk(
         &self,
-        plan: &field_plan::FieldPlan,
-        value: &RecordValue,
-        key: &str,
-        label: [&str; 2],
-        out: &mut Vec<Field>,
+        plan: &'s field_plan::FieldPlan,
+        value: &'s RecordValue,
+        key: Cow<'s, str>,
+        label: [&'s str; 2],
+        out: &mut Vec<Field<'s>>,
     ) {
         match value {
             RecordValue::String(s) => out.push(self.field(plan, key, label, s)),
             RecordValue::Array(items) => {
                 for item in items.iter() {
-                    self.walk(plan.items(), item, key, label, out);
+                    self.walk(plan.items(), item, key.clone(), label, out);
                 }
             }
             RecordValue::Object(map) => {
                 for (name, item) in map.iter() {
                     let child = plan.field(name);
                     let path = if key.is_empty() {
-                        name.to_owned()
+                        Cow::Borrowed(name)
                     } else {
-                        format!("{key}.{name}")
+                        Cow::Owned(format!("{key}.{name}"))
                     };
                     let labels = [Lang::Vi, Lang::En].map(|lang| child.label(lang, name));
-                    self.walk(child, item, &path, labels, out);
+                    self.walk(child, item, path, labels, out);
                 }
             }
             _ => {}
@@ -1258,13 +1264,13 @@ impl FieldWalk<'_, '_> {
 
     fn field(
         &self,
-        plan: &field_plan::FieldPlan,
-        key: &str,
-        label: [&str; 2],
-        value: &str,
-    ) -> Field {
-        let mut class = match key {
-            _ if key == self.title_key => FieldClass::Title,
+        plan: &'s field_plan::FieldPlan,
+        key: Cow<'s, str>,
+        label: [&'s str; 2],
+        value: &'s str,
+    ) -> Field<'s> {
+        let mut class = match &*key {
+            key if key == self.title_key => FieldClass::Title,
             "name" | "full_name" | "title" => FieldClass::Title,
             "id" | "serial" | "asset_tag" | "tag" | "email" | "address"
                 if key != "address" || self.register == Register::MailAccount =>
@@ -1275,12 +1281,13 @@ impl FieldWalk<'_, '_> {
             "staff" if self.register == Register::MailAccount => FieldClass::Owner,
             _ => FieldClass::Other,
         };
-        let mut text = value.to_owned();
+        let mut text = Cow::Borrowed(value);
         let vi = plan.enum_label(value, Lang::Vi);
         let en = plan
             .enum_label(value, Lang::En)
             .filter(|&en| Some(en) != vi);
         for enum_label in vi.iter().chain(&en) {
+            let text = text.to_mut();
             text.push(' ');
             text.push_str(enum_label);
         }
@@ -1293,10 +1300,11 @@ impl FieldWalk<'_, '_> {
             && let Some(title) = self.site.title_of(target, value)
             && title != value
         {
+            let text = text.to_mut();
             text.push(' ');
             text.push_str(title);
         }
-        search_field(key, label, class, &text)
+        search_field(key, label, class, text)
     }
 }
 

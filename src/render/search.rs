@@ -32,6 +32,7 @@
 use crate::text;
 use rayon::prelude::*;
 use serde_json::json;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub const DOCS_PER_CHUNK: usize = 10;
@@ -110,25 +111,29 @@ impl FieldClass {
 
 /// One field of a document, its text in both languages where they differ
 /// (an enum value with its Vietnamese and English labels).
-pub struct Field {
+///
+/// Borrowed where it can be: every field of every document is made twice
+/// per build (see [`TextSource`]), and most keys, labels and texts are the
+/// record's or the schema's own strings.
+pub struct Field<'a> {
     /// Dotted path without list indexes (`location.room`), or a made-up key
     /// for text that is not a field (`register`, `unit`).
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// In Vietnamese and English.
-    pub label: [String; 2],
+    pub label: [Cow<'a, str>; 2],
     pub class: FieldClass,
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 /// Everything the index is made of, file by file, given to `write` as
 /// (path relative to `search/`, JSON bytes) as soon as each is made, from
 /// several threads: an index is never held whole in memory. `groups` are
 /// each group's label in Vietnamese and English.
-pub fn index_files(
+pub fn index_files<'f>(
     docs: &[SearchDoc],
     groups: &[[&str; 2]],
     units: &BTreeMap<String, String>,
-    fields_of: impl Fn(TextSource) -> Vec<Field> + Sync,
+    fields_of: impl Fn(TextSource) -> Vec<Field<'f>> + Sync,
     write: impl Fn(&str, &[u8]) -> Result<(), std::io::Error> + Sync,
 ) -> Result<(), std::io::Error> {
     if docs.len() >= MAX_DOCUMENTS {
@@ -164,9 +169,9 @@ struct Stats {
     average_length: [f32; CLASSES],
 }
 
-fn collection_stats(
+fn collection_stats<'f>(
     docs: &[SearchDoc],
-    fields_of: &(impl Fn(TextSource) -> Vec<Field> + Sync),
+    fields_of: &(impl Fn(TextSource) -> Vec<Field<'f>> + Sync),
 ) -> Stats {
     type Part = (
         foldhash::HashMap<String, ([String; 2], FieldClass)>,
@@ -177,9 +182,10 @@ fn collection_stats(
         .fold(Part::default, |(mut fields, mut totals), doc| {
             for field in fields_of(doc.source) {
                 totals[field.class as usize] += text::word_count(&field.text) as u64;
-                fields
-                    .entry(field.key)
-                    .or_insert((field.label, field.class));
+                if !fields.contains_key(&*field.key) {
+                    let label = field.label.map(Cow::into_owned);
+                    fields.insert(field.key.into_owned(), (label, field.class));
+                }
             }
             (fields, totals)
         })
@@ -381,11 +387,11 @@ type Postings = foldhash::HashMap<String, Vec<Posting>>;
 /// The second pass over the documents, each one's fields made once: the
 /// postings of every token, returned, and the result rows of each chunk of
 /// documents (see [`result_row`]), written as `d/<chunk>.json`.
-fn index_documents(
+fn index_documents<'f>(
     docs: &[SearchDoc],
     stats: &Stats,
     (fields_of, unit_of): (
-        &(impl Fn(TextSource) -> Vec<Field> + Sync),
+        &(impl Fn(TextSource) -> Vec<Field<'f>> + Sync),
         &(impl Fn(&SearchDoc) -> usize + Sync),
     ),
     write: &(impl Fn(&str, &[u8]) -> Result<(), std::io::Error> + Sync),
@@ -475,8 +481,8 @@ fn result_row(doc: &SearchDoc, fields: &[Field], field_ids: &FieldIds, unit: usi
         .filter(|f| f.class != FieldClass::Title && f.class != FieldClass::Label)
         .filter(|f| f.text.chars().count() <= SHOWN_FIELD_CHARS)
         .filter(|f| !f.key.starts_with("events") && !is_date(&f.text))
-        .filter(|f| seen.insert(f.key.as_str()))
-        .filter_map(|f| field_ids.get(&f.key).map(|(id, _, _)| json!([id, f.text])))
+        .filter(|f| seen.insert(&*f.key))
+        .filter_map(|f| field_ids.get(&*f.key).map(|(id, _, _)| json!([id, f.text])))
         .take(SHOWN_FIELDS)
         .collect();
     let row = match &doc.english {
@@ -562,10 +568,10 @@ mod tests {
         }
     }
 
-    fn field(key: &str, class: FieldClass, text: &str) -> Field {
+    fn field<'a>(key: &'a str, class: FieldClass, text: &'a str) -> Field<'a> {
         Field {
             key: key.into(),
-            label: [key.into(), key.to_uppercase()],
+            label: [key.into(), key.to_uppercase().into()],
             class,
             text: text.into(),
         }
