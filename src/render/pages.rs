@@ -1236,7 +1236,7 @@ pub fn report_page(site: &Site, report: &crate::reports::Report, parts: &[String
             "xlsx_parts": (!parts.is_empty()).then(|| {
                 let pages: Vec<[String; 2]> = parts
                     .iter()
-                    .map(|unit| [unit.clone(), format!("../{unit}/{}.html", report.id)])
+                    .map(|unit| [unit.clone(), format!("{root}{}", report_path(unit, report.id))])
                     .collect();
                 serde_json::to_string(&pages).unwrap_or_default()
             }),
