@@ -6,8 +6,8 @@
 //! (`labels/qr/<unit>.svg#<tag>`), and every sheet refers to it, so a
 //! device listed on its unit's sheet and on each sheet above it costs one
 //! small line per sheet. `itreg labels` writes one sheet as a single file,
-//! with its codes, styles and script inside. Sheets are read from the masked model (C2) like every other
-//! published page.
+//! with its codes, styles and script inside. Sheets are read from the
+//! masked model (C2) like every other published page.
 
 pub mod cli;
 pub mod qr;

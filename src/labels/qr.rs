@@ -29,14 +29,14 @@ const MASK: MaskPattern = MaskPattern::Checkerboard;
 /// of 10,000 devices wrote 10,000 files of 2 KB, each taking a 4 KB block
 /// on disk, where it now writes one per unit. Codes too long for any QR
 /// version are left out, as [`svg`] makes none. `id`s are XML-escaped.
-pub fn sprite<'t>(codes: impl IntoIterator<Item = (&'t str, &'t str)>) -> String {
+pub fn sprite(codes: impl IntoIterator<Item = (String, String)>) -> String {
     let (mut body, mut width, mut height) = (String::new(), 0, 0);
     for (id, text) in codes {
-        let Some(Code { size, paths }) = code(text) else {
+        let Some(Code { size, paths }) = code(&text) else {
             continue;
         };
         body.push_str("<view id=\"");
-        crate::render::push_escaped(&mut body, id);
+        crate::render::push_escaped(&mut body, &id);
         let _ = writeln!(
             body,
             "\" viewBox=\"0 {height} {size} {size}\"/><svg y=\"{height}\" width=\"{size}\" height=\"{size}\" viewBox=\"0 0 {size} {size}\">{paths}</svg>"

@@ -744,14 +744,10 @@ impl<'p> Renderer<'p> {
                 {
                     return Ok(());
                 }
-                let codes: Vec<(String, String)> = tags
-                    .iter()
-                    .map(|tag| {
-                        let id = crate::labels::qr_id(tag);
-                        (id, crate::labels::qr_text(base_url, tag))
-                    })
-                    .collect();
-                let codes = codes.iter().map(|(id, text)| (id.as_str(), text.as_str()));
+                let codes = tags.iter().map(|tag| {
+                    let id = crate::labels::qr_id(tag);
+                    (id, crate::labels::qr_text(base_url, tag))
+                });
                 write(&path, crate::labels::qr::sprite(codes).as_bytes())
             }
             Job::Search => self.search_index(docs, staging),
